@@ -1,0 +1,107 @@
+#include "common/database.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include "common/analyzer.h"
+#include "common/errors.h"
+#include "common/schema.h"
+
+namespace ns {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+std::string xapian_message(const Xapian::Error& e) {
+  std::string msg = e.get_msg();
+  if (e.get_error_string()) msg += std::string(" (") + e.get_error_string() + ")";
+  return msg;
+}
+
+// Checks the version stamps; returns an empty string when they match, else
+// what differs.
+std::string version_mismatch(const Xapian::Database& db) {
+  std::string schema = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+  std::string analyzer = db.get_metadata(std::string(schema::kMetaAnalyzerVersion));
+  if (schema.empty() && analyzer.empty()) return "it is not an ns database (no version stamp)";
+  if (schema != std::to_string(schema::kSchemaVersion)) {
+    return "it was built with schema version " + schema + ", this ns uses " +
+           std::to_string(schema::kSchemaVersion);
+  }
+  if (analyzer != std::to_string(kAnalyzerVersion)) {
+    return "it was built with analyzer version " + analyzer + ", this ns uses " +
+           std::to_string(kAnalyzerVersion);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string default_db_path() {
+  if (std::string db = env("NS_DB"); !db.empty()) return db;
+  if (std::string xdg = env("XDG_DATA_HOME"); !xdg.empty()) return xdg + "/ns/db";
+  if (std::string home = env("HOME"); !home.empty()) return home + "/.local/share/ns/db";
+  throw UsageError("no database given: pass --db PATH or set NS_DB (HOME is not set either)");
+}
+
+Xapian::Database open_for_search(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    throw DatabaseError(path + ": no database here; build one with: ns-index --db " + path +
+                        " FILES...");
+  }
+  try {
+    Xapian::Database db(path);
+    if (std::string why = version_mismatch(db); !why.empty()) {
+      throw DatabaseError(path + ": " + why + "; re-index with: ns-index --rebuild --db " + path +
+                          " FILES...");
+    }
+    return db;
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    throw DatabaseError(path +
+                        ": not a database (no Xapian database files here); build one "
+                        "with: ns-index --db " +
+                        path + " FILES...");
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw DatabaseError(path + ": the database is damaged: " + xapian_message(e) +
+                        "; rebuild it with ns-index --rebuild");
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(path + ": cannot open the database: " + xapian_message(e));
+  }
+}
+
+Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild) {
+  std::error_code ec;
+  fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  if (ec) throw DatabaseError(path + ": cannot create its folder: " + ec.message());
+  try {
+    Xapian::WritableDatabase db(
+        path, rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    if (db.get_doccount() == 0 &&
+        db.get_metadata(std::string(schema::kMetaSchemaVersion)).empty()) {
+      db.set_metadata(std::string(schema::kMetaSchemaVersion),
+                      std::to_string(schema::kSchemaVersion));
+      db.set_metadata(std::string(schema::kMetaAnalyzerVersion), std::to_string(kAnalyzerVersion));
+    } else if (std::string why = version_mismatch(db); !why.empty()) {
+      throw DatabaseError(path + ": " + why + "; rebuild it with: ns-index --rebuild --db " + path +
+                          " FILES...");
+    }
+    return db;
+  } catch (const Xapian::DatabaseLockError&) {
+    throw DatabaseError(path + ": locked by another ns-index; wait for it to finish and run again");
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw DatabaseError(path + ": the database is damaged: " + xapian_message(e) +
+                        "; rebuild it with ns-index --rebuild");
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(path + ": cannot open the database for writing: " + xapian_message(e));
+  }
+}
+
+}  // namespace ns

@@ -1,0 +1,280 @@
+#include "common/front_matter.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "common/clean_text.h"
+#include "common/datetime.h"
+#include "common/errors.h"
+#include "common/utf8.h"
+
+namespace ns {
+namespace {
+
+// Where the YAML block starts in the file, to turn yaml-cpp's 0-based marks
+// into the file's 1-based lines.
+struct Source {
+  const std::string& path;
+  int first_line;  // file line of the first YAML line
+
+  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& what) const {
+    if (mark.is_null()) throw InputError(path, 0, 0, what);
+    throw InputError(path, first_line + mark.line, mark.column + 1, what);
+  }
+};
+
+const char* kind_name(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "nothing";
+    default:
+      return "a scalar";
+  }
+}
+
+std::string scalar(const Source& src, const YAML::Node& node, const char* key) {
+  if (!node.IsDefined() || node.IsNull()) return {};
+  if (!node.IsScalar()) {
+    src.fail(node.Mark(), std::string(key) + ": expected text, got " + kind_name(node));
+  }
+  return node.Scalar();
+}
+
+std::string text(const Source& src, const YAML::Node& node, const char* key) {
+  return clean_text(scalar(src, node, key));
+}
+
+std::optional<int> integer(const Source& src, const YAML::Node& node, const char* key) {
+  std::string value = scalar(src, node, key);
+  if (value.empty() || value == "~" || value == "null") return std::nullopt;
+  int result = 0;
+  const char* begin = value.data();
+  const char* end = begin + value.size();
+  if (*begin == '+') ++begin;
+  auto [ptr, ec] = std::from_chars(begin, end, result);
+  if (ec != std::errc() || ptr != end) {
+    src.fail(node.Mark(),
+             std::string(key) + ": expected an integer, got \"" + value.substr(0, 40) + "\"");
+  }
+  return result;
+}
+
+std::optional<bool> boolean(const Source& src, const YAML::Node& node, const char* key) {
+  std::string value = scalar(src, node, key);
+  if (value.empty() || value == "~" || value == "null") return std::nullopt;
+  for (const char* yes : {"true", "True", "TRUE", "yes", "Yes", "YES"}) {
+    if (value == yes) return true;
+  }
+  for (const char* no : {"false", "False", "FALSE", "no", "No", "NO"}) {
+    if (value == no) return false;
+  }
+  src.fail(node.Mark(),
+           std::string(key) + ": expected true or false, got \"" + value.substr(0, 40) + "\"");
+}
+
+std::optional<std::int64_t> timestamp(const Source& src, const YAML::Node& node, const char* key) {
+  std::string value = scalar(src, node, key);
+  if (value.empty()) return std::nullopt;
+  auto seconds = parse_iso8601(value);
+  if (!seconds) {
+    src.fail(node.Mark(), std::string(key) +
+                              ": expected an ISO 8601 date such as 2021-12-14T03:22:00Z, got \"" +
+                              value.substr(0, 40) + "\"");
+  }
+  return seconds;
+}
+
+// A list of strings; a lone scalar is read as a list of one.
+std::vector<std::string> strings(const Source& src, const YAML::Node& node, const char* key) {
+  std::vector<std::string> out;
+  if (!node.IsDefined() || node.IsNull()) return out;
+  if (node.IsScalar()) {
+    out.push_back(clean_text(node.Scalar()));
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) {
+      std::string value = text(src, item, key);
+      if (!value.empty()) out.push_back(std::move(value));
+    }
+  } else {
+    src.fail(node.Mark(), std::string(key) + ": expected a list, got " + kind_name(node));
+  }
+  return out;
+}
+
+void require_map(const Source& src, const YAML::Node& node, const char* key) {
+  if (node.IsDefined() && !node.IsNull() && !node.IsMap()) {
+    src.fail(node.Mark(), std::string(key) + ": expected a mapping, got " + kind_name(node));
+  }
+}
+
+// The entries of a list of mappings; an absent or null list has none.
+std::vector<YAML::Node> mappings(const Source& src, const YAML::Node& node, const char* key) {
+  std::vector<YAML::Node> out;
+  if (!node.IsDefined() || node.IsNull()) return out;
+  if (!node.IsSequence()) {
+    src.fail(node.Mark(), std::string(key) + ": expected a list, got " + kind_name(node));
+  }
+  for (const auto& item : node) {
+    require_map(src, item, key);
+    if (item.IsMap()) out.push_back(item);
+  }
+  return out;
+}
+
+std::vector<Image> images(const Source& src, const YAML::Node& node) {
+  std::vector<Image> out;
+  for (const YAML::Node& item : mappings(src, node, "images")) {
+    Image image{scalar(src, item["url"], "images.url"), integer(src, item["width"], "images.width"),
+                integer(src, item["height"], "images.height")};
+    if (!image.url.empty()) out.push_back(std::move(image));
+  }
+  return out;
+}
+
+Article read_entry(const Source& src, const YAML::Node& node, bool is_related);
+
+std::vector<Article> related(const Source& src, const YAML::Node& node) {
+  std::vector<Article> out;
+  for (const YAML::Node& item : mappings(src, node, "related")) {
+    Article entry = read_entry(src, item, true);
+    if (!entry.title.empty()) out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+Article read_entry(const Source& src, const YAML::Node& node, bool is_related) {
+  Article a;
+  a.title = text(src, node["title"], "title");
+  a.excerpt = text(src, node["excerpt"], "excerpt");
+  a.published_at = timestamp(src, node["publishedDateTime"], "publishedDateTime");
+  a.web_url = scalar(src, node["webUrl"], "webUrl");
+  a.original_url = scalar(src, node["originalUrl"], "originalUrl");
+  a.amp_web_url = scalar(src, node["ampWebUrl"], "ampWebUrl");
+  a.cdn_amp_web_url = scalar(src, node["cdnAmpWebUrl"], "cdnAmpWebUrl");
+  a.category = text(src, node["category"], "category");
+  a.type = text(src, node["type"], "type");
+  a.quality = integer(src, node["quality"], "quality");
+  a.heat = integer(src, node["heat"], "heat");
+  a.published = boolean(src, node["published"], "published");
+  const YAML::Node provider = node["provider"];
+  require_map(src, provider, "provider");
+  if (provider.IsDefined() && provider.IsMap()) {
+    a.provider.name = text(src, provider["name"], "provider.name");
+    a.provider.domain = text(src, provider["domain"], "provider.domain");
+  }
+  a.topics = strings(src, node["topics"], "topics");
+  a.tags = strings(src, node["tags"], "tags");
+  a.images = images(src, node["images"]);
+  a.featured_content = scalar(src, node["featuredContent"], "featuredContent");
+  if (!is_related) a.related = related(src, node["related"]);
+  return a;
+}
+
+// Splits the file into its front-matter block; returns the YAML text and
+// sets first_line to the file line where it starts.
+std::string front_matter_block(std::string_view contents, const std::string& path,
+                               int& first_line) {
+  if (contents.size() >= 3 && contents.substr(0, 3) == "\xEF\xBB\xBF") contents.remove_prefix(3);
+  std::string text;
+  text.reserve(contents.size());
+  for (char c : contents) {
+    if (c != '\r') text += c;
+  }
+  size_t pos = 0;
+  int line = 1;
+  // Leading blank lines before the opening "---" are tolerated.
+  while (pos < text.size() && text[pos] == '\n') ++pos, ++line;
+  auto line_at = [&](size_t at) {
+    size_t end = text.find('\n', at);
+    return std::string_view(text).substr(at,
+                                         end == std::string::npos ? std::string::npos : end - at);
+  };
+  auto is_fence = [](std::string_view l) {
+    while (!l.empty() && (l.back() == ' ' || l.back() == '\t')) l.remove_suffix(1);
+    return l == "---";
+  };
+  if (pos >= text.size() || !is_fence(line_at(pos))) {
+    throw InputError(path, line, 1, "no front matter: the file must start with a \"---\" line");
+  }
+  const int open_line = line;
+  pos = text.find('\n', pos);
+  first_line = ++line;
+  size_t start = pos == std::string::npos ? text.size() : pos + 1;
+  for (size_t at = start; at < text.size();) {
+    if (is_fence(line_at(at))) return text.substr(start, at - start);
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) break;
+    at = end + 1;
+    ++line;
+  }
+  throw InputError(path, open_line, 1,
+                   "front matter is not closed: add a \"---\" line after the last field");
+}
+
+}  // namespace
+
+Article parse_article(std::string_view contents, const std::string& path) {
+  if (contents.empty()) throw InputError(path, 0, 0, "empty file");
+  if (contents.find('\0') != std::string_view::npos) {
+    throw InputError(path, 0, 0, "binary file (contains NUL bytes), not an article");
+  }
+  if (size_t bad = utf8::find_invalid(contents); bad != std::string_view::npos) {
+    size_t line_start = contents.rfind('\n', bad == 0 ? 0 : bad - 1);
+    line_start = line_start == std::string_view::npos || bad == 0 ? 0 : line_start + 1;
+    int line = 1;
+    for (size_t i = 0; i < line_start; ++i) line += contents[i] == '\n';
+    throw InputError(path, line, static_cast<int>(bad - line_start) + 1,
+                     "invalid UTF-8: the file must be saved as UTF-8");
+  }
+  int first_line = 1;
+  std::string yaml = front_matter_block(contents, path, first_line);
+  Source src{path, first_line};
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    src.fail(e.mark, "YAML: " + e.msg);
+  }
+  if (!root.IsMap()) {
+    throw InputError(
+        path, first_line, 1,
+        std::string("front matter must be a mapping of fields, got ") + kind_name(root));
+  }
+  try {
+    Article article = read_entry(src, root, false);
+    if (article.title.empty()) {
+      throw InputError(path, first_line, 1, "no title: every article needs a \"title:\" field");
+    }
+    return article;
+  } catch (const YAML::Exception& e) {
+    src.fail(e.mark, "YAML: " + e.msg);
+  }
+}
+
+Article read_article_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, 0, std::string("cannot open: ") + std::strerror(errno));
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size < 0) throw InputError(path, 0, 0, "cannot read the file");
+  if (static_cast<std::size_t>(size) > kMaxArticleFileBytes) {
+    throw InputError(path, 0, 0,
+                     "file is " + std::to_string(size / (1024 * 1024)) +
+                         " MB, over the 10 MB limit for one article file");
+  }
+  in.seekg(0);
+  std::string contents(static_cast<std::size_t>(size), '\0');
+  if (!in.read(contents.data(), size)) throw InputError(path, 0, 0, "cannot read the file");
+  return parse_article(contents, path);
+}
+
+}  // namespace ns

@@ -1,0 +1,28 @@
+// Reads an article file: a YAML front-matter block between two "---" lines.
+// The only file that knows yaml-cpp.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "common/article.h"
+
+namespace ns {
+
+// Files larger than this are refused rather than read.
+inline constexpr std::size_t kMaxArticleFileBytes = 10 * 1024 * 1024;
+
+// Parses the contents of an article file. `path` is used only in messages.
+// Returns the article with its related entries; text fields are cleaned
+// (see clean_text). Throws InputError (1-based line and column in the file)
+// when the file is empty, binary, not UTF-8, has no front matter or no
+// closing "---", is not valid YAML, has a field of the wrong type, or has
+// no title.
+Article parse_article(std::string_view contents, const std::string& path);
+
+// Reads and parses the file at path. Throws InputError as parse_article,
+// and when the file cannot be read or is larger than kMaxArticleFileBytes.
+Article read_article_file(const std::string& path);
+
+}  // namespace ns

@@ -1,0 +1,70 @@
+#include "common/options.h"
+
+#include <xapian.h>
+
+#include <iostream>
+#include <ostream>
+
+#include "common/database.h"
+#include "common/errors.h"
+#include "common/version.h"
+
+namespace ns {
+
+namespace po = boost::program_options;
+
+std::string CommonOptions::db_path() const { return db.empty() ? default_db_path() : db; }
+
+po::options_description common_options(CommonOptions& out) {
+  po::options_description desc("Common options");
+  desc.add_options()("db", po::value(&out.db)->value_name("PATH"),
+                     "database folder (default: $NS_DB, else $XDG_DATA_HOME/ns/db, else "
+                     "~/.local/share/ns/db)")("help,h", po::bool_switch(&out.help),
+                                              "show this help and exit")(
+      "version,V", po::bool_switch(&out.version), "show the version and exit");
+  return desc;
+}
+
+void parse_command_line(int argc, const char* const* argv, const po::options_description& options,
+                        const po::positional_options_description& positional,
+                        po::variables_map& vm) {
+  try {
+    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+}
+
+unsigned parse_count(const char* option, const std::string& text, unsigned max) {
+  unsigned long long value = 0;
+  bool ok = !text.empty() && text.size() <= 10;
+  for (char c : text) {
+    ok = ok && c >= '0' && c <= '9';
+    if (ok) value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (!ok || value > max) {
+    throw UsageError(std::string(option) + ": expected a whole number from 0 to " +
+                     std::to_string(max) + ", got \"" + text + "\"");
+  }
+  return static_cast<unsigned>(value);
+}
+
+int run_guarded(const char* prog, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const UsageError& e) {
+    std::cerr << prog << ": " << e.what() << "\nTry '" << prog
+              << " --help' for more information.\n";
+  } catch (const std::exception& e) {
+    std::cerr << prog << ": " << e.what() << '\n';
+  } catch (const Xapian::Error& e) {
+    std::cerr << prog << ": " << e.get_description() << '\n';
+  }
+  return 2;
+}
+
+void print_version(std::ostream& out, const char* prog) { out << prog << ' ' << kVersion << '\n'; }
+
+}  // namespace ns

@@ -1,0 +1,27 @@
+// ns-index's command line, declared once: parsed into a plain struct.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "common/options.h"
+
+namespace ns {
+
+struct IndexArgs {
+  CommonOptions common;
+  std::vector<std::string> paths;
+  bool rebuild = false;
+  bool strict = false;
+  bool quiet = false;
+};
+
+// Parses argv. Throws UsageError on a bad command line, including no PATH
+// (unless --help or --version).
+IndexArgs parse_index_args(int argc, const char* const* argv);
+
+// Writes --help: usage, every option with its default, exit codes.
+void print_index_help(std::ostream& out);
+
+}  // namespace ns

@@ -1,0 +1,79 @@
+#include "searcher/options.h"
+
+#include <ostream>
+#include <vector>
+
+#include "common/errors.h"
+
+namespace ns {
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr unsigned kMaxLimit = 100000;
+
+// Option values as typed, checked after parsing.
+struct RawArgs {
+  std::string format = "text";
+  std::string limit = "10";
+  std::string offset = "0";
+  std::vector<std::string> words;
+};
+
+std::string format_choices() {
+  std::string out;
+  for (std::string_view name : kFormatNames) out += (out.empty() ? "" : "|") + std::string(name);
+  return out;
+}
+
+po::options_description search_options(SearchArgs& args, RawArgs& raw) {
+  po::options_description desc("Options");
+  desc.add_options()(
+      "format,f", po::value(&raw.format)->value_name(format_choices())->default_value(raw.format),
+      "output format")("limit,n", po::value(&raw.limit)->value_name("N")->default_value(raw.limit),
+                       "show at most N hits")(
+      "offset", po::value(&raw.offset)->value_name("N")->default_value(raw.offset),
+      "skip the first N hits");
+  desc.add(common_options(args.common));
+  return desc;
+}
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+}  // namespace
+
+SearchArgs parse_search_args(int argc, const char* const* argv) {
+  SearchArgs args;
+  RawArgs raw;
+  po::options_description all = search_options(args, raw);
+  all.add_options()("query", po::value(&raw.words)->composing(), "query words");
+  po::positional_options_description positional;
+  positional.add("query", -1);
+  po::variables_map vm;
+  parse_command_line(argc, argv, all, positional, vm);
+  if (args.common.help || args.common.version) return args;
+  args.format = parse_format(raw.format);
+  args.request.limit = parse_count("--limit", raw.limit, kMaxLimit);
+  args.request.offset = parse_count("--offset", raw.offset, kMaxLimit);
+  args.request.query = join(raw.words);
+  if (args.request.query.empty()) throw UsageError("no QUERY given: say what to search for");
+  return args;
+}
+
+void print_search_help(std::ostream& out) {
+  SearchArgs unused_args;
+  RawArgs unused_raw;
+  out << "Usage: ns-search [OPTIONS] QUERY...\n"
+         "Search an ns database for news articles. Every word of QUERY must match in the\n"
+         "title or the excerpt; the best matches come first (BM25, title weighted above\n"
+         "the excerpt).\n\n"
+      << search_options(unused_args, unused_raw)
+      << "\nExit status: 0 at least one hit, 1 no hits, 2 error (bad option or query,\n"
+         "missing or unreadable database).\n";
+}
+
+}  // namespace ns

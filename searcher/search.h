@@ -1,0 +1,38 @@
+// Runs a query against an ns database and returns plain results: the only
+// place in the searcher, with the query builder, that runs Xapian.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "common/analyzer.h"
+#include "common/doc_data.h"
+
+namespace ns {
+
+struct SearchRequest {
+  std::string query;
+  Xapian::doccount offset = 0;  // hits to skip
+  Xapian::doccount limit = 10;  // hits to return at most
+};
+
+struct Hit {
+  Xapian::doccount rank;  // 1-based, counting skipped hits
+  double score;           // BM25 weight
+  StoredArticle stored;
+};
+
+struct SearchResult {
+  std::string query;
+  Xapian::doccount total = 0;  // exact number of matching articles
+  Xapian::doccount offset = 0;
+  std::vector<Hit> hits;  // best first; ties broken by index order
+};
+
+// Runs request against db. Throws QueryError for a query with nothing to
+// search for, DatabaseError when reading the database fails.
+SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer);
+
+}  // namespace ns

@@ -1,0 +1,46 @@
+#include "common/doc_data.h"
+
+#include <doctest/doctest.h>
+
+#include "common/errors.h"
+
+TEST_CASE("doc_data: display fields round-trip") {
+  ns::Article a;
+  a.title = "商汤科技 SenseTime";
+  a.excerpt = "excerpt";
+  a.published_at = 1639452120;
+  a.web_url = "https://example.com/a";
+  a.original_url = "https://example.com/o";
+  a.category = "news";
+  a.type = "article";
+  a.quality = 213;
+  a.provider = {"Wall Street Journal", "wsj.com"};
+  a.topics = {"AI", "AI Ethics"};
+  a.tags = {"US-NM"};
+  ns::StoredArticle s = ns::decode_doc_data(ns::encode_doc_data(a, "/data/a.md"));
+  CHECK(s.source == "/data/a.md");
+  CHECK(s.article.title == a.title);
+  CHECK(s.article.excerpt == a.excerpt);
+  CHECK(s.article.published_at == a.published_at);
+  CHECK(s.article.web_url == a.web_url);
+  CHECK(s.article.original_url == a.original_url);
+  CHECK(s.article.category == a.category);
+  CHECK(s.article.type == a.type);
+  CHECK(s.article.quality == a.quality);
+  CHECK(s.article.provider.name == a.provider.name);
+  CHECK(s.article.provider.domain == a.provider.domain);
+  CHECK(s.article.topics == a.topics);
+  CHECK(s.article.tags == a.tags);
+}
+
+TEST_CASE("doc_data: missing quality and date stay missing") {
+  ns::Article a;
+  a.title = "t";
+  ns::StoredArticle s = ns::decode_doc_data(ns::encode_doc_data(a, ""));
+  CHECK_FALSE(s.article.quality.has_value());
+  CHECK_FALSE(s.article.published_at.has_value());
+}
+
+TEST_CASE("doc_data: foreign data is a DatabaseError") {
+  CHECK_THROWS_AS(ns::decode_doc_data("plain text, not msgpack"), ns::DatabaseError);
+}
