@@ -55,8 +55,7 @@ int run_guarded(const char* prog, const std::function<int()>& body) {
   try {
     return body();
   } catch (const UsageError& e) {
-    std::cerr << prog << ": " << e.what() << "\nTry '" << prog
-              << " --help' for more information.\n";
+    std::cerr << prog << ": " << e.what() << " (see " << prog << " --help)\n";
   } catch (const std::exception& e) {
     std::cerr << prog << ": " << e.what() << '\n';
   } catch (const Xapian::Error& e) {

@@ -34,8 +34,8 @@ void parse_command_line(int argc, const char* const* argv,
 unsigned parse_count(const char* option, const std::string& text, unsigned max);
 
 // Runs a program's body and returns its exit status. Every error is caught
-// here, once: it is printed as "prog: what" on stderr (a UsageError adds a
-// pointer to --help) and the status is 2.
+// here, once: it is printed as one line "prog: what" on stderr (a UsageError
+// ends it with "(see prog --help)") and the status is 2.
 int run_guarded(const char* prog, const std::function<int()>& body);
 
 // Prints "prog VERSION" for --version.
