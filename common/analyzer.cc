@@ -83,6 +83,43 @@ std::string Analyzer::normalize(std::string_view text) {
   return out;
 }
 
+std::string Analyzer::language(std::string_view text) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  int kana = 0, hangul = 0, han = 0, latin = 0, other = 0;
+  for (int32_t i = 0; i < s.length();) {
+    UChar32 c = s.char32At(i);
+    i += U16_LENGTH(c);
+    if (!u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    switch (uscript_getScript(c, &status)) {
+      case USCRIPT_HIRAGANA:
+      case USCRIPT_KATAKANA:
+        ++kana;
+        break;
+      case USCRIPT_HANGUL:
+        ++hangul;
+        break;
+      case USCRIPT_HAN:
+        ++han;
+        break;
+      case USCRIPT_LATIN:
+        ++latin;
+        break;
+      default:
+        ++other;
+    }
+  }
+  // A CJK character carries about a word; a Latin letter a fifth of one.
+  const int latin_weight = latin / 5;
+  if (kana > 0 && kana + han >= latin_weight) return "ja";
+  if (hangul > 0 && hangul >= han && hangul >= latin_weight) return "ko";
+  if (han > 0 && han >= latin_weight) return "zh";
+  if (latin > 0 && latin >= other) return "en";
+  if (other > 0) return "other";
+  return "";
+}
+
 std::vector<Token> Analyzer::words(std::string_view text) {
   std::vector<Token> tokens;
   icu::UnicodeString normalized = impl_->normalize(text);

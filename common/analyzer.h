@@ -45,6 +45,11 @@ class Analyzer {
   // The normalised form of text, as words() sees it before splitting.
   std::string normalize(std::string_view text);
 
+  // The language of text judged from its letters' scripts: "ja" when it
+  // has kana, else "ko" for mostly Hangul, "zh" for mostly Han, "en" for
+  // mostly Latin, "other" for other letters, "" when it has no letters.
+  std::string language(std::string_view text);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -95,7 +95,7 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild) {
     }
     return db;
   } catch (const Xapian::DatabaseLockError&) {
-    throw DatabaseError(path + ": locked by another ns-index; wait for it to finish and run again");
+    throw DatabaseLockedError(path);
   } catch (const Xapian::DatabaseCorruptError& e) {
     throw DatabaseError(path + ": the database is damaged: " + xapian_message(e) +
                         "; rebuild it with ns-index --rebuild");

@@ -21,8 +21,8 @@ Xapian::Database open_for_search(const std::string& path);
 // Opens (creating it and its parent folders when missing) the database at
 // path for writing; with rebuild, an existing database is replaced. Stamps
 // a new database with the schema and analyzer versions. Throws
-// DatabaseError when it is locked by another writer, cannot be created, or
-// was built by another version (and rebuild is false).
+// DatabaseLockedError when another writer holds it, DatabaseError when it
+// cannot be created or was built by another version (and rebuild is false).
 Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild);
 
 }  // namespace ns

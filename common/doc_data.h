@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/article.h"
 
@@ -20,5 +21,12 @@ std::string encode_doc_data(const Article& article, std::string_view source);
 // Reads what encode_doc_data wrote. Throws DatabaseError when data is not
 // such a record (a database written by something else).
 StoredArticle decode_doc_data(std::string_view data);
+
+// Serialises a list of articles (display fields, no source), such as a
+// file's related entries.
+std::string encode_article_list(const std::vector<Article>& articles);
+
+// Reads what encode_article_list wrote. Throws DatabaseError.
+std::vector<Article> decode_article_list(std::string_view data);
 
 }  // namespace ns

@@ -25,6 +25,14 @@ class DatabaseError : public Error {
   using Error::Error;
 };
 
+// The database at path is locked by another writer.
+class DatabaseLockedError : public DatabaseError {
+ public:
+  explicit DatabaseLockedError(const std::string& path)
+      : DatabaseError(path +
+                      ": locked by another ns-index; wait for it to finish, or run with --wait") {}
+};
+
 // A query string that cannot be read.
 class QueryError : public Error {
  public:

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -179,6 +180,26 @@ Article read_entry(const Source& src, const YAML::Node& node, bool is_related) {
   return a;
 }
 
+// Real front matter has a few hundred nodes; aliases can make a short file
+// expand to billions ("billion laughs"). Counting stops at the limit.
+constexpr int kMaxYamlNodes = 100000;
+
+void count_nodes(const Source& src, const YAML::Node& node, int& count) {
+  if (++count > kMaxYamlNodes) {
+    src.fail(node.Mark(), "YAML: the front matter expands to more than " +
+                              std::to_string(kMaxYamlNodes) +
+                              " values (an alias bomb?); ns reads plain fields");
+  }
+  if (node.IsSequence()) {
+    for (const auto& item : node) count_nodes(src, item, count);
+  } else if (node.IsMap()) {
+    for (const auto& item : node) {
+      count_nodes(src, item.first, count);
+      count_nodes(src, item.second, count);
+    }
+  }
+}
+
 // Splits the file into its front-matter block; returns the YAML text and
 // sets first_line to the file line where it starts.
 std::string front_matter_block(std::string_view contents, const std::string& path,
@@ -250,6 +271,8 @@ Article parse_article(std::string_view contents, const std::string& path) {
         std::string("front matter must be a mapping of fields, got ") + kind_name(root));
   }
   try {
+    int nodes = 0;
+    count_nodes(src, root, nodes);
     Article article = read_entry(src, root, false);
     if (article.title.empty()) {
       throw InputError(path, first_line, 1, "no title: every article needs a \"title:\" field");
@@ -260,21 +283,24 @@ Article parse_article(std::string_view contents, const std::string& path) {
   }
 }
 
-Article read_article_file(const std::string& path) {
+Article read_article_file(const std::string& path, const std::string& shown) {
+  const std::string& name = shown.empty() ? path : shown;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, 0, std::string("cannot open: ") + std::strerror(errno));
+  if (!in) throw InputError(name, 0, 0, std::string("cannot open: ") + std::strerror(errno));
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
-  if (size < 0) throw InputError(path, 0, 0, "cannot read the file");
+  if (size < 0) throw InputError(name, 0, 0, "cannot read the file");
   if (static_cast<std::size_t>(size) > kMaxArticleFileBytes) {
-    throw InputError(path, 0, 0,
-                     "file is " + std::to_string(size / (1024 * 1024)) +
-                         " MB, over the 10 MB limit for one article file");
+    char mb[32];
+    std::snprintf(mb, sizeof mb, "%.1f", static_cast<double>(size) / (1024 * 1024));
+    throw InputError(
+        name, 0, 0,
+        std::string("file is ") + mb + " MB, over the 10 MB limit for one article file");
   }
   in.seekg(0);
   std::string contents(static_cast<std::size_t>(size), '\0');
-  if (!in.read(contents.data(), size)) throw InputError(path, 0, 0, "cannot read the file");
-  return parse_article(contents, path);
+  if (!in.read(contents.data(), size)) throw InputError(name, 0, 0, "cannot read the file");
+  return parse_article(contents, name);
 }
 
 }  // namespace ns

@@ -21,8 +21,9 @@ inline constexpr std::size_t kMaxArticleFileBytes = 10 * 1024 * 1024;
 // no title.
 Article parse_article(std::string_view contents, const std::string& path);
 
-// Reads and parses the file at path. Throws InputError as parse_article,
-// and when the file cannot be read or is larger than kMaxArticleFileBytes.
-Article read_article_file(const std::string& path);
+// Reads and parses the file at path; messages name the file as shown
+// (default: path). Throws InputError as parse_article, and when the file
+// cannot be read or is larger than kMaxArticleFileBytes.
+Article read_article_file(const std::string& path, const std::string& shown = {});
 
 }  // namespace ns

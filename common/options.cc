@@ -17,11 +17,14 @@ std::string CommonOptions::db_path() const { return db.empty() ? default_db_path
 
 po::options_description common_options(CommonOptions& out) {
   po::options_description desc("Common options");
-  desc.add_options()("db", po::value(&out.db)->value_name("PATH"),
-                     "database folder (default: $NS_DB, else $XDG_DATA_HOME/ns/db, else "
-                     "~/.local/share/ns/db)")("help,h", po::bool_switch(&out.help),
-                                              "show this help and exit")(
-      "version,V", po::bool_switch(&out.version), "show the version and exit");
+  // clang-format off
+  desc.add_options()
+      ("db", po::value(&out.db)->value_name("PATH"),
+       "database folder (default: $NS_DB, else $XDG_DATA_HOME/ns/db, else "
+       "~/.local/share/ns/db)")
+      ("help,h", po::bool_switch(&out.help), "show this help and exit")
+      ("version,V", po::bool_switch(&out.version), "show the version and exit");
+  // clang-format on
   return desc;
 }
 

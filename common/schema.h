@@ -4,19 +4,21 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // What the terms under a prefix are for.
 enum class Role {
-  kId,      // exactly one term per document; the key for replace_document
-  kText,    // analysed words with positions: searched, weighted by BM25
-  kFilter,  // exact keywords: filter without changing the score
+  kId,        // exactly one term per document; the key for replace_document
+  kText,      // analysed words with positions: searched, weighted by BM25
+  kFilter,    // exact, normalised keywords: filter without changing the score
+  kInternal,  // bookkeeping for the indexer; never searched by users
 };
 
 struct Prefix {
@@ -26,14 +28,37 @@ struct Prefix {
   std::string_view what;
 };
 
-inline constexpr Prefix kId{"id", "Q", Role::kId, "unique article id (file path or URL)"};
+inline constexpr Prefix kId{"id", "Q", Role::kId,
+                            "unique id: a file's absolute path, or a related article's URL"};
 inline constexpr Prefix kTitle{"title", "S", Role::kText, "words of the title"};
 inline constexpr Prefix kExcerpt{"excerpt", "XE", Role::kText, "words of the excerpt"};
 // Free text: title and excerpt words without a prefix; the title's count
 // kTitleWdf times, so BM25 weighs the title above the excerpt.
 inline constexpr Prefix kAnyText{"", "", Role::kText, "words of title and excerpt"};
+inline constexpr Prefix kProvider{"provider", "XP", Role::kFilter, "provider name, normalised"};
+inline constexpr Prefix kSite{"site", "H", Role::kFilter, "provider domain, lower case"};
+inline constexpr Prefix kTopic{"topic", "XT", Role::kFilter, "each topic, normalised"};
+inline constexpr Prefix kTag{"tag", "K", Role::kFilter, "each tag, normalised"};
+inline constexpr Prefix kCategory{"category", "XC", Role::kFilter, "category, normalised"};
+inline constexpr Prefix kType{"type", "XY", Role::kFilter, "type (article, video...), normalised"};
+inline constexpr Prefix kLang{"lang", "L", Role::kFilter,
+                              "language from the script: zh ja ko en other"};
+inline constexpr Prefix kYear{"year", "Y", Role::kFilter, "publication year, YYYY (UTC)"};
+inline constexpr Prefix kMonth{"month", "M", Role::kFilter, "publication month, YYYYMM (UTC)"};
+inline constexpr Prefix kStory{"story", "XS", Role::kFilter,
+                               "story id shared by a file and its related articles"};
+inline constexpr Prefix kKind{"kind", "XK", Role::kFilter,
+                              "file: the file's own article; related: a related entry"};
+inline constexpr Prefix kOwnUrl{"own url", "XU", Role::kInternal,
+                                "on a file's article: its own URL"};
+inline constexpr Prefix kRefUrl{"related url", "XR", Role::kInternal,
+                                "on a file's article: each related URL it lists"};
+inline constexpr Prefix kOwner{"owner", "XO", Role::kInternal,
+                               "on a related entry without a URL: its file"};
 
-inline constexpr Prefix kPrefixes[] = {kId, kTitle, kExcerpt, kAnyText};
+inline constexpr Prefix kPrefixes[] = {kId,    kTitle, kExcerpt,  kAnyText, kProvider, kSite,
+                                       kTopic, kTag,   kCategory, kType,    kLang,     kYear,
+                                       kMonth, kStory, kKind,     kOwnUrl,  kRefUrl,   kOwner};
 
 struct Slot {
   std::string_view name;
@@ -41,30 +66,63 @@ struct Slot {
   std::string_view what;
 };
 
-inline constexpr Slot kDate{"date", 0,
-                            "publishedDateTime, Xapian::sortable_serialise(Unix seconds)"};
-inline constexpr Slot kQuality{"quality", 1,
-                               "quality, Xapian::sortable_serialise; absent when missing"};
+inline constexpr Slot kDate{"date", 0, "publishedDateTime: sortable_serialise(Unix seconds)"};
+inline constexpr Slot kQuality{"quality", 1, "quality: sortable_serialise; absent when missing"};
+inline constexpr Slot kSortKey{"sort key", 2, "the id: breaks ties between equal scores"};
+inline constexpr Slot kStoryKey{"story", 3, "story id (16 hex digits)"};
+inline constexpr Slot kUrlKey{"url key", 4, "hash of the URL: same URL, same key"};
+inline constexpr Slot kTitleKey{"title key", 5, "hash of the normalised title"};
+inline constexpr Slot kFileStamp{"file stamp", 6, "on a file's article: size:mtime_ns:path"};
+inline constexpr Slot kRelatedData{"related", 7,
+                                   "on a file's article: its related entries (MessagePack)"};
+inline constexpr Slot kProviderValue{"provider", 8, "provider name as shown"};
+inline constexpr Slot kSiteValue{"site", 9, "provider domain, lower case"};
+inline constexpr Slot kCategoryValue{"category", 10, "category as shown"};
+inline constexpr Slot kTypeValue{"type", 11, "type as shown"};
+inline constexpr Slot kLangValue{"lang", 12, "language code"};
+inline constexpr Slot kYearValue{"year", 13, "YYYY"};
+inline constexpr Slot kMonthValue{"month", 14, "YYYY-MM"};
+inline constexpr Slot kKindValue{"kind", 15, "file or related"};
 
-inline constexpr Slot kSlots[] = {kDate, kQuality};
+inline constexpr Slot kSlots[] = {kDate,          kQuality,   kSortKey,       kStoryKey,
+                                  kUrlKey,        kTitleKey,  kFileStamp,     kRelatedData,
+                                  kProviderValue, kSiteValue, kCategoryValue, kTypeValue,
+                                  kLangValue,     kYearValue, kMonthValue,    kKindValue};
 
 // Within-document frequency added per occurrence of a word.
 inline constexpr Xapian::termcount kTitleWdf = 3;
 inline constexpr Xapian::termcount kExcerptWdf = 1;
 
+// Added to the score of a file's own article that matches: the article the
+// collection chose to head its story ranks above the related coverage of
+// the same event (their BM25 scores differ by a few percent), but not above
+// a clearly better text match.
+inline constexpr double kFileArticleBoost = 0.5;
+
 // Positions of excerpt words start this far after the title's last word, so
 // a phrase never matches across the two fields.
 inline constexpr Xapian::termpos kFieldGap = 100;
+
+// Values of the kKind prefix.
+inline constexpr std::string_view kKindFile = "file";
+inline constexpr std::string_view kKindRelated = "related";
 
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "ns.schema_version";
 inline constexpr std::string_view kMetaAnalyzerVersion = "ns.analyzer_version";
 
-// Returns prefix + term as a Xapian term.
-inline std::string term(const Prefix& p, std::string_view value) {
-  std::string t(p.prefix);
-  t += value;
-  return t;
-}
+// Xapian limits a term to 245 bytes: a longer key (a long path or URL) keeps
+// its first 160 bytes and adds "#" and a 64-bit hash of the whole, so it
+// stays unique and readable.
+std::string key(std::string_view value);
+
+// Returns prefix + key(value) as a Xapian term.
+std::string term(const Prefix& p, std::string_view value);
+
+// FNV-1a, 64 bits: stable across machines and builds (std::hash is not).
+std::uint64_t hash64(std::string_view value);
+
+// hash64 as 16 lower-case hex digits.
+std::string hex_hash(std::string_view value);
 
 }  // namespace ns::schema

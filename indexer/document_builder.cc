@@ -1,7 +1,9 @@
 #include "indexer/document_builder.h"
 
+#include "common/datetime.h"
 #include "common/doc_data.h"
 #include "common/schema.h"
+#include "indexer/file_state.h"
 
 namespace ns {
 namespace {
@@ -20,16 +22,59 @@ Xapian::termpos index_text(Xapian::Document& doc, Analyzer& analyzer, const std:
   return last;
 }
 
+// A filter term and, when given, its value slot; empty values add nothing.
+void add_filter(Xapian::Document& doc, const schema::Prefix& prefix, const std::string& term,
+                const schema::Slot* slot = nullptr, const std::string& shown = {}) {
+  if (term.empty()) return;
+  doc.add_boolean_term(schema::term(prefix, term));
+  if (slot) doc.add_value(slot->slot, shown.empty() ? term : shown);
+}
+
+// Words of the title joined by spaces: two titles that differ only in case,
+// accents, width or punctuation get the same key.
+std::string title_key(const std::string& title, Analyzer& analyzer) {
+  std::string joined;
+  for (const Token& t : analyzer.words(title)) joined += (joined.empty() ? "" : " ") + t.term;
+  return schema::hex_hash(joined);
+}
+
+void add_filters(Xapian::Document& doc, const Article& a, Analyzer& analyzer) {
+  add_filter(doc, schema::kProvider, analyzer.normalize(a.provider.name), &schema::kProviderValue,
+             a.provider.name);
+  add_filter(doc, schema::kSite, analyzer.normalize(a.provider.domain), &schema::kSiteValue);
+  add_filter(doc, schema::kCategory, analyzer.normalize(a.category), &schema::kCategoryValue,
+             a.category);
+  add_filter(doc, schema::kType, analyzer.normalize(a.type), &schema::kTypeValue, a.type);
+  for (const std::string& topic : a.topics)
+    add_filter(doc, schema::kTopic, analyzer.normalize(topic));
+  for (const std::string& tag : a.tags) add_filter(doc, schema::kTag, analyzer.normalize(tag));
+  add_filter(doc, schema::kLang, analyzer.language(a.title + " " + a.excerpt), &schema::kLangValue);
+  if (a.published_at) {
+    const std::string date = format_date(*a.published_at);  // YYYY-MM-DD
+    add_filter(doc, schema::kYear, date.substr(0, 4), &schema::kYearValue);
+    add_filter(doc, schema::kMonth, date.substr(0, 4) + date.substr(5, 2), &schema::kMonthValue,
+               date.substr(0, 7));
+  }
+}
+
 }  // namespace
 
-Xapian::Document build_document(const Article& article, const std::string& id,
-                                const std::string& source, Analyzer& analyzer) {
+std::string story_of(const std::string& path) { return schema::hex_hash(path); }
+
+Xapian::Document build_document(const Article& article, const DocumentContext& context,
+                                Analyzer& analyzer) {
   Xapian::Document doc;
-  doc.add_boolean_term(schema::term(schema::kId, id));
+  doc.add_boolean_term(schema::term(schema::kId, context.id));
+  add_filter(doc, schema::kKind, std::string(context.kind), &schema::kKindValue);
   Xapian::termpos end =
       index_text(doc, analyzer, article.title, schema::kTitle, schema::kTitleWdf, 0);
   index_text(doc, analyzer, article.excerpt, schema::kExcerpt, schema::kExcerptWdf,
              end + schema::kFieldGap);
+  add_filters(doc, article, analyzer);
+  add_filter(doc, schema::kStory, context.story, &schema::kStoryKey);
+  doc.add_value(schema::kSortKey.slot, context.id);
+  doc.add_value(schema::kTitleKey.slot, title_key(article.title, analyzer));
+  if (!article.url().empty()) doc.add_value(schema::kUrlKey.slot, schema::hex_hash(article.url()));
   if (article.published_at) {
     doc.add_value(schema::kDate.slot,
                   Xapian::sortable_serialise(static_cast<double>(*article.published_at)));
@@ -37,7 +82,23 @@ Xapian::Document build_document(const Article& article, const std::string& id,
   if (article.quality) {
     doc.add_value(schema::kQuality.slot, Xapian::sortable_serialise(*article.quality));
   }
-  doc.set_data(encode_doc_data(article, source));
+  doc.set_data(encode_doc_data(article, context.source));
+  return doc;
+}
+
+Xapian::Document build_file_document(const Article& article, const FileInfo& file,
+                                     Analyzer& analyzer) {
+  Xapian::Document doc = build_document(
+      article, DocumentContext{file.path, file.path, story_of(file.path), schema::kKindFile},
+      analyzer);
+  doc.add_value(schema::kFileStamp.slot, encode_stamp(file));
+  if (!article.url().empty()) doc.add_boolean_term(schema::term(schema::kOwnUrl, article.url()));
+  if (!article.related.empty()) {
+    doc.add_value(schema::kRelatedData.slot, encode_article_list(article.related));
+    for (const Article& entry : article.related) {
+      if (!entry.url().empty()) doc.add_boolean_term(schema::term(schema::kRefUrl, entry.url()));
+    }
+  }
   return doc;
 }
 

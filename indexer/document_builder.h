@@ -1,20 +1,37 @@
-// Lays out one article as a Xapian document, as the schema table says.
+// Lays out articles as Xapian documents, as the schema table says.
 #pragma once
 
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 
 #include "common/analyzer.h"
 #include "common/article.h"
+#include "indexer/walker.h"
 
 namespace ns {
 
-// Returns the document for article: its id term, analysed title and
-// excerpt words with positions, value slots and display data. id must be
-// unique in the database (replace_document keys on it); source is the file
-// the article came from. Throws AnalyzerError.
-Xapian::Document build_document(const Article& article, const std::string& id,
-                                const std::string& source, Analyzer& analyzer);
+struct DocumentContext {
+  std::string id;         // unique in the database; replace_document keys on it
+  std::string source;     // the file the article was read from
+  std::string story;      // story id shared by a file and its related entries
+  std::string_view kind;  // schema::kKindFile or schema::kKindRelated
+};
+
+// Returns the document for one article: id term, analysed title and
+// excerpt words with positions, filter terms, value slots and display
+// data. Throws AnalyzerError.
+Xapian::Document build_document(const Article& article, const DocumentContext& context,
+                                Analyzer& analyzer);
+
+// Returns the document for a file's own article: build_document plus the
+// file's stamp, its related entries and the URLs it holds and lists, which
+// the indexer needs to keep related articles in step. Throws AnalyzerError.
+Xapian::Document build_file_document(const Article& article, const FileInfo& file,
+                                     Analyzer& analyzer);
+
+// The story id of the file at path (16 hex digits).
+std::string story_of(const std::string& path);
 
 }  // namespace ns

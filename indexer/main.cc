@@ -1,10 +1,14 @@
 // ns-index: option handling and orchestration only; the work is in ns_indexer.
+#include <unistd.h>
+
 #include <iostream>
 #include <string>
 
 #include "common/errors.h"
 #include "indexer/indexer.h"
 #include "indexer/options.h"
+#include "indexer/stop_signal.h"
+#include "indexer/walker.h"
 
 namespace {
 
@@ -13,6 +17,28 @@ constexpr const char* kProg = "ns-index";
 // "1 file", "2 files".
 std::string count(std::size_t n, const char* noun) {
   return std::to_string(n) + ' ' + noun + (n == 1 ? "" : "s");
+}
+
+// The paths to index: "-" is replaced by the list read from stdin.
+std::vector<std::string> expand_paths(const ns::IndexArgs& args) {
+  std::vector<std::string> paths;
+  for (const std::string& path : args.paths) {
+    if (path != "-") {
+      paths.push_back(path);
+      continue;
+    }
+    for (std::string& p : ns::read_path_list(std::cin, args.null_separated)) {
+      paths.push_back(std::move(p));
+    }
+  }
+  return paths;
+}
+
+void print_summary(const ns::IndexSummary& s) {
+  std::cerr << kProg << ": " << (s.stopped_by ? "stopped; " : "") << "indexed "
+            << count(s.files_indexed, "file") << " (" << count(s.articles, "article") << "), "
+            << s.files_unchanged << " unchanged, " << s.files_deleted << " deleted, " << s.skipped
+            << " skipped; the database holds " << count(s.total_articles, "article") << '\n';
 }
 
 int run(int argc, char** argv) {
@@ -29,14 +55,15 @@ int run(int argc, char** argv) {
   options.db_path = args.common.db_path();
   options.rebuild = args.rebuild;
   options.strict = args.strict;
+  options.wait = args.wait;
+  if (!args.quiet && isatty(STDERR_FILENO)) options.progress = &std::cerr;
+  ns::install_stop_handlers();
+  options.stop_signal = ns::stop_signal;
   const ns::IndexSummary summary = ns::index_paths(
-      args.paths, options,
+      expand_paths(args), options,
       [](const ns::InputError& e) { std::cerr << kProg << ": " << e.what() << '\n'; });
-  if (!args.quiet) {
-    std::cerr << kProg << ": indexed " << count(summary.files_indexed, "file") << " ("
-              << count(summary.articles, "article") << "), skipped " << summary.skipped
-              << "; the database holds " << count(summary.total_articles, "article") << '\n';
-  }
+  if (!args.quiet || summary.stopped_by) print_summary(summary);
+  if (summary.stopped_by) return 128 + summary.stopped_by;
   return summary.skipped == 0 ? 0 : 1;
 }
 

@@ -11,10 +11,19 @@ namespace po = boost::program_options;
 
 po::options_description index_options(IndexArgs& args) {
   po::options_description desc("Options");
-  desc.add_options()("rebuild", po::bool_switch(&args.rebuild),
-                     "start from an empty database instead of updating it")(
-      "strict", po::bool_switch(&args.strict), "stop at the first bad file (exit 2)")(
-      "quiet,q", po::bool_switch(&args.quiet), "print only errors, no summary");
+  // clang-format off
+  desc.add_options()
+      ("rebuild", po::bool_switch(&args.rebuild),
+       "build a new database from PATH... and swap it in when complete (the old one "
+       "stays if the run fails or is stopped)")
+      ("strict", po::bool_switch(&args.strict), "stop at the first bad file (exit 2)")
+      ("wait", po::bool_switch(&args.wait),
+       "wait for another ns-index on the same database to finish, instead of failing")
+      ("null,0", po::bool_switch(&args.null_separated),
+       "with the PATH \"-\": paths on standard input are separated by NUL bytes "
+       "(find -print0, git ls-files -z), not newlines")
+      ("quiet,q", po::bool_switch(&args.quiet), "print only errors: no progress, no summary");
+  // clang-format on
   desc.add(common_options(args.common));
   return desc;
 }
@@ -40,12 +49,15 @@ void print_index_help(std::ostream& out) {
   out << "Usage: ns-index [OPTIONS] PATH...\n"
          "Index news article files (YAML front matter between \"---\" lines) into an ns\n"
          "database. Folders are walked recursively for *.md, *.markdown and *.txt files;\n"
-         "files named directly are read whatever their name. Running it again replaces\n"
-         "each file's articles instead of adding copies.\n\n"
+         "files named directly are read whatever their name; a PATH of \"-\" reads a\n"
+         "list of paths from standard input. A run re-reads only files whose size or\n"
+         "modification time changed, and removes the articles of files gone from the\n"
+         "folders walked (or named and missing).\n\n"
       << index_options(unused)
       << "\nExit status: 0 all files indexed, 1 some files skipped (each reported on\n"
          "stderr as path:line:col: what), 2 fatal error (bad option, database locked or\n"
-         "unwritable, or a bad file with --strict).\n";
+         "unwritable, or a bad file with --strict), 130 / 143 stopped by SIGINT / SIGTERM\n"
+         "after committing the work done.\n";
 }
 
 }  // namespace ns

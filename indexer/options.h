@@ -15,10 +15,13 @@ struct IndexArgs {
   bool rebuild = false;
   bool strict = false;
   bool quiet = false;
+  bool wait = false;
+  bool null_separated = false;  // -0: the list read for "-" is NUL-separated
 };
 
-// Parses argv. Throws UsageError on a bad command line, including no PATH
-// (unless --help or --version).
+// Parses argv. A PATH of "-" stands for the paths read from standard input
+// (see read_path_list). Throws UsageError on a bad command line, including
+// no PATH (unless --help or --version).
 IndexArgs parse_index_args(int argc, const char* const* argv);
 
 // Writes --help: usage, every option with its default, exit codes.

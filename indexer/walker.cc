@@ -1,7 +1,9 @@
 #include "indexer/walker.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <istream>
 #include <system_error>
 
 namespace ns {
@@ -14,50 +16,91 @@ bool ends_with(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-void walk_folder(const fs::path& root, WalkResult& out) {
+std::int64_t to_ns(fs::file_time_type t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+// Walks root (absolute); files are shown under given, the user's spelling.
+void walk_folder(const fs::path& root, const std::string& given, WalkResult& out) {
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
-    out.errors.emplace_back(root.string(), 0, 0, "cannot list the folder: " + ec.message());
+    out.errors.emplace_back(given, 0, 0, "cannot list the folder: " + ec.message());
     return;
   }
+  out.folders.push_back(root.string());
   for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
     if (ec) {
-      out.errors.emplace_back(it->path().string(), 0, 0, "cannot list: " + ec.message());
-      ec.clear();
-      continue;
+      out.errors.emplace_back(given, 0, 0, "cannot list: " + ec.message());
+      break;
     }
     const std::string name = it->path().filename().string();
     if (!name.empty() && name[0] == '.') {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file(ec) && is_article_file_name(name))
-      out.files.push_back(it->path().string());
+    if (!is_article_file_name(name) || !it->is_regular_file(ec)) continue;
+    std::string path = it->path().string();
+    std::string shown = (fs::path(given) / path.substr(root.string().size() + 1)).string();
+    FileInfo info{std::move(path), std::move(shown), it->file_size(ec),
+                  to_ns(it->last_write_time(ec))};
+    if (ec) {
+      out.errors.emplace_back(info.shown, 0, 0, "cannot read: " + ec.message());
+      ec.clear();
+      continue;
+    }
+    out.files.push_back(std::move(info));
   }
 }
 
 }  // namespace
 
+std::vector<std::string> read_path_list(std::istream& in, bool nul_separated) {
+  std::vector<std::string> paths;
+  std::string path;
+  while (std::getline(in, path, nul_separated ? '\0' : '\n')) {
+    if (!nul_separated && !path.empty() && path.back() == '\r') path.pop_back();
+    if (!path.empty()) paths.push_back(path);
+  }
+  return paths;
+}
+
 bool is_article_file_name(const std::string& name) {
   return ends_with(name, ".md") || ends_with(name, ".markdown") || ends_with(name, ".txt");
 }
 
+std::string absolute_path(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(path, ec).lexically_normal();
+  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();  // "data/"
+  fs::path parent = fs::weakly_canonical(p.parent_path(), ec);
+  if (ec || p == p.root_path()) return p.string();
+  return (parent / p.filename()).string();
+}
+
 WalkResult collect_files(const std::vector<std::string>& paths) {
   WalkResult out;
-  for (const std::string& path : paths) {
+  for (const std::string& given : paths) {
+    const std::string path = absolute_path(given);
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
-      out.errors.emplace_back(path, 0, 0, "no such file or folder");
+      out.missing.push_back({given, path});
     } else if (fs::is_directory(status)) {
-      walk_folder(path, out);
+      walk_folder(fs::weakly_canonical(path, ec), given, out);
     } else {
-      out.files.push_back(path);
+      FileInfo info{path, given, fs::file_size(path, ec), to_ns(fs::last_write_time(path, ec))};
+      if (ec) {
+        out.errors.emplace_back(given, 0, 0, "cannot read: " + ec.message());
+      } else {
+        out.files.push_back(std::move(info));
+      }
     }
   }
-  std::sort(out.files.begin(), out.files.end());
-  out.files.erase(std::unique(out.files.begin(), out.files.end()), out.files.end());
+  auto by_path = [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; };
+  auto same_path = [](const FileInfo& a, const FileInfo& b) { return a.path == b.path; };
+  std::sort(out.files.begin(), out.files.end(), by_path);
+  out.files.erase(std::unique(out.files.begin(), out.files.end(), same_path), out.files.end());
   return out;
 }
 

@@ -1,6 +1,8 @@
 // Expands the paths given to ns-index into the article files below them.
 #pragma once
 
+#include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -8,13 +10,36 @@
 
 namespace ns {
 
-struct WalkResult {
-  std::vector<std::string> files;  // sorted, each once
-  std::vector<InputError> errors;  // paths that do not exist or cannot be listed
+struct FileInfo {
+  std::string path;   // absolute, normalised: the file's id in the database
+  std::string shown;  // as reached from the path the user gave, for messages
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
 };
+
+struct MissingPath {
+  std::string given;  // as the user wrote it, for messages
+  std::string path;   // absolute: its id, if it was indexed before
+};
+
+struct WalkResult {
+  std::vector<FileInfo> files;       // sorted by path, each once
+  std::vector<std::string> folders;  // absolute folders walked: what is indexed below
+                                     // them and no longer found there was deleted
+  std::vector<MissingPath> missing;  // paths named directly that do not exist
+  std::vector<InputError> errors;    // folders or files that cannot be listed or read
+};
+
+// Reads a list of paths, one per line (blank lines and a trailing CR
+// ignored) or, with nul_separated, separated by NUL bytes.
+std::vector<std::string> read_path_list(std::istream& in, bool nul_separated);
 
 // True for the file names a folder walk picks up: *.md, *.markdown, *.txt.
 bool is_article_file_name(const std::string& name);
+
+// The absolute, normalised form of path: its folder with symbolic links
+// resolved, then its own name. Throws nothing.
+std::string absolute_path(const std::string& path);
 
 // Files named directly are taken whatever their name; folders are walked
 // recursively for article file names, skipping hidden files and folders

@@ -28,12 +28,15 @@ std::string format_choices() {
 
 po::options_description search_options(SearchArgs& args, RawArgs& raw) {
   po::options_description desc("Options");
-  desc.add_options()(
-      "format,f", po::value(&raw.format)->value_name(format_choices())->default_value(raw.format),
-      "output format")("limit,n", po::value(&raw.limit)->value_name("N")->default_value(raw.limit),
-                       "show at most N hits")(
-      "offset", po::value(&raw.offset)->value_name("N")->default_value(raw.offset),
-      "skip the first N hits");
+  // clang-format off
+  desc.add_options()
+      ("format,f", po::value(&raw.format)->value_name(format_choices())->default_value(raw.format),
+       "output format")
+      ("limit,n", po::value(&raw.limit)->value_name("N")->default_value(raw.limit),
+       "show at most N hits")
+      ("offset", po::value(&raw.offset)->value_name("N")->default_value(raw.offset),
+       "skip the first N hits");
+  // clang-format on
   desc.add(common_options(args.common));
   return desc;
 }

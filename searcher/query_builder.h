@@ -14,4 +14,8 @@ namespace ns {
 // holds no word to search for, AnalyzerError when analysis fails.
 Xapian::Query build_query(std::string_view text, Analyzer& analyzer);
 
+// Adds the ranking priors to a text query: a file's own article gains
+// schema::kFileArticleBoost. Matches stay those of query.
+Xapian::Query with_priors(const Xapian::Query& query);
+
 }  // namespace ns

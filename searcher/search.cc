@@ -1,6 +1,7 @@
 #include "searcher/search.h"
 
 #include "common/errors.h"
+#include "common/schema.h"
 #include "searcher/query_builder.h"
 
 namespace ns {
@@ -16,29 +17,52 @@ constexpr double kBm25MinNormLen = 0.5;
 
 }  // namespace
 
+namespace {
+
+// Runs the match once; Xapian errors propagate.
+void run_match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
+               SearchResult& result) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(
+      Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
+  // Equal scores are ordered by id, so results do not depend on the order
+  // in which documents were added (an incremental run equals a rebuild).
+  enquire.set_sort_by_relevance_then_value(schema::kSortKey.slot, false);
+  // check_at_least = every document: the total is exact, not an estimate.
+  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
+  result.total = mset.get_matches_estimated();
+  result.hits.clear();
+  Xapian::doccount rank = request.offset;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    result.hits.push_back(
+        Hit{++rank, it.get_weight(), decode_doc_data(it.get_document().get_data())});
+  }
+}
+
+// An ns-index committing meanwhile can retire the revision being read;
+// reopening at the new one and matching again is then the right answer.
+constexpr int kMaxReopens = 5;
+
+}  // namespace
+
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer) {
   SearchResult result;
   result.query = request.query;
   result.offset = request.offset;
-  Xapian::Query query = build_query(request.query, analyzer);
-  try {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    // check_at_least = every document: the total is exact, not an estimate.
-    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
-    result.total = mset.get_matches_estimated();
-    Xapian::doccount rank = request.offset;
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-      result.hits.push_back(
-          Hit{++rank, it.get_weight(), decode_doc_data(it.get_document().get_data())});
+  Xapian::Query query = with_priors(build_query(request.query, analyzer));
+  Xapian::Database reader = db;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      run_match(reader, query, request, result);
+      return result;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kMaxReopens) throw DatabaseError("searching failed: " + e.get_msg());
+      reader.reopen();
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError("searching failed: " + e.get_msg());
     }
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError("searching failed: " + e.get_msg());
   }
-  return result;
 }
 
 }  // namespace ns

@@ -58,7 +58,7 @@ TEST_CASE("open_for_index: a second writer gets a clear lock error") {
   Xapian::WritableDatabase first = ns::open_for_index(dir.path("db"), false);
   CHECK_THROWS_WITH_AS(
       ns::open_for_index(dir.path("db"), false),
-      (dir.path("db") + ": locked by another ns-index; wait for it to finish and run again")
+      (dir.path("db") + ": locked by another ns-index; wait for it to finish, or run with --wait")
           .c_str(),
       ns::DatabaseError);
 }

@@ -22,7 +22,9 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
 
-  std::string path(const std::string& name = "") const { return (path_ / name).string(); }
+  std::string path(const std::string& name = "") const {
+    return name.empty() ? path_.string() : (path_ / name).string();
+  }
 
   // Writes contents to name (creating folders) and returns its path.
   std::string write(const std::string& name, const std::string& contents) const {

@@ -3,13 +3,25 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "unit/temp_dir.h"
+
+namespace {
+
+// The paths found, joined by "|" so a failure prints readably.
+std::string paths(const ns::WalkResult& r) {
+  std::string out;
+  for (const ns::FileInfo& f : r.files) out += (out.empty() ? "" : "|") + f.path;
+  return out;
+}
+
+}  // namespace
 
 TEST_CASE("collect_files: recursive, sorted, hidden skipped, no symlink loops") {
   ns::testing::TempDir dir;
   dir.write("b.md", "x");
-  dir.write("a/c.txt", "x");
+  dir.write("a/c.txt", "xyz");
   dir.write("a/d.markdown", "x");
   dir.write("a/skip.json", "x");
   dir.write(".git/e.md", "x");
@@ -17,21 +29,43 @@ TEST_CASE("collect_files: recursive, sorted, hidden skipped, no symlink loops") 
   std::filesystem::create_directory_symlink(dir.path("a"), dir.path("a/loop"));
   ns::WalkResult r = ns::collect_files({dir.path(), dir.path("b.md")});
   CHECK(r.errors.empty());
-  CHECK(r.files ==
-        std::vector<std::string>{dir.path("a/c.txt"), dir.path("a/d.markdown"), dir.path("b.md")});
+  CHECK(paths(r) == dir.path("a/c.txt") + "|" + dir.path("a/d.markdown") + "|" + dir.path("b.md"));
+  CHECK(r.folders == std::vector<std::string>{dir.path()});
+  CHECK(r.files[0].size == 3);
+  CHECK(r.files[0].mtime_ns != 0);
+}
+
+TEST_CASE("collect_files: relative paths become absolute and agree with a walk") {
+  ns::testing::TempDir dir;
+  dir.write("a/b.md", "x");
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path("a"));
+  ns::WalkResult direct = ns::collect_files({"b.md", "./b.md", "../a/b.md"});
+  std::filesystem::current_path(cwd);
+  ns::WalkResult walked = ns::collect_files({dir.path()});
+  CHECK(paths(direct) == dir.path("a/b.md"));
+  CHECK(paths(walked) == dir.path("a/b.md"));
 }
 
 TEST_CASE("collect_files: a file named directly is taken whatever its name") {
   ns::testing::TempDir dir;
   std::string f = dir.write("article.yaml", "x");
-  CHECK(ns::collect_files({f}).files == std::vector<std::string>{f});
+  CHECK(paths(ns::collect_files({f})) == f);
 }
 
-TEST_CASE("collect_files: a missing path is an error, the rest still walks") {
+TEST_CASE("collect_files: a missing path is listed, the rest still walks") {
   ns::testing::TempDir dir;
   std::string f = dir.write("a.md", "x");
   ns::WalkResult r = ns::collect_files({dir.path("nope"), f});
-  REQUIRE(r.errors.size() == 1);
-  CHECK(std::string(r.errors[0].what()) == dir.path("nope") + ": no such file or folder");
-  CHECK(r.files == std::vector<std::string>{f});
+  REQUIRE(r.missing.size() == 1);
+  CHECK(r.missing[0].given == dir.path("nope"));
+  CHECK(r.missing[0].path == dir.path("nope"));
+  CHECK(paths(r) == f);
+}
+
+TEST_CASE("read_path_list: lines or NUL-separated") {
+  std::istringstream lines("a.md\r\n\nb c.md\n");
+  CHECK(ns::read_path_list(lines, false) == std::vector<std::string>{"a.md", "b c.md"});
+  std::istringstream nul(std::string("a\nb.md\0c.md\0", 12));
+  CHECK(ns::read_path_list(nul, true) == std::vector<std::string>{"a\nb.md", "c.md"});
 }

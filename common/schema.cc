@@ -1,0 +1,39 @@
+#include "common/schema.h"
+
+#include <cstdio>
+
+namespace ns::schema {
+namespace {
+
+constexpr std::size_t kMaxKeyBytes = 200;
+constexpr std::size_t kKeptKeyBytes = 160;
+
+}  // namespace
+
+std::uint64_t hash64(std::string_view value) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : value) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string hex_hash(std::string_view value) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash64(value)));
+  return buf;
+}
+
+std::string key(std::string_view value) {
+  if (value.size() <= kMaxKeyBytes) return std::string(value);
+  return std::string(value.substr(0, kKeptKeyBytes)) + "#" + hex_hash(value);
+}
+
+std::string term(const Prefix& p, std::string_view value) {
+  std::string t(p.prefix);
+  t += key(value);
+  return t;
+}
+
+}  // namespace ns::schema

@@ -1,0 +1,31 @@
+// What the database knows of the files indexed into it: their stamps.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "indexer/walker.h"
+
+namespace ns {
+
+struct IndexedFile {
+  Xapian::docid docid;
+  std::uint64_t size;
+  std::int64_t mtime_ns;
+};
+
+// The stamp stored with a file's article: "size:mtime_ns:path".
+std::string encode_stamp(const FileInfo& file);
+
+// Every file article in db by path, read from the stamp slot in one pass.
+// Throws DatabaseError when a stamp is malformed.
+std::unordered_map<std::string, IndexedFile> load_indexed_files(const Xapian::Database& db);
+
+// True when the file on disk has the size and mtime the database saw.
+inline bool unchanged(const IndexedFile& indexed, const FileInfo& file) {
+  return indexed.size == file.size && indexed.mtime_ns == file.mtime_ns;
+}
+
+}  // namespace ns

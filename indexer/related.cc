@@ -1,0 +1,88 @@
+#include "indexer/related.h"
+
+#include <optional>
+
+#include "common/doc_data.h"
+#include "common/schema.h"
+#include "indexer/document_builder.h"
+
+namespace ns {
+namespace {
+
+bool has_posting(const Xapian::Database& db, const std::string& term) {
+  return db.postlist_begin(term) != db.postlist_end(term);
+}
+
+// The file article with the smallest path among those listing url.
+std::optional<Xapian::Document> first_referrer(const Xapian::Database& db, const std::string& url) {
+  const std::string ref = schema::term(schema::kRefUrl, url);
+  std::optional<Xapian::Document> best;
+  std::string best_key;
+  for (auto it = db.postlist_begin(ref); it != db.postlist_end(ref); ++it) {
+    Xapian::Document doc = db.get_document(*it);
+    std::string key = doc.get_value(schema::kSortKey.slot);
+    if (!best || key < best_key) {
+      best = doc;
+      best_key = std::move(key);
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+void add_urls(const Article& article, std::set<std::string>& urls) {
+  if (!article.url().empty()) urls.insert(article.url());
+  for (const Article& entry : article.related) {
+    if (!entry.url().empty()) urls.insert(entry.url());
+  }
+}
+
+void add_urls(const Xapian::Document& file_document, std::set<std::string>& urls) {
+  Article article = decode_doc_data(file_document.get_data()).article;
+  std::string related = file_document.get_value(schema::kRelatedData.slot);
+  if (!related.empty()) article.related = decode_article_list(related);
+  add_urls(article, urls);
+}
+
+void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer) {
+  const std::string id_term = schema::term(schema::kId, url);
+  std::optional<Xapian::Document> referrer;
+  if (!has_posting(db, schema::term(schema::kOwnUrl, url))) referrer = first_referrer(db, url);
+  if (!referrer) {
+    db.delete_document(id_term);
+    return;
+  }
+  const std::string path = referrer->get_value(schema::kSortKey.slot);
+  for (const Article& entry : decode_article_list(referrer->get_value(schema::kRelatedData.slot))) {
+    if (entry.url() != url) continue;
+    db.replace_document(
+        id_term,
+        build_document(entry, DocumentContext{url, path, story_of(path), schema::kKindRelated},
+                       analyzer));
+    return;
+  }
+  db.delete_document(id_term);
+}
+
+std::size_t add_unkeyed_related(Xapian::WritableDatabase& db, const Article& article,
+                                const FileInfo& file, Analyzer& analyzer) {
+  std::size_t added = 0;
+  for (std::size_t i = 0; i < article.related.size(); ++i) {
+    const Article& entry = article.related[i];
+    if (!entry.url().empty()) continue;
+    const std::string id = file.path + "#related-" + std::to_string(i + 1);
+    Xapian::Document doc = build_document(
+        entry, DocumentContext{id, file.path, story_of(file.path), schema::kKindRelated}, analyzer);
+    doc.add_boolean_term(schema::term(schema::kOwner, file.path));
+    db.replace_document(schema::term(schema::kId, id), doc);
+    ++added;
+  }
+  return added;
+}
+
+void delete_unkeyed_related(Xapian::WritableDatabase& db, const std::string& path) {
+  db.delete_document(schema::term(schema::kOwner, path));
+}
+
+}  // namespace ns

@@ -1,0 +1,40 @@
+// Keeps related articles in step with the files that list them.
+//
+// A related entry with a URL is one article however many files list it; it
+// exists while some file lists it and no file's own article has that URL.
+// When several files list it, the file with the smallest path supplies its
+// text and story, so an incremental run and a rebuild agree.
+#pragma once
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+
+#include "common/analyzer.h"
+#include "common/article.h"
+#include "indexer/walker.h"
+
+namespace ns {
+
+// Adds to urls the URLs a file's article touches: its own and its related
+// entries'.
+void add_urls(const Article& article, std::set<std::string>& urls);
+
+// The same for a file article already in the database. Throws DatabaseError.
+void add_urls(const Xapian::Document& file_document, std::set<std::string>& urls);
+
+// Creates, replaces or deletes the related article for url so that it
+// agrees with the file articles now in db (pending changes included).
+// Throws Xapian::Error, DatabaseError, AnalyzerError.
+void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer);
+
+// Writes the related entries of article that have no URL: they belong to
+// this file alone. Returns how many.
+std::size_t add_unkeyed_related(Xapian::WritableDatabase& db, const Article& article,
+                                const FileInfo& file, Analyzer& analyzer);
+
+// Deletes the related entries without a URL written for the file at path.
+void delete_unkeyed_related(Xapian::WritableDatabase& db, const std::string& path);
+
+}  // namespace ns

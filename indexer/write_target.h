@@ -1,0 +1,40 @@
+// The database ns-index writes to. A rebuild of an existing database is
+// written beside it and swapped in only when complete, so an interrupted
+// or failed rebuild leaves the old database as it was.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+
+namespace ns {
+
+class WriteTarget {
+ public:
+  // Opens path for writing (see open_for_index); with rebuild and an
+  // existing database, locks it and starts a new one beside it. With wait,
+  // retries while another writer holds the lock. Throws DatabaseError.
+  WriteTarget(const std::string& path, bool rebuild, bool wait);
+  ~WriteTarget();
+  WriteTarget(const WriteTarget&) = delete;
+  WriteTarget& operator=(const WriteTarget&) = delete;
+
+  Xapian::WritableDatabase& db() { return db_; }
+
+  // Commits; a rebuild is swapped into place. Throws DatabaseError.
+  void finish();
+
+  // Gives up: a rebuild in progress is discarded and the old database kept;
+  // otherwise commits what was written.
+  void abandon();
+
+ private:
+  std::string path_;
+  std::string temp_path_;                        // set while a rebuild is written beside path_
+  std::optional<Xapian::WritableDatabase> old_;  // held locked during a rebuild
+  Xapian::WritableDatabase db_;
+  bool done_ = false;
+};
+
+}  // namespace ns

@@ -1,0 +1,120 @@
+"""Helpers for the property and fault tests: run the real ns binaries on
+real files. Environment: NS_BIN_DIR (the build folder) and NS_ROOT (the
+source tree), set by CTest."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BIN_DIR = os.environ["NS_BIN_DIR"]
+ROOT = os.environ["NS_ROOT"]
+NS_INDEX = os.path.join(BIN_DIR, "indexer", "ns-index")
+NS_SEARCH = os.path.join(BIN_DIR, "searcher", "ns-search")
+DATA = os.path.join(ROOT, "data")
+CORPUS = os.environ.get("NS_CORPUS") or os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus"))
+SKIP = 77  # CTest's SKIP_RETURN_CODE for these tests
+
+
+def corpus_news_dirs():
+    """The corpus _news folders, or [] when ../shared/corpus is not there."""
+    if not os.path.isdir(CORPUS):
+        return []
+    dirs = []
+    for name in sorted(os.listdir(CORPUS)):
+        news = os.path.join(CORPUS, name, "_news")
+        if os.path.isdir(news):
+            dirs.append(news)
+    return dirs
+
+
+def index(db, *paths, check=True, extra=()):
+    """Runs ns-index; returns the CompletedProcess."""
+    proc = subprocess.run([NS_INDEX, "--db", db, *extra, *paths], capture_output=True, text=True)
+    if check and proc.returncode not in (0, 1):
+        fail(f"ns-index exited {proc.returncode}: {proc.stderr}")
+    return proc
+
+
+def held_articles(stderr):
+    """The article count from ns-index's summary line."""
+    m = re.search(r"the database holds (\d+) article", stderr)
+    if not m:
+        fail(f"no summary line in: {stderr!r}")
+    return int(m.group(1))
+
+
+def independent_count(*paths):
+    """Articles in paths by tests/corpus/count_articles.py (no YAML, no ns code)."""
+    counter = os.path.join(ROOT, "tests", "corpus", "count_articles.py")
+    out = subprocess.run([sys.executable, counter, *paths], capture_output=True, text=True,
+                         check=True).stdout
+    return int(out)
+
+
+def search_json(db, query, limit=100000):
+    """Runs ns-search --format json; returns (exit status, parsed output or None)."""
+    proc = subprocess.run([NS_SEARCH, "--db", db, "-f", "json", "-n", str(limit), query],
+                          capture_output=True, text=True)
+    if proc.returncode == 2:
+        return 2, proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+def make_corpus(dest, min_files):
+    """Fills dest with article files: the corpus _news folders when present,
+    else copies of data/ with distinct titles and URLs, at least min_files."""
+    dirs = corpus_news_dirs()
+    if dirs:
+        for d in dirs:
+            shutil.copytree(d, os.path.join(dest, os.path.basename(os.path.dirname(d))))
+        return "../shared/corpus"
+    sources = []
+    for root, _, names in os.walk(DATA):
+        sources += [os.path.join(root, n) for n in sorted(names)]
+    copies = 0
+    while copies < min_files:
+        for src in sources:
+            with open(src, encoding="utf-8", newline="") as f:
+                text = f.read()
+            text = re.sub(r'^title: "?', lambda m: m.group(0) + f"copy{copies} ", text, count=1,
+                          flags=re.M)
+            text = re.sub(r'^(webUrl|originalUrl): "?(https?://)', rf'\g<0>copy{copies}.', text,
+                          flags=re.M)
+            sub = os.path.join(dest, f"part{copies // 500:03d}")
+            os.makedirs(sub, exist_ok=True)
+            with open(os.path.join(sub, f"{copies:05d}.md"), "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            copies += 1
+    return f"{copies} copies of data/"
+
+
+class _KeptDir:
+    """A temporary folder left in place for debugging (NS_KEEP_TMP=1)."""
+
+    def __enter__(self):
+        self.path = tempfile.mkdtemp(prefix="ns-property-")
+        print(f"keeping {self.path}")
+        return self.path
+
+    def __exit__(self, *exc):
+        return False
+
+
+def temp_dir():
+    if os.environ.get("NS_KEEP_TMP"):
+        return _KeptDir()
+    return tempfile.TemporaryDirectory(prefix="ns-property-")
+
+
+def fail(message):
+    print(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+    print(f"ok: {message}")

@@ -1,0 +1,59 @@
+#include "common/schema.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+namespace {
+
+std::string readme() {
+  std::ifstream in(NS_SOURCE_DIR "/README.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("schema: no two fields share a prefix, no two values a slot") {
+  std::set<std::string_view> prefixes;
+  for (const auto& p : ns::schema::kPrefixes) {
+    CAPTURE(p.field);
+    CHECK(prefixes.insert(p.prefix).second);
+  }
+  std::set<Xapian::valueno> slots;
+  for (const auto& s : ns::schema::kSlots) {
+    CAPTURE(s.name);
+    CHECK(slots.insert(s.slot).second);
+  }
+}
+
+TEST_CASE("schema: README's schema table lists every prefix and slot as schema.h does") {
+  const std::string text = readme();
+  for (const auto& p : ns::schema::kPrefixes) {
+    std::string row = p.prefix.empty() ? "| (none) | " : "| `" + std::string(p.prefix) + "` | ";
+    row += p.field.empty() ? "(free text)" : std::string(p.field);
+    row += " | ";
+    CAPTURE(row);
+    CHECK(text.find(row) != std::string::npos);
+  }
+  for (const auto& s : ns::schema::kSlots) {
+    std::string row = "| " + std::to_string(s.slot) + " | " + std::string(s.name) + " | ";
+    CAPTURE(row);
+    CHECK(text.find(row) != std::string::npos);
+  }
+}
+
+TEST_CASE("schema::key keeps long values unique and under Xapian's term limit") {
+  const std::string a(300, 'a');
+  std::string b = a;
+  b.back() = 'b';
+  CHECK(ns::schema::key("short") == "short");
+  CHECK(ns::schema::key(a).size() < 245);
+  CHECK(ns::schema::key(a) != ns::schema::key(b));
+  CHECK(ns::schema::key(a).compare(0, 160, a, 0, 160) == 0);
+  CHECK(ns::schema::hex_hash("") == "cbf29ce484222325");  // FNV-1a offset basis
+}
