@@ -1,5 +1,16 @@
 // The one text analyzer: turns text into terms, the same way for indexing
 // and for querying. The only file that knows ICU.
+//
+// What it makes of text:
+// - words: ICU word segmentation (dictionary-based for Chinese and
+//   Japanese) of the normalised text, with positions; "U.S." becomes "us",
+//   a possessive "'s" is dropped; a hyphenated compound ("co-founder") also
+//   gives its joined form ("cofounder") at the position of its first part;
+// - stems: the Snowball English stem of every word in Latin letters;
+// - n-grams: in text holding Chinese, Japanese or Korean characters, for
+//   every space-free chunk (punctuation at its ends trimmed), each letter or
+//   digit alone and each pair of neighbouring characters (positions count
+//   characters), so that any substring of such a text can be found.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +23,7 @@ namespace ns {
 
 // Bump whenever the terms produced for some text change: a database built
 // by another version is refused until it is rebuilt.
-inline constexpr int kAnalyzerVersion = 1;
+inline constexpr int kAnalyzerVersion = 2;
 
 // Words longer than this (in UTF-8 bytes) are dropped: they are URLs, hashes
 // and base64 blobs, never something a reader types.
@@ -21,6 +32,29 @@ inline constexpr std::size_t kMaxTermBytes = 64;
 struct Token {
   std::string term;        // normalised UTF-8
   std::uint32_t position;  // 1-based, counted in words
+};
+
+enum class TermKind {
+  kWord,     // exact word (or joined compound); position in words
+  kStem,     // English stem of a word; no position
+  kUnigram,  // one character of a CJK chunk; no position
+  kBigram,   // two neighbouring characters of a CJK chunk; position in characters
+};
+
+struct Term {
+  std::string text;  // normalised UTF-8
+  TermKind kind;
+  std::uint32_t position;  // 1-based; 0 for kinds without positions
+};
+
+// What one piece of a query can match: a word, a hyphenated compound, or a
+// CJK chunk. Each non-empty member is one way to match it.
+struct QueryUnit {
+  std::vector<std::string> words;   // exact words; a phrase when more than one
+  std::string joined;               // a compound's joined form, else empty
+  std::vector<std::string> stems;   // English stems (of the word or joined form)
+  std::vector<std::string> ngrams;  // one unigram, or bigrams to match as a phrase
+  bool cjk = false;                 // a chunk of Chinese, Japanese or Korean text
 };
 
 // Not thread-safe: use one Analyzer per thread. Construction is cheap after
@@ -34,15 +68,26 @@ class Analyzer {
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
-  // Normalises text (NFKC case folding, accents removed from Latin, Greek
-  // and Cyrillic letters, format characters dropped) and splits it into
-  // words with ICU's word break rules (dictionary-based for Chinese and
-  // Japanese). Punctuation and spaces are not words; possessive "'s" is
-  // removed. text must be UTF-8; invalid bytes are read as U+FFFD.
+  // Every term of text, for indexing, in text order (words, then stems and
+  // n-grams). text must be UTF-8; invalid bytes are read as U+FFFD.
   // Throws AnalyzerError when an ICU call fails.
+  std::vector<Term> index_terms(std::string_view text);
+
+  // The units of a query text, in order; each must match. Throws
+  // AnalyzerError.
+  std::vector<QueryUnit> query_units(std::string_view text);
+
+  // The exact words of text (the kWord terms without joined compounds).
+  // Throws AnalyzerError.
   std::vector<Token> words(std::string_view text);
 
-  // The normalised form of text, as words() sees it before splitting.
+  // The words of text joined by single spaces: texts that differ only in
+  // case, width, accents, punctuation or spacing get the same key.
+  std::string words_key(std::string_view text);
+
+  // The normalised form of text: NFKC case folding, accents removed from
+  // Latin, Greek and Cyrillic letters (never from kana), format characters
+  // (U+200B, U+FEFF, soft hyphen) dropped, ’ read as '.
   std::string normalize(std::string_view text);
 
   // The language of text judged from its letters' scripts: "ja" when it

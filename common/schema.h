@@ -11,7 +11,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -35,6 +35,10 @@ inline constexpr Prefix kExcerpt{"excerpt", "XE", Role::kText, "words of the exc
 // Free text: title and excerpt words without a prefix; the title's count
 // kTitleWdf times, so BM25 weighs the title above the excerpt.
 inline constexpr Prefix kAnyText{"", "", Role::kText, "words of title and excerpt"};
+inline constexpr Prefix kStem{"stem", "Z", Role::kText,
+                              "English stems of title and excerpt words (title weighted)"};
+inline constexpr Prefix kNgram{"ngram", "XG", Role::kText,
+                               "CJK chunks: each character, and character bigrams with positions"};
 inline constexpr Prefix kProvider{"provider", "XP", Role::kFilter, "provider name, normalised"};
 inline constexpr Prefix kSite{"site", "H", Role::kFilter, "provider domain, lower case"};
 inline constexpr Prefix kTopic{"topic", "XT", Role::kFilter, "each topic, normalised"};
@@ -49,6 +53,9 @@ inline constexpr Prefix kStory{"story", "XS", Role::kFilter,
                                "story id shared by a file and its related articles"};
 inline constexpr Prefix kKind{"kind", "XK", Role::kFilter,
                               "file: the file's own article; related: a related entry"};
+inline constexpr Prefix kWholeTitle{
+    "whole title", "XW", Role::kInternal,
+    "hash of the title's words: a query equal to a title ranks its articles first"};
 inline constexpr Prefix kOwnUrl{"own url", "XU", Role::kInternal,
                                 "on a file's article: its own URL"};
 inline constexpr Prefix kRefUrl{"related url", "XR", Role::kInternal,
@@ -96,11 +103,21 @@ inline constexpr Xapian::termcount kExcerptWdf = 1;
 // Added to the score of a file's own article that matches: the article the
 // collection chose to head its story ranks above the related coverage of
 // the same event (their BM25 scores differ by a few percent), but not above
-// a clearly better text match.
-inline constexpr double kFileArticleBoost = 0.5;
+// a clearly better text match. A query word found whole scores about two
+// BM25 weights (kWholeWordBoost), so this is half a word.
+inline constexpr double kFileArticleBoost = 1.0;
 
-// Positions of excerpt words start this far after the title's last word, so
-// a phrase never matches across the two fields.
+// A query word found as a whole word weighs this many times its n-gram or
+// stem match, so whole-word matches rank above substring-only ones.
+inline constexpr double kWholeWordBoost = 2.0;
+
+// A match by character n-grams (a substring of CJK text) weighs this much of
+// the average weight of its bigrams: below whole words, whose terms are
+// rarer than the bigrams they contain.
+inline constexpr double kSubstringWeight = 0.5;
+
+// Positions of excerpt words (and characters) start this far after the
+// title's last one, so a phrase never matches across the two fields.
 inline constexpr Xapian::termpos kFieldGap = 100;
 
 // Values of the kKind prefix.

@@ -1,5 +1,7 @@
 #include "indexer/document_builder.h"
 
+#include <algorithm>
+
 #include "common/datetime.h"
 #include "common/doc_data.h"
 #include "common/schema.h"
@@ -8,18 +10,40 @@
 namespace ns {
 namespace {
 
-// Adds the words of text under the field's prefix and, unprefixed, to the
-// free-text index; returns the last position used.
-Xapian::termpos index_text(Xapian::Document& doc, Analyzer& analyzer, const std::string& text,
-                           const schema::Prefix& field, Xapian::termcount wdf,
-                           Xapian::termpos first_position) {
-  Xapian::termpos last = first_position;
-  for (const Token& token : analyzer.words(text)) {
-    last = first_position + token.position;
-    doc.add_posting(schema::term(field, token.term), last, 1);
-    doc.add_posting(schema::term(schema::kAnyText, token.term), last, wdf);
+// Where the next field's words and characters start.
+struct Positions {
+  Xapian::termpos words = 0;
+  Xapian::termpos characters = 0;
+};
+
+// Adds the terms of text: words under the field's prefix and, with the
+// other kinds, in the free-text index, weighted wdf. Returns where the next
+// field starts.
+Positions index_text(Xapian::Document& doc, Analyzer& analyzer, const std::string& text,
+                     const schema::Prefix& field, Xapian::termcount wdf, Positions base) {
+  Positions end = base;
+  for (const Term& t : analyzer.index_terms(text)) {
+    switch (t.kind) {
+      case TermKind::kWord:
+        doc.add_posting(schema::term(field, t.text), base.words + t.position, 1);
+        doc.add_posting(schema::term(schema::kAnyText, t.text), base.words + t.position, wdf);
+        end.words = std::max(end.words, base.words + t.position);
+        break;
+      case TermKind::kStem:
+        doc.add_term(schema::term(schema::kStem, t.text), wdf);
+        break;
+      case TermKind::kUnigram:
+        doc.add_term(schema::term(schema::kNgram, t.text), wdf);
+        break;
+      case TermKind::kBigram:
+        doc.add_posting(schema::term(schema::kNgram, t.text), base.characters + t.position, wdf);
+        end.characters = std::max(end.characters, base.characters + t.position + 1);
+        break;
+    }
   }
-  return last;
+  end.words += schema::kFieldGap;
+  end.characters += schema::kFieldGap;
+  return end;
 }
 
 // A filter term and, when given, its value slot; empty values add nothing.
@@ -28,14 +52,6 @@ void add_filter(Xapian::Document& doc, const schema::Prefix& prefix, const std::
   if (term.empty()) return;
   doc.add_boolean_term(schema::term(prefix, term));
   if (slot) doc.add_value(slot->slot, shown.empty() ? term : shown);
-}
-
-// Words of the title joined by spaces: two titles that differ only in case,
-// accents, width or punctuation get the same key.
-std::string title_key(const std::string& title, Analyzer& analyzer) {
-  std::string joined;
-  for (const Token& t : analyzer.words(title)) joined += (joined.empty() ? "" : " ") + t.term;
-  return schema::hex_hash(joined);
 }
 
 void add_filters(Xapian::Document& doc, const Article& a, Analyzer& analyzer) {
@@ -66,14 +82,15 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   Xapian::Document doc;
   doc.add_boolean_term(schema::term(schema::kId, context.id));
   add_filter(doc, schema::kKind, std::string(context.kind), &schema::kKindValue);
-  Xapian::termpos end =
-      index_text(doc, analyzer, article.title, schema::kTitle, schema::kTitleWdf, 0);
-  index_text(doc, analyzer, article.excerpt, schema::kExcerpt, schema::kExcerptWdf,
-             end + schema::kFieldGap);
+  Positions next =
+      index_text(doc, analyzer, article.title, schema::kTitle, schema::kTitleWdf, Positions{});
+  index_text(doc, analyzer, article.excerpt, schema::kExcerpt, schema::kExcerptWdf, next);
   add_filters(doc, article, analyzer);
   add_filter(doc, schema::kStory, context.story, &schema::kStoryKey);
   doc.add_value(schema::kSortKey.slot, context.id);
-  doc.add_value(schema::kTitleKey.slot, title_key(article.title, analyzer));
+  const std::string title_key = schema::hex_hash(analyzer.words_key(article.title));
+  doc.add_value(schema::kTitleKey.slot, title_key);
+  doc.add_term(schema::term(schema::kWholeTitle, title_key), 1);
   if (!article.url().empty()) doc.add_value(schema::kUrlKey.slot, schema::hex_hash(article.url()));
   if (article.published_at) {
     doc.add_value(schema::kDate.slot,

@@ -50,7 +50,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   SearchResult result;
   result.query = request.query;
   result.offset = request.offset;
-  Xapian::Query query = with_priors(build_query(request.query, analyzer));
+  Xapian::Query query = with_priors(build_query(request.query, analyzer), request.query, analyzer);
   Xapian::Database reader = db;
   for (int attempt = 0;; ++attempt) {
     try {

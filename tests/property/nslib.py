@@ -13,6 +13,7 @@ BIN_DIR = os.environ["NS_BIN_DIR"]
 ROOT = os.environ["NS_ROOT"]
 NS_INDEX = os.path.join(BIN_DIR, "indexer", "ns-index")
 NS_SEARCH = os.path.join(BIN_DIR, "searcher", "ns-search")
+SEARCH_PROBE = os.path.join(BIN_DIR, "tests", "property", "search_probe")
 DATA = os.path.join(ROOT, "data")
 CORPUS = os.environ.get("NS_CORPUS") or os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus"))
 SKIP = 77  # CTest's SKIP_RETURN_CODE for these tests
@@ -101,6 +102,22 @@ class _KeptDir:
 
     def __exit__(self, *exc):
         return False
+
+
+def probe(db, lines):
+    """Runs search_probe over (mode, query, path) triples; returns
+    (exit status, failure lines, summary line)."""
+    text = "".join(f"{m}\t{q}\t{p}\n" for m, q, p in lines)
+    proc = subprocess.run([SEARCH_PROBE, db], input=text, capture_output=True, text=True)
+    out = proc.stdout.strip().splitlines()
+    if proc.returncode == 2 or not out:
+        fail(f"search_probe failed: {proc.stderr}")
+    return proc.returncode, out[:-1], out[-1]
+
+
+def yaml_quote(text):
+    """text as a double-quoted YAML scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def temp_dir():

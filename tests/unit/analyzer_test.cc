@@ -8,54 +8,145 @@
 namespace {
 
 // The words of text joined with "|", so a failure prints readably.
-std::string terms(const std::string& text) {
+std::string words(const std::string& text) {
   ns::Analyzer analyzer;
   std::string out;
   for (const ns::Token& t : analyzer.words(text)) out += (out.empty() ? "" : "|") + t.term;
   return out;
 }
 
+// Every index term of text: "word@pos", "Z:stem", "U:c", "B:cc@pos".
+std::string index_terms(const std::string& text) {
+  ns::Analyzer analyzer;
+  std::string out;
+  for (const ns::Term& t : analyzer.index_terms(text)) {
+    static const char* kMarks[] = {"", "Z:", "U:", "B:"};
+    out += (out.empty() ? "" : " ") + std::string(kMarks[static_cast<int>(t.kind)]) + t.text;
+    if (t.position) out += "@" + std::to_string(t.position);
+  }
+  return out;
+}
+
+// Every query unit of text: "[words J:joined Z:stems G:ngrams]".
+std::string query_units(const std::string& text) {
+  ns::Analyzer analyzer;
+  std::string out;
+  for (const ns::QueryUnit& u : analyzer.query_units(text)) {
+    std::string unit;
+    auto add = [&unit](const std::string& s) { unit += (unit.empty() ? "" : " ") + s; };
+    for (const auto& w : u.words) add(w);
+    if (!u.joined.empty()) add("J:" + u.joined);
+    for (const auto& s : u.stems) add("Z:" + s);
+    for (const auto& g : u.ngrams) add("G:" + g);
+    out += "[" + unit + "]";
+  }
+  return out;
+}
+
+struct Case {
+  const char* text;
+  const char* expected;
+};
+
 }  // namespace
 
-TEST_CASE("analyzer: text to words") {
-  struct Case {
-    const char* text;
-    const char* expected;
-  };
+TEST_CASE("analyzer: words of English, full-width, accents and punctuation") {
   const Case cases[] = {
       {"SenseTime IPO", "sensetime|ipo"},
       {"Chinese AI company SenseTime postpones HK IPO after US ban",
        "chinese|ai|company|sensetime|postpones|hk|ipo|after|us|ban"},
-      // Full-width Latin folds to ASCII (NFKC).
+      // Full-width Latin folds to ASCII (NFKC), and so does its case.
       {"ｓｅｎｓｅｔｉｍｅ ＩＰＯ", "sensetime|ipo"},
-      // Accents fold on Latin letters.
-      {"Café Zürich", "cafe|zurich"},
+      // Accents fold on Latin, Greek and Cyrillic letters.
+      {"Café Zürich naïve", "cafe|zurich|naive"},
+      {"Ἀθῆναι Москва́", "αθηναι|москва"},
       // Possessives, straight or typographic.
       {"SenseTime's", "sensetime"},
       {"SenseTime’s stock", "sensetime|stock"},
-      // Numbers stay whole.
+      // Acronyms with dots read as the plain word.
+      {"U.S. and U.K.", "us|and|uk"},
+      // Numbers stay whole; currency signs and # are not words.
       {"HK$3.85 in 2021", "hk|3.85|in|2021"},
+      {"#hashtag", "hashtag"},
+      // Hyphenated words are their parts (the joined form is an extra term).
+      {"co-founder e-mail", "co|founder|e|mail"},
       // Zero-width and byte-order marks do not split or join words.
-      {"\xEF\xBB\xBFSense\xE2\x80\x8BTime", "sensetime"},
-      // Punctuation alone makes no words.
+      {"\xEF\xBB\xBFSense\xE2\x80\x8BTime soft\xC2\xADhyphen", "sensetime|softhyphen"},
       {"... !!! ---", ""},
       {"", ""},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
-    CHECK(terms(c.text) == c.expected);
+    CHECK(words(c.text) == c.expected);
   }
 }
 
-TEST_CASE("analyzer: CJK is segmented by ICU's dictionary") {
-  // Chinese: ICU's dictionary splits the company name from "technology".
-  CHECK(terms("商汤科技") == "商汤|科技");
-  // Japanese voicing marks survive accent folding: ザ stays ザ.
-  CHECK(terms("ザ") == "ザ");
-  // Half-width kana fold to full width; the dictionary splits the loan word.
-  CHECK(terms("ｾﾝｽﾀｲﾑ") == "センス|タイム");
-  // Hangul words are split on spaces.
-  CHECK(terms("중국 AI 기업 센스타임") == "중국|ai|기업|센스타임");
+TEST_CASE("analyzer: words of Chinese, Japanese and Korean") {
+  const Case cases[] = {
+      // ICU's dictionary splits the company name from "technology".
+      {"商汤科技", "商汤|科技"},
+      {"商汤科技推迟香港IPO", "商汤|科技|推迟|香港|ipo"},
+      // Japanese: voicing marks survive accent folding (ザ, not サ; ビ, not ヒ).
+      {"ザ・ビートルズ", "ザ|ビート|ルズ"},
+      // Half-width kana fold to full width; the dictionary splits the loan word.
+      {"ｾﾝｽﾀｲﾑ", "センス|タイム"},
+      {"センスタイム、香港IPOを延期", "センス|タイム|香港|ipo|を|延期"},
+      // Korean words are split at spaces; particles stay attached.
+      {"중국 AI 기업 센스타임, 미국 제재로", "중국|ai|기업|센스타임|미국|제재로"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(words(c.text) == c.expected);
+  }
+}
+
+TEST_CASE("analyzer: index terms") {
+  const Case cases[] = {
+      // English words get their Snowball stem beside them; numbers do not.
+      {"SenseTime's IPOs", "sensetime@1 Z:sensetim ipos@2 Z:ipo"},
+      {"HK$3.85 2021", "hk@1 Z:hk 3.85@2 2021@3"},
+      // A compound adds its joined form at the position of its first part.
+      {"co-founder", "co@1 Z:co founder@2 Z:founder cofounder@1 Z:cofound"},
+      // CJK chunks add every character and every neighbouring pair;
+      // positions count characters, so pairs chain into phrases.
+      {"商汤科技", "商汤@1 科技@2 U:商 B:商汤@1 U:汤 B:汤科@2 U:科 B:科技@3 U:技"},
+      // Latin inside a CJK chunk takes part in its n-grams; stems stay Latin.
+      {"商汤IPO", "商汤@1 ipo@2 Z:ipo U:商 B:商汤@1 U:汤 B:汤i@2 U:i B:ip@3 U:p B:po@4 U:o"},
+      // Punctuation inside a chunk pairs up, but is never a unigram; at the
+      // edges of a chunk it is trimmed.
+      {"(组图)", "组@1 图@2 U:组 B:组图@2 U:图"},
+      // Spaces end a chunk: no pair spans them, and positions skip them.
+      {"센스 상장", "센스@1 상장@2 U:센 B:센스@1 U:스 U:상 B:상장@4 U:장"},
+      // Single letters get no n-grams outside CJK text.
+      {"a b", "a@1 Z:a b@2 Z:b"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(index_terms(c.text) == c.expected);
+  }
+}
+
+TEST_CASE("analyzer: query units") {
+  const Case cases[] = {
+      {"IPOs", "[ipos Z:ipo G:ip G:po G:os]"},
+      {"co-founder",
+       "[co founder J:cofounder Z:cofound G:co G:o- G:-f G:fo G:ou G:un G:nd G:de G:er]"},
+      {"cofounder", "[cofounder Z:cofound G:co G:of G:fo G:ou G:un G:nd G:de G:er]"},
+      {"co founder", "[co Z:co G:co][founder Z:founder G:fo G:ou G:un G:nd G:de G:er]"},
+      // A CJK chunk is one unit: its words as a phrase, or its bigrams.
+      {"商汤科技", "[商汤 科技 G:商汤 G:汤科 G:科技]"},
+      {"汤科", "[汤 科 G:汤科]"},
+      {"商", "[商 G:商]"},
+      // Mixed queries: one unit per chunk or word.
+      {"商汤 IPO 2021", "[商汤 G:商汤][ipo Z:ipo G:ip G:po][2021 G:20 G:02 G:21]"},
+      {"센스타임", "[센스타임 G:센스 G:스타 G:타임]"},
+      {"「センスタイム」", "[センス タイム G:セン G:ンス G:スタ G:タイ G:イム]"},
+      {"!!!", ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(query_units(c.text) == c.expected);
+  }
 }
 
 TEST_CASE("analyzer: positions count words from 1") {
@@ -67,8 +158,24 @@ TEST_CASE("analyzer: positions count words from 1") {
   CHECK(tokens[2].position == 3);
 }
 
-TEST_CASE("analyzer: over-long tokens are dropped") {
-  CHECK(terms(std::string(100, 'a') + " ok") == "ok");
+TEST_CASE("analyzer: over-long tokens are dropped; bad UTF-8 does not throw") {
+  CHECK(words(std::string(100, 'a') + " ok") == "ok");
+  CHECK_NOTHROW(index_terms("abc \xff\xfe def 商\xff汤"));
+  CHECK_NOTHROW(query_units("\xc3 \xe5\x95 \xf0\x9f"));
 }
 
-TEST_CASE("analyzer: invalid UTF-8 does not throw") { CHECK_NOTHROW(terms("abc \xff\xfe def")); }
+TEST_CASE("analyzer: language from the script") {
+  ns::Analyzer analyzer;
+  const Case cases[] = {
+      {"SenseTime postpones IPO", "en"},
+      {"商汤科技推迟香港IPO", "zh"},
+      {"センスタイム、香港IPOを延期", "ja"},
+      {"중국 AI 기업 센스타임", "ko"},
+      {"Москва", "other"},
+      {"2021 !!!", ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(analyzer.language(c.text) == c.expected);
+  }
+}

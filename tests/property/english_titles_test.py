@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Property: over the English articles of ../shared/corpus, each file's
+title as a phrase ranks its article first (ties among articles of the same
+title allowed), and each word of the title, as written, finds it."""
+import os
+import sys
+
+import nslib
+
+dirs = nslib.corpus_news_dirs()
+if not dirs:
+    print(f"SKIP: {nslib.CORPUS} is not there; this test needs the shared corpus")
+    sys.exit(nslib.SKIP)
+
+
+def title_of(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith("title:"):
+                value = line[len("title:"):].strip()
+                if value.startswith('"') and value.endswith('"'):
+                    value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+                return value
+    return None
+
+
+with nslib.temp_dir() as tmp:
+    db = os.path.join(tmp, "db")
+    print(nslib.index(db, *dirs).stderr.strip().splitlines()[-1])
+    lines, titles = [], 0
+    for d in dirs:
+        for name in sorted(os.listdir(d)):
+            path = os.path.join(d, name)
+            title = title_of(path)
+            if not title:
+                continue
+            titles += 1
+            plain = title.replace('"', " ")
+            lines.append(("first", f'"{plain}"', path))
+            for word in plain.split():
+                if any(c.isalnum() for c in word):
+                    lines.append(("found", word, path))
+    print(f"{titles} titles, {len(lines) - titles} words")
+    status, failures, summary = nslib.probe(db, lines)
+    for line in failures[:20]:
+        print(line)
+    print(summary)
+    nslib.check(status == 0, "every title as a phrase ranks first; every word finds its article")
