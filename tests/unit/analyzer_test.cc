@@ -48,6 +48,15 @@ struct Case {
   const char* expected;
 };
 
+// Checks f(text) == expected for every case of a table.
+template <size_t N, typename F>
+void check_table(const Case (&cases)[N], F f) {
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(f(c.text) == c.expected);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("analyzer: words of English, full-width, accents and punctuation") {
@@ -75,10 +84,7 @@ TEST_CASE("analyzer: words of English, full-width, accents and punctuation") {
       {"... !!! ---", ""},
       {"", ""},
   };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    CHECK(words(c.text) == c.expected);
-  }
+  check_table(cases, words);
 }
 
 TEST_CASE("analyzer: words of Chinese, Japanese and Korean") {
@@ -94,10 +100,7 @@ TEST_CASE("analyzer: words of Chinese, Japanese and Korean") {
       // Korean words are split at spaces; particles stay attached.
       {"중국 AI 기업 센스타임, 미국 제재로", "중국|ai|기업|센스타임|미국|제재로"},
   };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    CHECK(words(c.text) == c.expected);
-  }
+  check_table(cases, words);
 }
 
 TEST_CASE("analyzer: index terms") {
@@ -120,10 +123,7 @@ TEST_CASE("analyzer: index terms") {
       // Single letters get no n-grams outside CJK text.
       {"a b", "a@1 Z:a b@2 Z:b"},
   };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    CHECK(index_terms(c.text) == c.expected);
-  }
+  check_table(cases, index_terms);
 }
 
 TEST_CASE("analyzer: query units") {
@@ -143,10 +143,7 @@ TEST_CASE("analyzer: query units") {
       {"「センスタイム」", "[センス タイム G:セン G:ンス G:スタ G:タイ G:イム]"},
       {"!!!", ""},
   };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    CHECK(query_units(c.text) == c.expected);
-  }
+  check_table(cases, query_units);
 }
 
 TEST_CASE("analyzer: positions count words from 1") {
@@ -174,8 +171,5 @@ TEST_CASE("analyzer: language from the script") {
       {"Москва", "other"},
       {"2021 !!!", ""},
   };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    CHECK(analyzer.language(c.text) == c.expected);
-  }
+  check_table(cases, [&analyzer](const char* text) { return analyzer.language(text); });
 }
