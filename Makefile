@@ -6,7 +6,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian 12 packages the build and the tests need.
-PACKAGES := cmake make g++ pkg-config python3 \
+PACKAGES := cmake make g++ pkg-config python3 xapian-tools \
 	libxapian-dev libicu-dev libyaml-cpp-dev libboost-program-options-dev \
 	doctest-dev nlohmann-json3-dev
 
