@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <filesystem>
 #include <iostream>
 #include <ostream>
 
@@ -35,6 +36,14 @@ void parse_command_line(int argc, const char* const* argv, const po::options_des
     po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
               vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    const std::string name = e.get_option_name();
+    std::string hint;
+    if (name.size() > 1 && name[0] == '-' && name[1] != '-') {
+      const std::string prog = std::filesystem::path(argv[0]).filename().string();
+      hint = "; an argument starting with - goes after --, as in: " + prog + " -- " + name;
+    }
+    throw UsageError(e.what() + hint);
   } catch (const po::error& e) {
     throw UsageError(e.what());
   }

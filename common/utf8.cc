@@ -54,13 +54,23 @@ void append(std::string& out, char32_t cp) {
 }
 
 char32_t next(std::string_view text, size_t& pos) {
-  auto c = static_cast<unsigned char>(text[pos++]);
-  if (c < 0x80) return c;
-  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
-  char32_t cp = c & (0x3F >> extra);
-  while (extra-- > 0 && pos < text.size()) {
-    cp = (cp << 6) | (static_cast<unsigned char>(text[pos++]) & 0x3F);
+  const auto c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) {
+    ++pos;
+    return c;
   }
+  // One invalid byte reads as U+FFFD, and reading goes on after it.
+  const size_t bad = find_invalid(text.substr(pos, 4));
+  const int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  if (c < 0xC0 || c > 0xF4 ||
+      (bad != std::string_view::npos && bad < static_cast<size_t>(length))) {
+    ++pos;
+    return 0xFFFD;
+  }
+  char32_t cp = c & (0x3F >> (length - 1));
+  for (int k = 1; k < length; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(text[pos + k]) & 0x3F);
+  pos += length;
   return cp;
 }
 

@@ -15,8 +15,8 @@ size_t find_invalid(std::string_view text);
 // Appends code point cp (at most U+10FFFF, not a surrogate) encoded as UTF-8.
 void append(std::string& out, char32_t cp);
 
-// Decodes the code point starting at text[pos] (text must be valid UTF-8)
-// and advances pos past it.
+// Decodes the code point starting at text[pos] and advances pos past it.
+// An invalid sequence reads as U+FFFD and advances one byte.
 char32_t next(std::string_view text, size_t& pos);
 
 }  // namespace ns::utf8

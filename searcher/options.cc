@@ -35,7 +35,9 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
       ("limit,n", po::value(&raw.limit)->value_name("N")->default_value(raw.limit),
        "show at most N hits")
       ("offset", po::value(&raw.offset)->value_name("N")->default_value(raw.offset),
-       "skip the first N hits");
+       "skip the first N hits")
+      ("literal,F", po::bool_switch(&args.request.literal),
+       "read QUERY as plain text: no operators, quotes or fields (like grep -F)");
   // clang-format on
   desc.add(common_options(args.common));
   return desc;
@@ -70,10 +72,14 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
 void print_search_help(std::ostream& out) {
   SearchArgs unused_args;
   RawArgs unused_raw;
-  out << "Usage: ns-search [OPTIONS] QUERY...\n"
+  out << "Usage: ns-search [OPTIONS] [--] QUERY...\n"
          "Search an ns database for news articles. Every word of QUERY must match in the\n"
          "title or the excerpt; the best matches come first (BM25, title weighted above\n"
          "the excerpt).\n\n"
+         "Query syntax: \"exact phrase\", a OR b, -word or NOT word, (grouping), pre*,\n"
+         "title:word excerpt:word, filters provider: site: topic: tag: category: type:\n"
+         "lang: kind: (quote values with spaces), ranges date:2021-12..2022-06-30 and\n"
+         "quality:60.. (either end open). A query starting with - goes after --.\n\n"
       << search_options(unused_args, unused_raw)
       << "\nExit status: 0 at least one hit, 1 no hits, 2 error (bad option or query,\n"
          "missing or unreadable database).\n";

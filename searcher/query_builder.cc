@@ -4,8 +4,6 @@
 #include <vector>
 
 #include "common/clean_text.h"
-#include "common/errors.h"
-#include "common/schema.h"
 
 namespace ns {
 namespace {
@@ -23,73 +21,68 @@ Query sequence(const std::vector<std::string>& texts, const schema::Prefix& pref
 
 // The unit's n-grams, weighted kSubstringWeight of their average: a phrase
 // of k bigrams would otherwise sum k weights.
-Query ngram_query(const QueryUnit& unit) {
-  return Query(Query::OP_SCALE_WEIGHT, sequence(unit.ngrams, schema::kNgram),
+Query ngram_query(const QueryUnit& unit, const schema::Prefix& prefix) {
+  return Query(Query::OP_SCALE_WEIGHT, sequence(unit.ngrams, prefix),
                schema::kSubstringWeight / static_cast<double>(unit.ngrams.size()));
 }
 
-// Every way the unit can match; a document scores by the best of them (not
-// their sum, which would favour texts that hold a word in several forms),
-// and whole words weigh kWholeWordBoost times the others.
-Query unit_query(const QueryUnit& unit, bool with_stems) {
+// Every way the unit can match in field; a document scores by the best of
+// them (not their sum, which would favour texts that hold a word in several
+// forms), and whole words weigh kWholeWordBoost times the others.
+Query unit_query(const QueryUnit& unit, const TextField& field, bool with_stems) {
   std::vector<Query> ways;
   if (!unit.words.empty()) {
-    Query whole = sequence(unit.words, schema::kAnyText);
+    Query whole = sequence(unit.words, *field.words);
     if (!unit.joined.empty()) {
-      whole = Query(Query::OP_OR, whole, Query(schema::term(schema::kAnyText, unit.joined)));
+      whole = Query(Query::OP_OR, whole, Query(schema::term(*field.words, unit.joined)));
     }
     ways.emplace_back(Query::OP_SCALE_WEIGHT, whole, schema::kWholeWordBoost);
   }
-  if (with_stems) {
-    for (const std::string& stem : unit.stems) ways.emplace_back(schema::term(schema::kStem, stem));
+  if (with_stems && field.stems) {
+    for (const std::string& stem : unit.stems) ways.emplace_back(schema::term(*field.stems, stem));
   }
-  if (!unit.ngrams.empty()) ways.push_back(ngram_query(unit));
+  if (!unit.ngrams.empty() && field.ngrams) ways.push_back(ngram_query(unit, *field.ngrams));
   return Query(Query::OP_MAX, ways.begin(), ways.end());
 }
 
-// A quoted phrase: one unit matches as itself without stems; several as a
-// phrase of their exact words. A phrase with Chinese, Japanese or Korean
-// text also matches, weighted lower, when each unit is found as a substring
-// ("자매 아" in "자매 아냐?"): words there are not delimited by spaces alone.
-Query phrase_query(const std::vector<QueryUnit>& units) {
-  if (units.size() == 1) return unit_query(units.front(), false);
+}  // namespace
+
+Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer) {
+  std::vector<Query> parts;
+  for (const QueryUnit& unit : analyzer.query_units(clean_text(text))) {
+    parts.push_back(unit_query(unit, field, true));
+  }
+  if (parts.empty()) return Query();
+  return Query(Query::OP_AND, parts.begin(), parts.end());
+}
+
+// A phrase with Chinese, Japanese or Korean text also matches, weighted
+// lower, when each unit is found as a substring ("자매 아" in "자매 아냐?"):
+// words there are not delimited by spaces alone.
+Query phrase_query(std::string_view text, const TextField& field, Analyzer& analyzer) {
+  const std::vector<QueryUnit> units = analyzer.query_units(clean_text(text));
+  if (units.empty()) return Query();
+  if (units.size() == 1) return unit_query(units.front(), field, false);
   std::vector<std::string> words;
   std::vector<Query> substrings;
   bool cjk = false;
   for (const QueryUnit& unit : units) {
     words.insert(words.end(), unit.words.begin(), unit.words.end());
     cjk = cjk || unit.cjk;
-    if (!unit.ngrams.empty()) substrings.push_back(ngram_query(unit));
+    if (!unit.ngrams.empty() && field.ngrams)
+      substrings.push_back(ngram_query(unit, *field.ngrams));
   }
-  Query exact = sequence(words, schema::kAnyText);
+  Query exact = sequence(words, *field.words);
   if (!cjk || substrings.size() != units.size()) return exact;
   return Query(Query::OP_MAX, Query(Query::OP_SCALE_WEIGHT, exact, schema::kWholeWordBoost),
                Query(Query::OP_AND, substrings.begin(), substrings.end()));
 }
 
-}  // namespace
-
-Query build_query(std::string_view raw, Analyzer& analyzer) {
-  // Queries are tidied as article text is (HTML entities, stray C1 and
-  // zero-width characters), so a title pasted as written finds itself.
-  const std::string tidied = clean_text(raw);
-  const std::string_view text = tidied;
-  std::vector<Query> parts;
-  bool quoted = false;
-  for (size_t start = 0; start <= text.size();) {
-    size_t quote = text.find('"', start);
-    if (quote == std::string_view::npos) quote = text.size();
-    std::vector<QueryUnit> units = analyzer.query_units(text.substr(start, quote - start));
-    if (quoted && !units.empty()) {
-      parts.push_back(phrase_query(units));
-    } else {
-      for (const QueryUnit& unit : units) parts.push_back(unit_query(unit, true));
-    }
-    quoted = !quoted;
-    start = quote + 1;
-  }
-  if (parts.empty()) throw QueryError("query: no words to search for");
-  return Query(Query::OP_AND, parts.begin(), parts.end());
+Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& analyzer) {
+  const std::string normalized = analyzer.normalize(prefix);
+  if (normalized.empty()) return Query();
+  return Query(Query::OP_WILDCARD, schema::term(*field.words, normalized), kMaxWildcardTerms,
+               Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
 Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer) {

@@ -1,4 +1,5 @@
-// Turns what the user typed into a Xapian query, through the one analyzer.
+// Builds Xapian queries for text, through the one analyzer: the pieces the
+// query parser assembles.
 #pragma once
 
 #include <xapian.h>
@@ -6,18 +7,43 @@
 #include <string_view>
 
 #include "common/analyzer.h"
+#include "common/schema.h"
 
 namespace ns {
 
+// Where text is looked for: the free text (title and excerpt, with stems
+// and CJK n-grams) or one field's exact words.
+struct TextField {
+  const schema::Prefix* words;   // exact words
+  const schema::Prefix* stems;   // null: no stems
+  const schema::Prefix* ngrams;  // null: no CJK substrings
+};
+
+inline constexpr TextField kFreeText{&schema::kAnyText, &schema::kStem, &schema::kNgram};
+inline constexpr TextField kTitleText{&schema::kTitle, nullptr, nullptr};
+inline constexpr TextField kExcerptText{&schema::kExcerpt, nullptr, nullptr};
+
 // Every unit of text (a word, a hyphenated compound, a CJK chunk; see
-// Analyzer::query_units) must match, in the title or the excerpt. A unit
-// matches as a whole word (weighted kWholeWordBoost), by its English stem,
-// or, in Chinese, Japanese and Korean text, as a substring (its character
-// bigrams as a phrase). Text between double quotes is a phrase of exact
-// words; an unclosed quote runs to the end. The text is first tidied as
-// article text is (clean_text). Throws QueryError when text
-// holds nothing to search for, AnalyzerError when analysis fails.
-Xapian::Query build_query(std::string_view text, Analyzer& analyzer);
+// Analyzer::query_units) must match in field. A unit matches as a whole
+// word (weighted kWholeWordBoost), by its English stem, or, in Chinese,
+// Japanese and Korean text, as a substring (its character bigrams as a
+// phrase); it scores by the best of these. text is first tidied as article
+// text is (clean_text: HTML entities, stray C1 and zero-width characters),
+// so a headline pasted as written finds itself. Returns an empty query when
+// text has no units. Throws AnalyzerError.
+Xapian::Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer);
+
+// text as a phrase of exact words in field; one unit matches as itself
+// without stems. Returns an empty query when text has no units.
+Xapian::Query phrase_query(std::string_view text, const TextField& field, Analyzer& analyzer);
+
+// Terms of field that start with prefix (normalised by the analyzer), at
+// most kMaxWildcardTerms of the most frequent. Returns an empty query when
+// prefix normalises to nothing.
+Xapian::Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& analyzer);
+
+// A wildcard expands to at most this many terms.
+inline constexpr Xapian::termcount kMaxWildcardTerms = 200;
 
 // Adds the ranking priors to query, built from text: a file's own article
 // gains schema::kFileArticleBoost, and an article whose whole title is text

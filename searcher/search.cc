@@ -3,6 +3,7 @@
 #include "common/errors.h"
 #include "common/schema.h"
 #include "searcher/query_builder.h"
+#include "searcher/query_parser.h"
 
 namespace ns {
 namespace {
@@ -50,7 +51,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   SearchResult result;
   result.query = request.query;
   result.offset = request.offset;
-  Xapian::Query query = with_priors(build_query(request.query, analyzer), request.query, analyzer);
+  Xapian::Query matching = request.literal ? words_query(request.query, kFreeText, analyzer)
+                                           : parse_query(request.query, analyzer);
+  if (matching.empty()) throw QueryError("query: no words to search for");
+  Xapian::Query query = with_priors(matching, request.query, analyzer);
   Xapian::Database reader = db;
   for (int attempt = 0;; ++attempt) {
     try {

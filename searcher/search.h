@@ -16,6 +16,7 @@ struct SearchRequest {
   std::string query;
   Xapian::doccount offset = 0;  // hits to skip
   Xapian::doccount limit = 10;  // hits to return at most
+  bool literal = false;         // query is plain text: no operators, quotes or fields
 };
 
 struct Hit {

@@ -3,8 +3,10 @@
 in ../shared/corpus/cjk/thucnews-titles/dev.txt (10,000) and every distinct
 Korean headline becomes an article; for each, a random contiguous substring
 of 2 to 6 characters (holding a letter or digit: a substring of punctuation
-alone has nothing to search for) must find it, and the whole title as a
-query must rank it first (ties among articles of the same title allowed).
+alone has nothing to search for), searched as plain text (ns-search
+--literal, so "-" or a quote in it is not an operator), must find it, and
+the whole title as a query must rank it first (ties among articles of the
+same title allowed).
 NS_SEED picks other substrings."""
 import csv
 import html

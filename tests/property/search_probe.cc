@@ -1,7 +1,9 @@
 // Runs many queries in one process for the property tests. Reads lines
 // "MODE<TAB>QUERY<TAB>PATH" on stdin; for each, checks that the article
-// read from PATH matches QUERY and, with MODE "first", that it ranks first
-// (ties with articles of the same title, in its normalised words, allowed). Prints one line per
+// read from PATH matches QUERY as plain text (ns-search --literal) and, with
+// MODE "first", that it ranks first; with MODE "phrase", that QUERY quoted
+// as a phrase ranks it first (ties with articles of the same title, in its
+// normalised words, allowed). Prints one line per
 // failure, then "checked N, found F, first R of M".
 #include <xapian.h>
 
@@ -32,15 +34,17 @@ struct Probe {
 
   bool matches(const std::string& query, const std::string& path) {
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, ns::build_query(query, analyzer),
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                    ns::words_query(query, ns::kFreeText, analyzer),
                                     Xapian::Query(ns::schema::term(ns::schema::kId, path))));
     return enquire.get_mset(0, 1).size() == 1;
   }
 
-  bool first(const std::string& query, const std::string& title) {
+  bool first(const std::string& query, const std::string& title, bool literal) {
     ns::SearchRequest request;
     request.query = query;
     request.limit = 1;
+    request.literal = literal;
     ns::SearchResult result = ns::search(db, request, analyzer);
     // Ties among articles of the same title are allowed: the same words,
     // whatever their case or punctuation.
@@ -72,14 +76,18 @@ int main(int argc, char** argv) {
         std::cout << "not indexed: " << path << '\n';
         continue;
       }
-      if (probe.matches(query, path)) {
+      const bool phrase = mode == "phrase";
+      if (phrase || probe.matches(query, path)) {
         ++found;
       } else {
         std::cout << "not found: " << query << " -> " << title << '\n';
       }
-      if (mode == "first") {
+      if (mode == "first" || phrase) {
         ++first_checks;
-        if (probe.first(query, title)) {
+        std::string quoted = query;
+        for (char& c : quoted) c = c == '"' ? ' ' : c;
+        if (phrase ? probe.first('"' + quoted + '"', title, false)
+                   : probe.first(query, title, true)) {
           ++firsts;
         } else {
           std::cout << "not first: " << query << " -> " << title << '\n';

@@ -1,0 +1,357 @@
+#include "searcher/query_parser.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/clean_text.h"
+#include "common/datetime.h"
+#include "common/errors.h"
+#include "common/schema.h"
+#include "searcher/query_builder.h"
+
+namespace ns {
+namespace {
+
+using Query = Xapian::Query;
+
+enum class Tok { kEnd, kOpen, kClose, kMinus, kWord, kPhrase };
+
+struct Token {
+  Tok kind;
+  std::string text;   // the word or phrase, without its field
+  std::string field;  // lower-case field name, when one was given
+  int column;         // of the token's first character, 1-based
+  int value_column;   // of the text after "field:"
+};
+
+[[noreturn]] void fail(const std::string& what, int column) {
+  throw QueryError("query: " + what + " (column " + std::to_string(column) + ")");
+}
+
+bool is_space(std::string_view s, size_t i) {
+  const char c = s[i];
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return true;
+  return s.compare(i, 3, "\xE3\x80\x80") == 0;  // U+3000 IDEOGRAPHIC SPACE
+}
+
+size_t space_length(std::string_view s, size_t i) { return s[i] == '\xE3' ? 3 : 1; }
+
+std::string lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+// Fields a query may name: text fields, filters and ranges, all from the
+// schema table.
+const schema::Prefix* filter_prefix(const std::string& field) {
+  for (const schema::Prefix& p : schema::kPrefixes) {
+    if (p.role == schema::Role::kFilter && p.field == field) return &p;
+  }
+  return nullptr;
+}
+
+const TextField* text_field(const std::string& field) {
+  if (field == schema::kTitle.field) return &kTitleText;
+  if (field == schema::kExcerpt.field) return &kExcerptText;
+  return nullptr;
+}
+
+bool is_range_field(const std::string& field) {
+  return field == schema::kDate.name || field == schema::kQuality.name;
+}
+
+bool is_field(const std::string& field) {
+  return text_field(field) || is_range_field(field) ||
+         (filter_prefix(field) && field != schema::kYear.field && field != schema::kMonth.field &&
+          field != schema::kStory.field);
+}
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view text) : s_(text) {}
+
+  std::vector<Token> tokens() {
+    std::vector<Token> out;
+    for (;;) {
+      while (i_ < s_.size() && is_space(s_, i_)) i_ += space_length(s_, i_);
+      if (i_ == s_.size()) break;
+      const int column = column_at(i_);
+      const char c = s_[i_];
+      if (c == '(' || c == ')') {
+        out.push_back({c == '(' ? Tok::kOpen : Tok::kClose, {}, {}, column, column});
+        ++i_;
+      } else if (c == '-') {
+        ++i_;  // a lone "-" (before a space or the end) is ignored
+        if (i_ < s_.size() && !is_space(s_, i_))
+          out.push_back({Tok::kMinus, {}, {}, column, column});
+      } else if (c == '"') {
+        out.push_back({Tok::kPhrase, phrase(), {}, column, column + 1});
+      } else {
+        out.push_back(word(column));
+      }
+    }
+    out.push_back({Tok::kEnd, {}, {}, column_at(s_.size()), column_at(s_.size())});
+    return out;
+  }
+
+ private:
+  // Characters (not bytes) before offset, plus one.
+  int column_at(size_t offset) const {
+    int column = 1;
+    for (size_t k = 0; k < offset; ++k)
+      column += (static_cast<unsigned char>(s_[k]) & 0xC0) != 0x80;
+    return column;
+  }
+
+  // Reads from an opening quote to the closing one, or to the end.
+  std::string phrase() {
+    const size_t start = ++i_;
+    const size_t end = s_.find('"', start);
+    i_ = end == std::string_view::npos ? s_.size() : end + 1;
+    return std::string(s_.substr(start, (end == std::string_view::npos ? s_.size() : end) - start));
+  }
+
+  Token word(int column) {
+    const size_t start = i_;
+    while (i_ < s_.size() && !is_space(s_, i_) && s_[i_] != '(' && s_[i_] != ')' && s_[i_] != '"') {
+      ++i_;
+    }
+    std::string text(s_.substr(start, i_ - start));
+    const size_t colon = text.find(':');
+    if (colon == std::string::npos || !is_field(lower(text.substr(0, colon)))) {
+      return {Tok::kWord, text, {}, column, column};
+    }
+    Token token{Tok::kWord, text.substr(colon + 1), lower(text.substr(0, colon)), column,
+                column_at(start + colon + 1)};
+    if (token.text.empty() && i_ < s_.size() && s_[i_] == '"') {
+      token.kind = Tok::kPhrase;
+      token.text = phrase();
+    }
+    // "Date:" with no value after it, as in a pasted headline, is a word.
+    if (token.text.empty()) return {Tok::kWord, text, {}, column, column};
+    return token;
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+// A query with whether it carries weight (text) or only selects (filters).
+struct Part {
+  Query query;  // empty: nothing to search for
+  bool scored = false;
+};
+
+// Seconds of the first and last instant of a period written YYYY, YYYY-MM
+// or YYYY-MM-DD; false when it is none of these.
+bool period(const std::string& text, std::int64_t& first, std::int64_t& last) {
+  const size_t n = text.size();
+  if (n != 4 && n != 7 && n != 10) return false;
+  const char* suffix = n == 4 ? "-01-01" : n == 7 ? "-01" : "";
+  const auto start = parse_iso8601(text + suffix);
+  if (!start) return false;
+  const int year = std::stoi(text.substr(0, 4));
+  const int month = n >= 7 ? std::stoi(text.substr(5, 2)) : 12;
+  std::optional<std::int64_t> next;
+  if (n == 4) {
+    next = days_from_civil(year + 1, 1, 1) * 86400;
+  } else if (n == 7) {
+    next = days_from_civil(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1) * 86400;
+  } else {
+    next = *start + 86400;
+  }
+  first = *start;
+  last = *next - 1;
+  return true;
+}
+
+bool integer(const std::string& text, double& out) {
+  if (text.empty() || text.size() > 9) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  out = std::stod(text);
+  return true;
+}
+
+// date:A..B and quality:A..B as value ranges over the schema's slots.
+Query range_query(const Token& t) {
+  const bool is_date = t.field == schema::kDate.name;
+  const size_t dots = t.text.find("..");
+  const std::string lo_text = dots == std::string::npos ? t.text : t.text.substr(0, dots);
+  const std::string hi_text = dots == std::string::npos ? t.text : t.text.substr(dots + 2);
+  double lo = 0, hi = 0;
+  bool ok = true;
+  if (is_date) {
+    std::int64_t first = 0, last = 0, unused = 0;
+    if (!lo_text.empty()) ok = ok && period(lo_text, first, unused);
+    if (!hi_text.empty()) ok = ok && period(hi_text, unused, last);
+    lo = static_cast<double>(first);
+    hi = static_cast<double>(last);
+  } else {
+    ok = (lo_text.empty() || integer(lo_text, lo)) && (hi_text.empty() || integer(hi_text, hi));
+  }
+  ok = ok && !(lo_text.empty() && hi_text.empty());
+  if (!ok) {
+    fail(t.field +
+             (is_date ? ": expected YYYY, YYYY-MM or YYYY-MM-DD" : ": expected a whole number") +
+             " or a range A..B, A.. or ..B, got \"" + t.text + "\"",
+         t.value_column);
+  }
+  const Xapian::valueno slot = is_date ? schema::kDate.slot : schema::kQuality.slot;
+  if (lo_text.empty()) return Query(Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(hi));
+  if (hi_text.empty()) return Query(Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(lo));
+  if (lo > hi) fail(t.field + ": the range ends before it starts", t.value_column);
+  return Query(Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(lo),
+               Xapian::sortable_serialise(hi));
+}
+
+bool is_keyword(const Token& t, const char* word) {
+  return t.kind == Tok::kWord && t.field.empty() && t.text == word;
+}
+
+class Parser {
+ public:
+  Parser(std::vector<Token> tokens, Analyzer& analyzer)
+      : tokens_(std::move(tokens)), analyzer_(analyzer) {}
+
+  Part parse() {
+    Part part = parse_or();
+    while (peek().kind != Tok::kEnd) {  // a stray ")": skip it and go on
+      ++pos_;
+      Part more = parse_or();
+      part = both(part, more);
+    }
+    return part;
+  }
+
+ private:
+  const Token& peek() const { return tokens_[pos_]; }
+
+  // OR at the start or end of a group is read as a word.
+  bool at_or() const {
+    return is_keyword(peek(), "OR") && pos_ > 0 && tokens_[pos_ + 1].kind != Tok::kEnd &&
+           tokens_[pos_ + 1].kind != Tok::kClose;
+  }
+
+  Part parse_or() {
+    Part left = parse_and();
+    while (at_or()) {
+      ++pos_;
+      Part right = parse_and();
+      if (right.query.empty()) continue;
+      if (left.query.empty()) {
+        left = right;
+        continue;
+      }
+      left = {Query(Query::OP_OR, left.query, right.query), left.scored || right.scored};
+    }
+    return left;
+  }
+
+  static Part both(const Part& a, const Part& b) {
+    if (a.query.empty()) return b;
+    if (b.query.empty()) return a;
+    return {Query(Query::OP_AND, a.query, b.query), a.scored || b.scored};
+  }
+
+  Part parse_and() {
+    std::vector<Query> scored, filters, excluded;
+    for (;;) {
+      const Token& t = peek();
+      if (t.kind == Tok::kEnd || t.kind == Tok::kClose || at_or()) break;
+      if (is_keyword(t, "AND") && tokens_[pos_ + 1].kind != Tok::kEnd) {
+        ++pos_;
+        continue;
+      }
+      bool negated = false;
+      while (peek().kind == Tok::kMinus ||
+             (is_keyword(peek(), "NOT") && tokens_[pos_ + 1].kind != Tok::kEnd)) {
+        negated = !negated;
+        ++pos_;
+      }
+      Part part = parse_primary();
+      if (part.query.empty()) continue;
+      (negated ? excluded : part.scored ? scored : filters).push_back(part.query);
+    }
+    return combine(scored, filters, excluded);
+  }
+
+  static Part combine(const std::vector<Query>& scored, const std::vector<Query>& filters,
+                      const std::vector<Query>& excluded) {
+    Part part;
+    if (!scored.empty()) {
+      part = {Query(Query::OP_AND, scored.begin(), scored.end()), true};
+      if (!filters.empty()) {
+        part.query = Query(Query::OP_FILTER, part.query,
+                           Query(Query::OP_AND, filters.begin(), filters.end()));
+      }
+    } else if (!filters.empty()) {
+      part.query = Query(Query::OP_AND, filters.begin(), filters.end());
+    } else if (!excluded.empty()) {
+      part.query = Query::MatchAll;  // "-ipo": everything except ipo
+    }
+    if (!excluded.empty()) {
+      part.query = Query(Query::OP_AND_NOT, part.query,
+                         Query(Query::OP_OR, excluded.begin(), excluded.end()));
+    }
+    return part;
+  }
+
+  // Reads one word, phrase or group. An exclusion with nothing after it
+  // ("--", "-)") is nothing: the end and ")" are left to the caller.
+  Part parse_primary() {
+    if (peek().kind == Tok::kEnd || peek().kind == Tok::kClose) return {};
+    const Token t = tokens_[pos_++];
+    switch (t.kind) {
+      case Tok::kOpen: {
+        if (++depth_ > kMaxQueryDepth) {
+          fail("parentheses nested deeper than " + std::to_string(kMaxQueryDepth), t.column);
+        }
+        Part inner = parse_or();
+        if (peek().kind == Tok::kClose) ++pos_;  // an unclosed one closes at the end
+        --depth_;
+        return inner;
+      }
+      case Tok::kWord:
+      case Tok::kPhrase:
+        return text(t);
+      default:
+        return {};
+    }
+  }
+
+  Part text(const Token& t) {
+    if (is_range_field(t.field)) return {range_query(t), false};
+    if (const schema::Prefix* filter = filter_prefix(t.field)) {
+      return {Query(schema::term(*filter, analyzer_.normalize(clean_text(t.text)))), false};
+    }
+    const TextField* field = text_field(t.field);
+    if (!field) field = &kFreeText;
+    const std::string& body = t.text;
+    if (t.kind == Tok::kPhrase) return {phrase_query(body, *field, analyzer_), true};
+    if (body.size() > 1 && body.back() == '*') {
+      return {prefix_query(std::string_view(body).substr(0, body.size() - 1), *field, analyzer_),
+              true};
+    }
+    return {words_query(body, *field, analyzer_), true};
+  }
+
+  std::vector<Token> tokens_;
+  Analyzer& analyzer_;
+  size_t pos_ = 0;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+Query parse_query(std::string_view text, Analyzer& analyzer) {
+  Part part = Parser(Lexer(text).tokens(), analyzer).parse();
+  if (part.query.empty()) throw QueryError("query: no words to search for");
+  return part.query;
+}
+
+}  // namespace ns

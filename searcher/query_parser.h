@@ -1,0 +1,41 @@
+// Reads the ns query language into a Xapian query. Xapian's QueryParser
+// cuts text into words itself; ours goes through the one analyzer.
+//
+//   word word     every word must match (AND); AND may be written
+//   a OR b        either
+//   -word, NOT w  must not match; a query of exclusions alone means
+//                 "everything except"
+//   ( ... )       grouping
+//   "a phrase"    exact words in order
+//   pre*          words starting with "pre"
+//   title:w  excerpt:w            words (or "a phrase", pre*) in one field
+//   provider: site: topic: tag: category: type: lang: kind:
+//                 filters that never change scores; a value with spaces
+//                 is quoted: topic:"AI Ethics"
+//   date:2021  date:2021-12..2022-06-30  date:2021..  date:..2021-06
+//   quality:60..  quality:..30  quality:40..60  quality:87
+//
+// Read leniently where the intent is clear: an unclosed quote or
+// parenthesis closes at the end, a stray ")" or a lone "-" is ignored, an
+// unknown "name:" or a field with no value right after its colon ("Date:
+// June 5", as in a pasted headline) is read as text, OR or AND at either end
+// is a word.
+#pragma once
+
+#include <xapian.h>
+
+#include <string_view>
+
+#include "common/analyzer.h"
+
+namespace ns {
+
+// Parentheses may nest this deep.
+inline constexpr int kMaxQueryDepth = 64;
+
+// Returns the query for text. Throws QueryError ("query: what (column N)",
+// N counting characters from 1) for a bad date or number range, nesting deeper than kMaxQueryDepth,
+// or a query with nothing to search for; AnalyzerError when analysis fails.
+Xapian::Query parse_query(std::string_view text, Analyzer& analyzer);
+
+}  // namespace ns

@@ -1,0 +1,222 @@
+#include "searcher/query_parser.h"
+
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+
+#include "common/datetime.h"
+#include "common/errors.h"
+
+namespace {
+
+using Query = Xapian::Query;
+
+std::string parse(const std::string& text) {
+  ns::Analyzer analyzer;
+  return ns::parse_query(text, analyzer).get_description();
+}
+
+std::string error(const std::string& text) {
+  ns::Analyzer analyzer;
+  try {
+    ns::parse_query(text, analyzer);
+  } catch (const ns::QueryError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// What the analyzer makes of one plain word, as parse() shows it.
+const std::string kIpo = "(2 * ipo MAX Zipo MAX 0.25 * (XGip PHRASE 2 XGpo))";
+const std::string kBan = "(2 * ban MAX Zban MAX 0.25 * (XGba PHRASE 2 XGan))";
+
+std::string q(const std::string& inner) { return "Query(" + inner + ")"; }
+
+double day(int y, unsigned m, unsigned d) {
+  return static_cast<double>(ns::days_from_civil(y, m, d) * 86400);
+}
+
+std::string range(Xapian::valueno slot, double lo, double hi) {
+  return Query(Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(lo),
+               Xapian::sortable_serialise(hi))
+      .get_description();
+}
+
+}  // namespace
+
+TEST_CASE("query syntax: words, boolean operators, phrases, prefixes") {
+  struct Case {
+    std::string text;
+    std::string description;
+  };
+  const Case cases[] = {
+      {"ipo", q(kIpo)},
+      {"ipo ban", q("(" + kIpo + " AND " + kBan + ")")},
+      {"ipo AND ban", q("(" + kIpo + " AND " + kBan + ")")},
+      {"ipo OR ban", q("(" + kIpo + " OR " + kBan + ")")},
+      {"ipo -ban", q("(" + kIpo + " AND_NOT " + kBan + ")")},
+      {"ipo NOT ban", q("(" + kIpo + " AND_NOT " + kBan + ")")},
+      // A lone exclusion means everything except it.
+      {"-ipo", q("(<alldocuments> AND_NOT " + kIpo + ")")},
+      {"NOT ipo", q("(<alldocuments> AND_NOT " + kIpo + ")")},
+      {"-(ipo OR ban)", q("(<alldocuments> AND_NOT (" + kIpo + " OR " + kBan + "))")},
+      {"(ipo OR ban) ipo", q("((" + kIpo + " OR " + kBan + ") AND " + kIpo + ")")},
+      {"--ipo", q(kIpo)},
+      {"\"hong kong\"", "Query((hong PHRASE 2 kong))"},
+      {"ipo -\"hong kong\"", q("(" + kIpo + " AND_NOT (hong PHRASE 2 kong))")},
+      {"ipo*", "Query(WILDCARD SYNONYM ipo)"},
+      {"ＩＰＯ*", "Query(WILDCARD SYNONYM ipo)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(parse(c.text) == c.description);
+  }
+}
+
+TEST_CASE("query syntax: fields, filters and ranges") {
+  struct Case {
+    std::string text;
+    std::string description;
+  };
+  const Case cases[] = {
+      {"title:IPOs", "Query(2 * Sipos)"},
+      {"Title:ipo", "Query(2 * Sipo)"},
+      {"title:\"hong kong\"", "Query((Shong PHRASE 2 Skong))"},
+      {"title:ipo*", "Query(WILDCARD SYNONYM Sipo)"},
+      {"title:商汤", "Query(2 * S商汤)"},
+      {"excerpt:ban", "Query(2 * XEban)"},
+      // Filters are normalised like the index's and never scored.
+      {"provider:Reuters", "Query(XPreuters)"},
+      {"provider:\"Wall Street Journal\"", "Query(XPwall street journal)"},
+      {"site:WSJ.com", "Query(Hwsj.com)"},
+      {"topic:\"AI Ethics\"", "Query(XTai ethics)"},
+      {"tag:US-NM", "Query(Kus-nm)"},
+      {"category:news", "Query(XCnews)"},
+      {"type:video", "Query(XYvideo)"},
+      {"lang:zh", "Query(Lzh)"},
+      {"kind:related", "Query(XKrelated)"},
+      {"topic:ai OR topic:ml", "Query((XTai OR XTml))"},
+      {"ipo topic:ai -site:wsj.com", q("((" + kIpo + " FILTER XTai) AND_NOT Hwsj.com)")},
+      // Ranges over the date and quality slots.
+      {"date:2021", range(0, day(2021, 1, 1), day(2022, 1, 1) - 1)},
+      {"date:2021-12..2022-06-30", range(0, day(2021, 12, 1), day(2022, 7, 1) - 1)},
+      {"date:2024-02", range(0, day(2024, 2, 1), day(2024, 3, 1) - 1)},
+      {"quality:40..60", range(1, 40, 60)},
+      {"quality:87", range(1, 87, 87)},
+      {"date:2021..",
+       Query(Query::OP_VALUE_GE, 0, Xapian::sortable_serialise(day(2021, 1, 1))).get_description()},
+      {"date:..2021-06",
+       Query(Query::OP_VALUE_LE, 0, Xapian::sortable_serialise(day(2021, 7, 1) - 1))
+           .get_description()},
+      {"quality:60..",
+       Query(Query::OP_VALUE_GE, 1, Xapian::sortable_serialise(60)).get_description()},
+      {"quality:..30",
+       Query(Query::OP_VALUE_LE, 1, Xapian::sortable_serialise(30)).get_description()},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(parse(c.text) == c.description);
+  }
+}
+
+TEST_CASE("query syntax: malformed queries read leniently where the intent is clear") {
+  struct Case {
+    std::string text;
+    std::string description;
+  };
+  const Case cases[] = {
+      {"\"hong kong", "Query((hong PHRASE 2 kong))"},        // unclosed quote
+      {"(ipo OR ban", q("(" + kIpo + " OR " + kBan + ")")},  // unclosed parenthesis
+      {"ipo)", q(kIpo)},                                     // stray parenthesis
+      {"ipo) ban", q("(" + kIpo + " AND " + kBan + ")")},
+      {"ipo -", q(kIpo)},  // lone minus
+      {"- ipo", q(kIpo)},
+      {"foo:ipo", q("((2 * foo MAX Zfoo MAX 0.25 * (XGfo PHRASE 2 XGoo)) AND " + kIpo + ")")},
+      {"OR ipo", q("((2 * or MAX Zor MAX 0.5 * XGor) AND " + kIpo + ")")},
+      {"ipo OR", q("(" + kIpo + " AND (2 * or MAX Zor MAX 0.5 * XGor))")},
+      {"ipo \xff\xfe", q(kIpo)},  // invalid UTF-8 is no word
+      // A field with no value right after its colon is a word (a pasted
+      // headline: "Update: ...", "Date: ...").
+      {"date:",
+       "Query((2 * date MAX Zdate MAX 0.16666666666666665741 * (XGda PHRASE 3 XGat PHRASE 3 "
+       "XGte)))"},
+      {"title: ipo", q("((2 * title MAX Ztitl MAX 0.125 * (XGti PHRASE 4 XGit PHRASE 4 XGtl PHRASE "
+                       "4 XGle)) AND " +
+                       kIpo + ")")},
+      // Regression: an exclusion with nothing after it read past the end
+      // of the tokens (found by the random-strings test below).
+      {"ipo --", q(kIpo)},
+      {"(ipo -)", q(kIpo)},
+      {"ipo NOT -", q("(" + kIpo + " AND (2 * not MAX Znot MAX 0.25 * (XGno PHRASE 2 XGot)))")},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(parse(c.text) == c.description);
+  }
+}
+
+TEST_CASE("query syntax: errors say what and where") {
+  struct Case {
+    std::string text;
+    std::string message;
+  };
+  const std::string date_help =
+      ": expected YYYY, YYYY-MM or YYYY-MM-DD or a range A..B, A.. or ..B";
+  const Case cases[] = {
+      {"date:yesterday", "query: date" + date_help + ", got \"yesterday\" (column 6)"},
+      {"ipo date:2021-13", "query: date" + date_help + ", got \"2021-13\" (column 10)"},
+      {"date:2021-02-29", "query: date" + date_help + ", got \"2021-02-29\" (column 6)"},
+      {"date:2022..2021", "query: date: the range ends before it starts (column 6)"},
+      {"quality:high",
+       "query: quality: expected a whole number or a range A..B, A.. or ..B, got "
+       "\"high\" (column 9)"},
+      {"quality:..",
+       "query: quality: expected a whole number or a range A..B, A.. or ..B, got "
+       "\"..\" (column 9)"},
+      {"商汤 date:x", "query: date" + date_help + ", got \"x\" (column 9)"},
+      {std::string(70, '(') + "ipo", "query: parentheses nested deeper than 64 (column 65)"},
+      {std::string(10000, '!'), "query: no words to search for"},
+      {"", "query: no words to search for"},
+      {"\"\"", "query: no words to search for"},
+      {"()", "query: no words to search for"},
+      {"-", "query: no words to search for"},
+      {"--", "query: no words to search for"},
+      {"-)", "query: no words to search for"},
+      {"*", "query: no words to search for"},
+      {"\xff\xfe", "query: no words to search for"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(error(c.text) == c.message);
+  }
+}
+
+TEST_CASE("query parser: 100,000 random strings never crash") {
+  // Pieces of the syntax, words, CJK, punctuation and invalid bytes, in any
+  // order: the parser returns a query or throws QueryError, nothing else.
+  const char* pieces[] = {"ipo",   " ",        "  ",       "\"",       "(",    ")",    "-",
+                          "*",     ":",        "..",       "OR",       "AND",  "NOT",  "title:",
+                          "date:", "quality:", "topic:",   "site:",    "foo:", "2021", "12",
+                          "商汤",  "センス",   "센스",     "ＩＰＯ",   "'s",   "U.S.", "&amp;",
+                          "\xff",  "\xc3",     "\xe5\x95", "\xf0\x9f", "\0",   "\t",   "!",
+                          "$",     "#"};
+  std::mt19937 rng(20261122);
+  std::uniform_int_distribution<size_t> piece(0, std::size(pieces) - 1);
+  std::uniform_int_distribution<int> length(0, 12);
+  ns::Analyzer analyzer;
+  std::size_t parsed = 0, rejected = 0;
+  for (int i = 0; i < 100000; ++i) {
+    std::string text;
+    for (int n = length(rng); n > 0; --n) text += pieces[piece(rng)];
+    try {
+      ns::parse_query(text, analyzer);
+      ++parsed;
+    } catch (const ns::QueryError&) {
+      ++rejected;
+    }
+  }
+  CHECK(parsed + rejected == 100000);
+  CHECK(parsed > 10000);
+  CHECK(rejected > 1000);
+}
