@@ -33,6 +33,20 @@ const std::string kBan = "(2 * ban MAX Zban MAX 0.25 * (XGba PHRASE 2 XGan))";
 
 std::string q(const std::string& inner) { return "Query(" + inner + ")"; }
 
+struct Case {
+  std::string text;
+  std::string expected;
+};
+
+// Checks f(text) == expected for every case of a table.
+template <size_t N, typename F>
+void check_table(const Case (&cases)[N], F f) {
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(f(c.text) == c.expected);
+  }
+}
+
 double day(int y, unsigned m, unsigned d) {
   return static_cast<double>(ns::days_from_civil(y, m, d) * 86400);
 }
@@ -46,10 +60,6 @@ std::string range(Xapian::valueno slot, double lo, double hi) {
 }  // namespace
 
 TEST_CASE("query syntax: words, boolean operators, phrases, prefixes") {
-  struct Case {
-    std::string text;
-    std::string description;
-  };
   const Case cases[] = {
       {"ipo", q(kIpo)},
       {"ipo ban", q("(" + kIpo + " AND " + kBan + ")")},
@@ -68,17 +78,10 @@ TEST_CASE("query syntax: words, boolean operators, phrases, prefixes") {
       {"ipo*", "Query(WILDCARD SYNONYM ipo)"},
       {"ＩＰＯ*", "Query(WILDCARD SYNONYM ipo)"},
   };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    CHECK(parse(c.text) == c.description);
-  }
+  check_table(cases, parse);
 }
 
 TEST_CASE("query syntax: fields, filters and ranges") {
-  struct Case {
-    std::string text;
-    std::string description;
-  };
   const Case cases[] = {
       {"title:IPOs", "Query(2 * Sipos)"},
       {"Title:ipo", "Query(2 * Sipo)"},
@@ -114,17 +117,10 @@ TEST_CASE("query syntax: fields, filters and ranges") {
       {"quality:..30",
        Query(Query::OP_VALUE_LE, 1, Xapian::sortable_serialise(30)).get_description()},
   };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    CHECK(parse(c.text) == c.description);
-  }
+  check_table(cases, parse);
 }
 
 TEST_CASE("query syntax: malformed queries read leniently where the intent is clear") {
-  struct Case {
-    std::string text;
-    std::string description;
-  };
   const Case cases[] = {
       {"\"hong kong", "Query((hong PHRASE 2 kong))"},        // unclosed quote
       {"(ipo OR ban", q("(" + kIpo + " OR " + kBan + ")")},  // unclosed parenthesis
@@ -150,17 +146,10 @@ TEST_CASE("query syntax: malformed queries read leniently where the intent is cl
       {"(ipo -)", q(kIpo)},
       {"ipo NOT -", q("(" + kIpo + " AND (2 * not MAX Znot MAX 0.25 * (XGno PHRASE 2 XGot)))")},
   };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    CHECK(parse(c.text) == c.description);
-  }
+  check_table(cases, parse);
 }
 
 TEST_CASE("query syntax: errors say what and where") {
-  struct Case {
-    std::string text;
-    std::string message;
-  };
   const std::string date_help =
       ": expected YYYY, YYYY-MM or YYYY-MM-DD or a range A..B, A.. or ..B";
   const Case cases[] = {
@@ -186,10 +175,7 @@ TEST_CASE("query syntax: errors say what and where") {
       {"*", "query: no words to search for"},
       {"\xff\xfe", "query: no words to search for"},
   };
-  for (const Case& c : cases) {
-    CAPTURE(c.text);
-    CHECK(error(c.text) == c.message);
-  }
+  check_table(cases, error);
 }
 
 TEST_CASE("query parser: 100,000 random strings never crash") {
