@@ -4,14 +4,16 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -90,6 +92,8 @@ inline constexpr Slot kLangValue{"lang", 12, "language code"};
 inline constexpr Slot kYearValue{"year", 13, "YYYY"};
 inline constexpr Slot kMonthValue{"month", 14, "YYYY-MM"};
 inline constexpr Slot kKindValue{"kind", 15, "file or related"};
+inline constexpr Slot kQualityPrior{
+    "quality prior", 16, "sortable_serialise(quality_prior(quality)): added to the score"};
 
 inline constexpr Slot kSlots[] = {kDate,          kQuality,   kSortKey,       kStoryKey,
                                   kUrlKey,        kTitleKey,  kFileStamp,     kRelatedData,
@@ -115,6 +119,20 @@ inline constexpr double kWholeWordBoost = 2.0;
 // the average weight of its bigrams: below whole words, whose terms are
 // rarer than the bigrams they contain.
 inline constexpr double kSubstringWeight = 0.5;
+
+// The quality prior added to an article's score: kQualityWeight * q / (q +
+// kQualityHalf). It saturates (213 is not four times 50), an article at the
+// corpus median (65 in ../shared/corpus) gets half of kQualityWeight, and
+// one without a quality is taken to be at the median: neutral. At most 1.0,
+// about half a matched word, so quality orders close matches but never
+// lifts a weak match over a clearly better one.
+inline constexpr double kQualityWeight = 1.0;
+inline constexpr double kQualityHalf = 65.0;
+
+inline double quality_prior(std::optional<int> quality) {
+  const double q = quality ? std::max(0, *quality) : kQualityHalf;
+  return kQualityWeight * q / (q + kQualityHalf);
+}
 
 // Positions of excerpt words (and characters) start this far after the
 // title's last one, so a phrase never matches across the two fields.

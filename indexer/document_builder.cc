@@ -99,6 +99,8 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   if (article.quality) {
     doc.add_value(schema::kQuality.slot, Xapian::sortable_serialise(*article.quality));
   }
+  doc.add_value(schema::kQualityPrior.slot,
+                Xapian::sortable_serialise(schema::quality_prior(article.quality)));
   doc.set_data(encode_doc_data(article, context.source));
   return doc;
 }

@@ -17,25 +17,38 @@ struct RawArgs {
   std::string format = "text";
   std::string limit = "10";
   std::string offset = "0";
+  std::string sort = "relevance";
   std::vector<std::string> words;
 };
 
-std::string format_choices() {
+// The names joined by sep: "text|json" for --help, "text, json" in errors.
+template <size_t N>
+std::string choices(const std::string_view (&names)[N], const char* sep = "|") {
   std::string out;
-  for (std::string_view name : kFormatNames) out += (out.empty() ? "" : "|") + std::string(name);
+  for (std::string_view name : names) out += (out.empty() ? "" : sep) + std::string(name);
   return out;
+}
+
+SortOrder parse_sort(const std::string& name) {
+  for (size_t i = 0; i < std::size(kSortNames); ++i) {
+    if (name == kSortNames[i]) return static_cast<SortOrder>(i);
+  }
+  throw UsageError("--sort: unknown order \"" + name +
+                   "\"; valid orders: " + choices(kSortNames, ", "));
 }
 
 po::options_description search_options(SearchArgs& args, RawArgs& raw) {
   po::options_description desc("Options");
   // clang-format off
   desc.add_options()
-      ("format,f", po::value(&raw.format)->value_name(format_choices())->default_value(raw.format),
+      ("format,f", po::value(&raw.format)->value_name(choices(kFormatNames))->default_value(raw.format),
        "output format")
       ("limit,n", po::value(&raw.limit)->value_name("N")->default_value(raw.limit),
        "show at most N hits")
       ("offset", po::value(&raw.offset)->value_name("N")->default_value(raw.offset),
        "skip the first N hits")
+      ("sort", po::value(&raw.sort)->value_name(choices(kSortNames))->default_value(raw.sort),
+       "order of the hits: best match, newest first, or highest quality first; ties by id")
       ("literal,F", po::bool_switch(&args.request.literal),
        "read QUERY as plain text: no operators, quotes or fields (like grep -F)");
   // clang-format on
@@ -64,6 +77,7 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
   args.format = parse_format(raw.format);
   args.request.limit = parse_count("--limit", raw.limit, kMaxLimit);
   args.request.offset = parse_count("--offset", raw.offset, kMaxLimit);
+  args.request.sort = parse_sort(raw.sort);
   args.request.query = join(raw.words);
   if (args.request.query.empty()) throw UsageError("no QUERY given: say what to search for");
   return args;

@@ -95,7 +95,8 @@ Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer)
   // is some article's whole title ranks that article first.
   std::string words = analyzer.words_key(clean_text(text));
   const Query title(schema::term(schema::kWholeTitle, schema::hex_hash(words)));
-  const Query boosts[] = {Query(kind->release()),
+  auto* quality = new Xapian::ValueWeightPostingSource(schema::kQualityPrior.slot);
+  const Query boosts[] = {Query(kind->release()), Query(quality->release()),
                           Query(Query::OP_SCALE_WEIGHT, title, schema::kWholeWordBoost)};
   return Query(Query::OP_AND_MAYBE, query,
                Query(Query::OP_OR, std::begin(boosts), std::end(boosts)));

@@ -46,7 +46,8 @@ Xapian::Query prefix_query(std::string_view prefix, const TextField& field, Anal
 inline constexpr Xapian::termcount kMaxWildcardTerms = 200;
 
 // Adds the ranking priors to query, built from text: a file's own article
-// gains schema::kFileArticleBoost, and an article whose whole title is text
+// gains schema::kFileArticleBoost, every article its quality prior
+// (schema::quality_prior), and an article whose whole title is text
 // (in its normalised words, quotes aside) ranks first. Matches stay those
 // of query. Throws AnalyzerError.
 Xapian::Query with_priors(const Xapian::Query& query, std::string_view text, Analyzer& analyzer);

@@ -27,9 +27,21 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   enquire.set_query(query);
   enquire.set_weighting_scheme(
       Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
-  // Equal scores are ordered by id, so results do not depend on the order
-  // in which documents were added (an incremental run equals a rebuild).
-  enquire.set_sort_by_relevance_then_value(schema::kSortKey.slot, false);
+  // Equal keys are ordered by id, so results do not depend on the order in
+  // which documents were added (an incremental run equals a rebuild).
+  Xapian::MultiValueKeyMaker by_value;
+  switch (request.sort) {
+    case SortOrder::kRelevance:
+      enquire.set_sort_by_relevance_then_value(schema::kSortKey.slot, false);
+      break;
+    case SortOrder::kDate:
+    case SortOrder::kQuality:
+      by_value.add_value(
+          request.sort == SortOrder::kDate ? schema::kDate.slot : schema::kQuality.slot, true);
+      by_value.add_value(schema::kSortKey.slot);
+      enquire.set_sort_by_key(&by_value, false);
+      break;
+  }
   // check_at_least = every document: the total is exact, not an estimate.
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
   result.total = mset.get_matches_estimated();

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/analyzer.h"
@@ -12,11 +13,21 @@
 
 namespace ns {
 
+enum class SortOrder {
+  kRelevance,  // best match first
+  kDate,       // newest first; undated last
+  kQuality,    // highest quality first; articles without one last
+};
+
+// The --sort names, in SortOrder's order.
+inline constexpr std::string_view kSortNames[] = {"relevance", "date", "quality"};
+
 struct SearchRequest {
   std::string query;
-  Xapian::doccount offset = 0;  // hits to skip
-  Xapian::doccount limit = 10;  // hits to return at most
-  bool literal = false;         // query is plain text: no operators, quotes or fields
+  Xapian::doccount offset = 0;             // hits to skip
+  Xapian::doccount limit = 10;             // hits to return at most
+  bool literal = false;                    // query is plain text: no operators, quotes or fields
+  SortOrder sort = SortOrder::kRelevance;  // ties always fall to the article id
 };
 
 struct Hit {

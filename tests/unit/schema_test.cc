@@ -57,3 +57,16 @@ TEST_CASE("schema::key keeps long values unique and under Xapian's term limit") 
   CHECK(ns::schema::key(a).compare(0, 160, a, 0, 160) == 0);
   CHECK(ns::schema::hex_hash("") == "cbf29ce484222325");  // FNV-1a offset basis
 }
+
+TEST_CASE("quality_prior: saturating, half at the median, missing is neutral") {
+  using ns::schema::quality_prior;
+  CHECK(quality_prior(0) == 0.0);
+  CHECK(quality_prior(65) == doctest::Approx(0.5));
+  CHECK(quality_prior(std::nullopt) == quality_prior(65));
+  CHECK(quality_prior(-1) == 0.0);
+  CHECK(quality_prior(10) < quality_prior(39));
+  CHECK(quality_prior(39) < quality_prior(87));
+  CHECK(quality_prior(213) < ns::schema::kQualityWeight);
+  // Saturating: the step from 100 to 200 is smaller than from 0 to 100.
+  CHECK(quality_prior(200) - quality_prior(100) < quality_prior(100) - quality_prior(0));
+}
