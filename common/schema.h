@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -65,9 +65,12 @@ inline constexpr Prefix kRefUrl{"related url", "XR", Role::kInternal,
 inline constexpr Prefix kOwner{"owner", "XO", Role::kInternal,
                                "on a related entry without a URL: its file"};
 
-inline constexpr Prefix kPrefixes[] = {kId,    kTitle, kExcerpt,  kAnyText, kProvider, kSite,
-                                       kTopic, kTag,   kCategory, kType,    kLang,     kYear,
-                                       kMonth, kStory, kKind,     kOwnUrl,  kRefUrl,   kOwner};
+// clang-format off
+inline constexpr Prefix kPrefixes[] = {
+    kId, kTitle, kExcerpt, kAnyText, kStem, kNgram, kProvider, kSite, kTopic, kTag, kCategory,
+    kType, kLang, kYear, kMonth, kStory, kKind, kWholeTitle, kOwnUrl, kRefUrl, kOwner,
+};
+// clang-format on
 
 struct Slot {
   std::string_view name;
@@ -95,10 +98,15 @@ inline constexpr Slot kKindValue{"kind", 15, "file or related"};
 inline constexpr Slot kQualityPrior{
     "quality prior", 16, "sortable_serialise(quality_prior(quality)): added to the score"};
 
-inline constexpr Slot kSlots[] = {kDate,          kQuality,   kSortKey,       kStoryKey,
-                                  kUrlKey,        kTitleKey,  kFileStamp,     kRelatedData,
-                                  kProviderValue, kSiteValue, kCategoryValue, kTypeValue,
-                                  kLangValue,     kYearValue, kMonthValue,    kKindValue};
+inline constexpr Slot kDayValue{"day", 17, "YYYY-MM-DD (UTC): recency weights map days to boosts"};
+
+// clang-format off
+inline constexpr Slot kSlots[] = {
+    kDate, kQuality, kSortKey, kStoryKey, kUrlKey, kTitleKey, kFileStamp, kRelatedData,
+    kProviderValue, kSiteValue, kCategoryValue, kTypeValue, kLangValue, kYearValue,
+    kMonthValue, kKindValue, kQualityPrior, kDayValue,
+};
+// clang-format on
 
 // Within-document frequency added per occurrence of a word.
 inline constexpr Xapian::termcount kTitleWdf = 3;
@@ -133,6 +141,13 @@ inline double quality_prior(std::optional<int> quality) {
   const double q = quality ? std::max(0, *quality) : kQualityHalf;
   return kQualityWeight * q / (q + kQualityHalf);
 }
+
+// With --decay DAYS (or --recent), an article published today gains
+// kRecencyWeight, halved every DAYS days back; articles older than
+// kRecencyHalfLives half-lives, and undated ones, gain nothing.
+inline constexpr double kRecencyWeight = 1.0;
+inline constexpr int kRecencyHalfLives = 8;
+inline constexpr int kRecentHalfLifeDays = 30;  // --recent
 
 // Positions of excerpt words (and characters) start this far after the
 // title's last one, so a phrase never matches across the two fields.

@@ -70,6 +70,7 @@ void add_filters(Xapian::Document& doc, const Article& a, Analyzer& analyzer) {
     add_filter(doc, schema::kYear, date.substr(0, 4), &schema::kYearValue);
     add_filter(doc, schema::kMonth, date.substr(0, 4) + date.substr(5, 2), &schema::kMonthValue,
                date.substr(0, 7));
+    doc.add_value(schema::kDayValue.slot, date);
   }
 }
 

@@ -1,9 +1,12 @@
 #include "searcher/options.h"
 
+#include <ctime>
 #include <ostream>
 #include <vector>
 
+#include "common/datetime.h"
 #include "common/errors.h"
+#include "common/schema.h"
 
 namespace ns {
 namespace {
@@ -18,6 +21,9 @@ struct RawArgs {
   std::string limit = "10";
   std::string offset = "0";
   std::string sort = "relevance";
+  std::string decay;
+  std::string as_of;
+  bool recent = false;
   std::vector<std::string> words;
 };
 
@@ -49,6 +55,13 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "skip the first N hits")
       ("sort", po::value(&raw.sort)->value_name(choices(kSortNames))->default_value(raw.sort),
        "order of the hits: best match, newest first, or highest quality first; ties by id")
+      ("recent", po::bool_switch(&raw.recent),
+       "favour recent articles: the same as --decay 30")
+      ("decay", po::value(&raw.decay)->value_name("DAYS"),
+       "favour recent articles: a boost of about half a matched word for today, halved "
+       "every DAYS days back")
+      ("as-of", po::value(&raw.as_of)->value_name("DATE"),
+       "judge recency as of DATE (YYYY-MM-DD, UTC) instead of today, for archives")
       ("literal,F", po::bool_switch(&args.request.literal),
        "read QUERY as plain text: no operators, quotes or fields (like grep -F)");
   // clang-format on
@@ -78,6 +91,19 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
   args.request.limit = parse_count("--limit", raw.limit, kMaxLimit);
   args.request.offset = parse_count("--offset", raw.offset, kMaxLimit);
   args.request.sort = parse_sort(raw.sort);
+  if (raw.recent) args.request.decay_days = schema::kRecentHalfLifeDays;
+  if (!raw.decay.empty()) {
+    args.request.decay_days = static_cast<int>(parse_count("--decay", raw.decay, 36500));
+    if (args.request.decay_days == 0) throw UsageError("--decay: expected at least 1 day, got 0");
+  }
+  args.request.as_of = std::time(nullptr);
+  if (!raw.as_of.empty()) {
+    auto as_of = raw.as_of.size() == 10 ? parse_iso8601(raw.as_of) : std::nullopt;
+    if (!as_of) {
+      throw UsageError("--as-of: expected a date as YYYY-MM-DD, got \"" + raw.as_of + "\"");
+    }
+    args.request.as_of = *as_of;
+  }
   args.request.query = join(raw.words);
   if (args.request.query.empty()) throw UsageError("no QUERY given: say what to search for");
   return args;

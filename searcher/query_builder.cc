@@ -1,9 +1,12 @@
 #include "searcher/query_builder.h"
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "common/clean_text.h"
+#include "common/datetime.h"
 
 namespace ns {
 namespace {
@@ -83,6 +86,25 @@ Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& an
   if (normalized.empty()) return Query();
   return Query(Query::OP_WILDCARD, schema::term(*field.words, normalized), kMaxWildcardTerms,
                Query::WILDCARD_LIMIT_MOST_FREQUENT);
+}
+
+Query recency_query(int half_life_days, std::int64_t as_of) {
+  // One weight per day, looked up from the article's YYYY-MM-DD value by
+  // Xapian's built-in ValueMapPostingSource (remote shards can run it).
+  auto* days = new Xapian::ValueMapPostingSource(schema::kDayValue.slot);
+  const int window = std::min(half_life_days * schema::kRecencyHalfLives, 40000);
+  for (int age = 0; age <= window; ++age) {
+    const double weight =
+        schema::kRecencyWeight * std::exp2(-static_cast<double>(age) / half_life_days);
+    days->add_mapping(format_date(as_of - static_cast<std::int64_t>(age) * 86400), weight);
+  }
+  days->set_default_weight(0.0);
+  // Articles dated after as_of (time zones, scheduled posts) count as new.
+  for (int ahead = 1; ahead <= 7; ++ahead) {
+    days->add_mapping(format_date(as_of + static_cast<std::int64_t>(ahead) * 86400),
+                      schema::kRecencyWeight);
+  }
+  return Query(days->release());
 }
 
 Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer) {

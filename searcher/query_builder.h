@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string_view>
 
 #include "common/analyzer.h"
@@ -41,6 +42,12 @@ Xapian::Query phrase_query(std::string_view text, const TextField& field, Analyz
 // most kMaxWildcardTerms of the most frequent. Returns an empty query when
 // prefix normalises to nothing.
 Xapian::Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& analyzer);
+
+// The recency prior, matching nothing by itself: an article published on
+// as_of (seconds since the epoch, UTC) gains schema::kRecencyWeight, halved
+// for every half_life_days before it (none after kRecencyHalfLives
+// half-lives; an article dated after as_of counts as published on it).
+Xapian::Query recency_query(int half_life_days, std::int64_t as_of);
 
 // A wildcard expands to at most this many terms.
 inline constexpr Xapian::termcount kMaxWildcardTerms = 200;

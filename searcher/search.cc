@@ -67,6 +67,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
                                            : parse_query(request.query, analyzer);
   if (matching.empty()) throw QueryError("query: no words to search for");
   Xapian::Query query = with_priors(matching, request.query, analyzer);
+  if (request.decay_days > 0) {
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                          recency_query(request.decay_days, request.as_of));
+  }
   Xapian::Database reader = db;
   for (int attempt = 0;; ++attempt) {
     try {

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,8 @@ struct SearchRequest {
   Xapian::doccount limit = 10;             // hits to return at most
   bool literal = false;                    // query is plain text: no operators, quotes or fields
   SortOrder sort = SortOrder::kRelevance;  // ties always fall to the article id
+  int decay_days = 0;                      // recency half-life in days; 0: no recency prior
+  std::int64_t as_of = 0;                  // "today" for recency, seconds since the epoch (UTC)
 };
 
 struct Hit {

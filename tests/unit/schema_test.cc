@@ -9,11 +9,20 @@
 
 namespace {
 
-std::string readme() {
-  std::ifstream in(NS_SOURCE_DIR "/README.md");
+std::string source(const char* path) {
+  std::ifstream in(std::string(NS_SOURCE_DIR) + "/" + path);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+std::string readme() { return source("README.md"); }
+
+// How many times needle occurs in text.
+size_t count(const std::string& text, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
 }
 
 }  // namespace
@@ -29,6 +38,14 @@ TEST_CASE("schema: no two fields share a prefix, no two values a slot") {
     CAPTURE(s.name);
     CHECK(slots.insert(s.slot).second);
   }
+}
+
+TEST_CASE("schema: every Prefix and Slot declared in schema.h is in its table") {
+  // Regression: Z, XG, XW and slot 16 were declared but left out of the
+  // tables, so neither the README check nor the duplicate check saw them.
+  const std::string header = source("common/schema.h");
+  CHECK(count(header, "inline constexpr Prefix k") - 1 == std::size(ns::schema::kPrefixes));
+  CHECK(count(header, "inline constexpr Slot k") - 1 == std::size(ns::schema::kSlots));
 }
 
 TEST_CASE("schema: README's schema table lists every prefix and slot as schema.h does") {
