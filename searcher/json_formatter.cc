@@ -18,11 +18,21 @@ json or_null(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
-json hit_json(const Hit& hit) {
+double rounded(double x) { return std::round(x * 1000) / 1000; }
+
+json parts_json(const ScoreParts& p) {
+  return json{{"text", rounded(p.text)},
+              {"story_head", rounded(p.story_head)},
+              {"quality", rounded(p.quality)},
+              {"recency", rounded(p.recency)},
+              {"whole_title", p.whole_title}};
+}
+
+json hit_json(const Hit& hit, bool explain) {
   const Article& a = hit.stored.article;
-  return json{
+  json j{
       {"rank", hit.rank},
-      {"score", std::round(hit.score * 1000) / 1000},
+      {"score", rounded(hit.score)},
       {"title", a.title},
       {"excerpt", a.excerpt},
       {"url", a.url()},
@@ -34,17 +44,21 @@ json hit_json(const Hit& hit) {
       {"topics", a.topics},
       {"path", hit.stored.source},
   };
+  if (explain) j["explain"] = parts_json(hit.parts);
+  return j;
 }
 
 }  // namespace
 
 void JsonFormatter::write(const SearchResult& result, std::ostream& out) {
   json hits = json::array();
-  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
-  json doc{
-      {"version", kJsonSchemaVersion}, {"query", result.query},   {"total", result.total},
-      {"offset", result.offset},       {"hits", std::move(hits)},
-  };
+  const bool explain = !result.parsed.empty();
+  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit, explain));
+  json doc{{"version", kJsonSchemaVersion}, {"query", result.query}};
+  if (explain) doc["parsed"] = result.parsed;
+  doc["total"] = result.total;
+  doc["offset"] = result.offset;
+  doc["hits"] = std::move(hits);
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }
 

@@ -63,7 +63,10 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
       ("as-of", po::value(&raw.as_of)->value_name("DATE"),
        "judge recency as of DATE (YYYY-MM-DD, UTC) instead of today, for archives")
       ("literal,F", po::bool_switch(&args.request.literal),
-       "read QUERY as plain text: no operators, quotes or fields (like grep -F)");
+       "read QUERY as plain text: no operators, quotes or fields (like grep -F)")
+      ("explain", po::bool_switch(&args.request.explain),
+       "show the parsed query and each hit's score parts: text, story head, quality, "
+       "recency");
   // clang-format on
   desc.add(common_options(args.common));
   return desc;

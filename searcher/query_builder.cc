@@ -88,23 +88,43 @@ Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& an
                Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
+namespace {
+
+// Day (YYYY-MM-DD) -> weight: the newest week past as_of at full weight,
+// then halving every half_life_days for kRecencyHalfLives half-lives.
+std::vector<std::pair<std::string, double>> recency_table(int half_life_days, std::int64_t as_of) {
+  std::vector<std::pair<std::string, double>> table;
+  for (int ahead = 1; ahead <= 7; ++ahead) {  // time zones, scheduled posts
+    table.emplace_back(format_date(as_of + static_cast<std::int64_t>(ahead) * 86400),
+                       schema::kRecencyWeight);
+  }
+  const int window = std::min(half_life_days * schema::kRecencyHalfLives, 40000);
+  for (int age = 0; age <= window; ++age) {
+    table.emplace_back(
+        format_date(as_of - static_cast<std::int64_t>(age) * 86400),
+        schema::kRecencyWeight * std::exp2(-static_cast<double>(age) / half_life_days));
+  }
+  return table;
+}
+
+}  // namespace
+
 Query recency_query(int half_life_days, std::int64_t as_of) {
   // One weight per day, looked up from the article's YYYY-MM-DD value by
   // Xapian's built-in ValueMapPostingSource (remote shards can run it).
   auto* days = new Xapian::ValueMapPostingSource(schema::kDayValue.slot);
-  const int window = std::min(half_life_days * schema::kRecencyHalfLives, 40000);
-  for (int age = 0; age <= window; ++age) {
-    const double weight =
-        schema::kRecencyWeight * std::exp2(-static_cast<double>(age) / half_life_days);
-    days->add_mapping(format_date(as_of - static_cast<std::int64_t>(age) * 86400), weight);
+  for (const auto& [day, weight] : recency_table(half_life_days, as_of)) {
+    days->add_mapping(day, weight);
   }
   days->set_default_weight(0.0);
-  // Articles dated after as_of (time zones, scheduled posts) count as new.
-  for (int ahead = 1; ahead <= 7; ++ahead) {
-    days->add_mapping(format_date(as_of + static_cast<std::int64_t>(ahead) * 86400),
-                      schema::kRecencyWeight);
-  }
   return Query(days->release());
+}
+
+double recency_weight(const std::string& day, int half_life_days, std::int64_t as_of) {
+  for (const auto& [d, weight] : recency_table(half_life_days, as_of)) {
+    if (d == day) return weight;
+  }
+  return 0;
 }
 
 Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer) {

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "common/analyzer.h"
@@ -48,6 +49,9 @@ Xapian::Query prefix_query(std::string_view prefix, const TextField& field, Anal
 // for every half_life_days before it (none after kRecencyHalfLives
 // half-lives; an article dated after as_of counts as published on it).
 Xapian::Query recency_query(int half_life_days, std::int64_t as_of);
+
+// The weight recency_query gives an article published on day (YYYY-MM-DD).
+double recency_weight(const std::string& day, int half_life_days, std::int64_t as_of);
 
 // A wildcard expands to at most this many terms.
 inline constexpr Xapian::termcount kMaxWildcardTerms = 200;

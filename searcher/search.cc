@@ -1,5 +1,6 @@
 #include "searcher/search.h"
 
+#include "common/clean_text.h"
 #include "common/errors.h"
 #include "common/schema.h"
 #include "searcher/query_builder.h"
@@ -20,9 +21,31 @@ constexpr double kBm25MinNormLen = 0.5;
 
 namespace {
 
+// The priors of doc, as with_priors and recency_query add them; the text
+// part is what remains of the score.
+ScoreParts explain(const Xapian::Document& doc, double score, const SearchRequest& request,
+                   Analyzer& analyzer) {
+  ScoreParts parts;
+  if (doc.get_value(schema::kKindValue.slot) == schema::kKindFile) {
+    parts.story_head = schema::kFileArticleBoost;
+  }
+  parts.quality = Xapian::sortable_unserialise(doc.get_value(schema::kQualityPrior.slot));
+  if (request.decay_days > 0) {
+    parts.recency =
+        recency_weight(doc.get_value(schema::kDayValue.slot), request.decay_days, request.as_of);
+  }
+  const std::string title_term = schema::term(
+      schema::kWholeTitle, schema::hex_hash(analyzer.words_key(clean_text(request.query))));
+  Xapian::TermIterator t = doc.termlist_begin();
+  t.skip_to(title_term);
+  parts.whole_title = t != doc.termlist_end() && *t == title_term;
+  parts.text = score - parts.story_head - parts.quality - parts.recency;
+  return parts;
+}
+
 // Runs the match once; Xapian errors propagate.
 void run_match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
-               SearchResult& result) {
+               SearchResult& result, Analyzer& analyzer) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(
@@ -48,8 +71,10 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   result.hits.clear();
   Xapian::doccount rank = request.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    result.hits.push_back(
-        Hit{++rank, it.get_weight(), decode_doc_data(it.get_document().get_data())});
+    const Xapian::Document doc = it.get_document();
+    result.hits.push_back(Hit{++rank, it.get_weight(), decode_doc_data(doc.get_data()), {}});
+    if (request.explain)
+      result.hits.back().parts = explain(doc, it.get_weight(), request, analyzer);
   }
 }
 
@@ -71,10 +96,11 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           recency_query(request.decay_days, request.as_of));
   }
+  if (request.explain) result.parsed = query.get_description();
   Xapian::Database reader = db;
   for (int attempt = 0;; ++attempt) {
     try {
-      run_match(reader, query, request, result);
+      run_match(reader, query, request, result, analyzer);
       return result;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == kMaxReopens) throw DatabaseError("searching failed: " + e.get_msg());

@@ -31,19 +31,33 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;  // ties always fall to the article id
   int decay_days = 0;                      // recency half-life in days; 0: no recency prior
   std::int64_t as_of = 0;                  // "today" for recency, seconds since the epoch (UTC)
+  bool explain = false;                    // fill SearchResult::parsed and each hit's parts
+};
+
+// A hit's score split into its parts (--explain). The priors are computed
+// from the article's values; text is the rest: BM25 over the query's words,
+// including the whole-title boost when whole_title is set.
+struct ScoreParts {
+  double text = 0;
+  double story_head = 0;
+  double quality = 0;
+  double recency = 0;
+  bool whole_title = false;
 };
 
 struct Hit {
   Xapian::doccount rank;  // 1-based, counting skipped hits
-  double score;           // BM25 weight
+  double score;           // BM25 weight plus priors
   StoredArticle stored;
+  ScoreParts parts;  // filled with SearchRequest::explain
 };
 
 struct SearchResult {
   std::string query;
   Xapian::doccount total = 0;  // exact number of matching articles
   Xapian::doccount offset = 0;
-  std::vector<Hit> hits;  // best first; ties broken by index order
+  std::vector<Hit> hits;  // best first; equal scores ordered by article id
+  std::string parsed;     // with SearchRequest::explain: the Xapian query, described
 };
 
 // Runs request against db. Throws QueryError for a query with nothing to

@@ -1,12 +1,29 @@
 #include "searcher/text_formatter.h"
 
+#include <cstdio>
 #include <ostream>
 
 #include "common/datetime.h"
 
 namespace ns {
 
+namespace {
+
+// "score 12.22 = text 10.72 + story head 1.00 + quality 0.38 + recency 0.00"
+void write_parts(const Hit& hit, std::ostream& out) {
+  const ScoreParts& p = hit.parts;
+  char line[200];
+  std::snprintf(line, sizeof line,
+                "   score %.3f = text %.3f + story head %.3f + quality %.3f + recency %.3f%s\n",
+                hit.score, p.text, p.story_head, p.quality, p.recency,
+                p.whole_title ? " (text includes the whole-title match)" : "");
+  out << line;
+}
+
+}  // namespace
+
 void TextFormatter::write(const SearchResult& result, std::ostream& out) {
+  if (!result.parsed.empty()) out << "parsed: " << result.parsed << "\n\n";
   for (const Hit& hit : result.hits) {
     const Article& a = hit.stored.article;
     out << hit.rank << ". " << a.title << '\n';
@@ -21,6 +38,7 @@ void TextFormatter::write(const SearchResult& result, std::ostream& out) {
     if (a.quality) add("quality " + std::to_string(*a.quality));
     if (!meta.empty()) out << "   " << meta << '\n';
     if (!a.url().empty()) out << "   " << a.url() << '\n';
+    if (!result.parsed.empty()) write_parts(hit, out);
     out << '\n';
   }
 }
