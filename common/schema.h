@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -58,6 +58,8 @@ inline constexpr Prefix kKind{"kind", "XK", Role::kFilter,
 inline constexpr Prefix kWholeTitle{
     "whole title", "XW", Role::kInternal,
     "hash of the title's words: a query equal to a title ranks its articles first"};
+inline constexpr Prefix kDupUrl{"url link", "XD", Role::kInternal,
+                                "hash of the URL: links copies of one URL for collapsing"};
 inline constexpr Prefix kOwnUrl{"own url", "XU", Role::kInternal,
                                 "on a file's article: its own URL"};
 inline constexpr Prefix kRefUrl{"related url", "XR", Role::kInternal,
@@ -68,7 +70,7 @@ inline constexpr Prefix kOwner{"owner", "XO", Role::kInternal,
 // clang-format off
 inline constexpr Prefix kPrefixes[] = {
     kId, kTitle, kExcerpt, kAnyText, kStem, kNgram, kProvider, kSite, kTopic, kTag, kCategory,
-    kType, kLang, kYear, kMonth, kStory, kKind, kWholeTitle, kOwnUrl, kRefUrl, kOwner,
+    kType, kLang, kYear, kMonth, kStory, kKind, kWholeTitle, kDupUrl, kOwnUrl, kRefUrl, kOwner,
 };
 // clang-format on
 
@@ -99,14 +101,21 @@ inline constexpr Slot kQualityPrior{
     "quality prior", 16, "sortable_serialise(quality_prior(quality)): added to the score"};
 
 inline constexpr Slot kDayValue{"day", 17, "YYYY-MM-DD (UTC): recency weights map days to boosts"};
+inline constexpr Slot kClusterKey{"cluster", 18,
+                                  "collapse key: smallest story id linked by story, URL or title"};
 
 // clang-format off
 inline constexpr Slot kSlots[] = {
     kDate, kQuality, kSortKey, kStoryKey, kUrlKey, kTitleKey, kFileStamp, kRelatedData,
     kProviderValue, kSiteValue, kCategoryValue, kTypeValue, kLangValue, kYearValue,
-    kMonthValue, kKindValue, kQualityPrior, kDayValue,
+    kMonthValue, kKindValue, kQualityPrior, kDayValue, kClusterKey,
 };
 // clang-format on
+
+// Articles collapse into one hit when linked, directly or through others,
+// by story, by URL or by normalised title; a URL or title shared by more
+// than this many articles (a generic headline) links none of them.
+inline constexpr Xapian::doccount kMaxDuplicateGroup = 50;
 
 // Within-document frequency added per occurrence of a word.
 inline constexpr Xapian::termcount kTitleWdf = 3;

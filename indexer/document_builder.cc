@@ -92,7 +92,12 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   const std::string title_key = schema::hex_hash(analyzer.words_key(article.title));
   doc.add_value(schema::kTitleKey.slot, title_key);
   doc.add_term(schema::term(schema::kWholeTitle, title_key), 1);
-  if (!article.url().empty()) doc.add_value(schema::kUrlKey.slot, schema::hex_hash(article.url()));
+  if (!article.url().empty()) {
+    doc.add_value(schema::kUrlKey.slot, schema::hex_hash(article.url()));
+    doc.add_boolean_term(schema::term(schema::kDupUrl, schema::hex_hash(article.url())));
+  }
+  // Its own story until the indexer links it to others (indexer/cluster.h).
+  doc.add_value(schema::kClusterKey.slot, context.story);
   if (article.published_at) {
     doc.add_value(schema::kDate.slot,
                   Xapian::sortable_serialise(static_cast<double>(*article.published_at)));

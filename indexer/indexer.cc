@@ -7,6 +7,7 @@
 #include "common/analyzer.h"
 #include "common/front_matter.h"
 #include "common/schema.h"
+#include "indexer/cluster.h"
 #include "indexer/document_builder.h"
 #include "indexer/file_state.h"
 #include "indexer/progress.h"
@@ -41,7 +42,8 @@ class Run {
   IndexSummary summary_;
   std::optional<WriteTarget> target_;
   std::unordered_map<std::string, IndexedFile> indexed_;
-  std::set<std::string> touched_urls_;  // related articles to reconcile
+  std::set<std::string> touched_urls_;   // related articles to reconcile
+  std::set<std::string> touched_links_;  // link terms whose clusters to update
   Analyzer analyzer_;
   std::optional<InputError> strict_error_;
 };
@@ -82,8 +84,10 @@ std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
 void Run::forget_file(const std::string& path) {
   auto it = indexed_.find(path);
   if (it == indexed_.end()) return;
-  add_urls(target_->db().get_document(it->second.docid), touched_urls_);
-  delete_unkeyed_related(target_->db(), path);
+  const Xapian::Document old = target_->db().get_document(it->second.docid);
+  add_urls(old, touched_urls_);
+  add_link_terms(old, touched_links_);
+  delete_unkeyed_related(target_->db(), path, touched_links_);
 }
 
 void Run::index_file(const FileInfo& file) {
@@ -96,8 +100,9 @@ void Run::index_file(const FileInfo& file) {
   }
   forget_file(file.path);
   add_urls(article, touched_urls_);
-  target_->db().replace_document(schema::term(schema::kId, file.path),
-                                 build_file_document(article, file, analyzer_));
+  Xapian::Document doc = build_file_document(article, file, analyzer_);
+  add_link_terms(doc, touched_links_);
+  target_->db().replace_document(schema::term(schema::kId, file.path), doc);
   add_unkeyed_related(target_->db(), article, file, analyzer_);
   ++summary_.files_indexed;
   summary_.articles += 1 + article.related.size();
@@ -109,10 +114,15 @@ void Run::delete_file(const std::string& path) {
   ++summary_.files_deleted;
 }
 
-// Brings related articles in step with the files written, then commits.
+// Brings related articles and clusters in step with the files written, then
+// commits.
 void Run::flush() {
-  for (const std::string& url : touched_urls_) reconcile_related(target_->db(), url, analyzer_);
+  for (const std::string& url : touched_urls_) {
+    reconcile_related(target_->db(), url, analyzer_, touched_links_);
+  }
   touched_urls_.clear();
+  update_clusters(target_->db(), touched_links_);
+  touched_links_.clear();
   target_->db().commit();
 }
 

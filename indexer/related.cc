@@ -4,6 +4,7 @@
 
 #include "common/doc_data.h"
 #include "common/schema.h"
+#include "indexer/cluster.h"
 #include "indexer/document_builder.h"
 
 namespace ns {
@@ -45,22 +46,25 @@ void add_urls(const Xapian::Document& file_document, std::set<std::string>& urls
   add_urls(article, urls);
 }
 
-void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer) {
+void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer,
+                       std::set<std::string>& links) {
   const std::string id_term = schema::term(schema::kId, url);
+  if (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term)) {
+    add_link_terms(db.get_document(*it), links);
+  }
   std::optional<Xapian::Document> referrer;
   if (!has_posting(db, schema::term(schema::kOwnUrl, url))) referrer = first_referrer(db, url);
-  if (!referrer) {
-    db.delete_document(id_term);
-    return;
-  }
-  const std::string path = referrer->get_value(schema::kSortKey.slot);
-  for (const Article& entry : decode_article_list(referrer->get_value(schema::kRelatedData.slot))) {
-    if (entry.url() != url) continue;
-    db.replace_document(
-        id_term,
-        build_document(entry, DocumentContext{url, path, story_of(path), schema::kKindRelated},
-                       analyzer));
-    return;
+  if (referrer) {
+    const std::string path = referrer->get_value(schema::kSortKey.slot);
+    for (const Article& entry :
+         decode_article_list(referrer->get_value(schema::kRelatedData.slot))) {
+      if (entry.url() != url) continue;
+      Xapian::Document doc = build_document(
+          entry, DocumentContext{url, path, story_of(path), schema::kKindRelated}, analyzer);
+      add_link_terms(doc, links);
+      db.replace_document(id_term, doc);
+      return;
+    }
   }
   db.delete_document(id_term);
 }
@@ -81,8 +85,13 @@ std::size_t add_unkeyed_related(Xapian::WritableDatabase& db, const Article& art
   return added;
 }
 
-void delete_unkeyed_related(Xapian::WritableDatabase& db, const std::string& path) {
-  db.delete_document(schema::term(schema::kOwner, path));
+void delete_unkeyed_related(Xapian::WritableDatabase& db, const std::string& path,
+                            std::set<std::string>& links) {
+  const std::string owner = schema::term(schema::kOwner, path);
+  for (auto it = db.postlist_begin(owner); it != db.postlist_end(owner); ++it) {
+    add_link_terms(db.get_document(*it), links);
+  }
+  db.delete_document(owner);
 }
 
 }  // namespace ns

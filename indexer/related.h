@@ -25,16 +25,20 @@ void add_urls(const Article& article, std::set<std::string>& urls);
 void add_urls(const Xapian::Document& file_document, std::set<std::string>& urls);
 
 // Creates, replaces or deletes the related article for url so that it
-// agrees with the file articles now in db (pending changes included).
-// Throws Xapian::Error, DatabaseError, AnalyzerError.
-void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer);
+// agrees with the file articles now in db (pending changes included), and
+// adds the link terms (see add_link_terms) of what it replaced or wrote to
+// links. Throws Xapian::Error, DatabaseError, AnalyzerError.
+void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer,
+                       std::set<std::string>& links);
 
 // Writes the related entries of article that have no URL: they belong to
 // this file alone. Returns how many.
 std::size_t add_unkeyed_related(Xapian::WritableDatabase& db, const Article& article,
                                 const FileInfo& file, Analyzer& analyzer);
 
-// Deletes the related entries without a URL written for the file at path.
-void delete_unkeyed_related(Xapian::WritableDatabase& db, const std::string& path);
+// Deletes the related entries without a URL written for the file at path,
+// adding their link terms to links.
+void delete_unkeyed_related(Xapian::WritableDatabase& db, const std::string& path,
+                            std::set<std::string>& links);
 
 }  // namespace ns

@@ -43,6 +43,7 @@ json hit_json(const Hit& hit, bool explain) {
       {"category", a.category},
       {"topics", a.topics},
       {"path", hit.stored.source},
+      {"more", hit.more},
   };
   if (explain) j["explain"] = parts_json(hit.parts);
   return j;

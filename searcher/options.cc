@@ -24,6 +24,7 @@ struct RawArgs {
   std::string decay;
   std::string as_of;
   bool recent = false;
+  bool no_collapse = false;
   std::vector<std::string> words;
 };
 
@@ -64,6 +65,9 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "judge recency as of DATE (YYYY-MM-DD, UTC) instead of today, for archives")
       ("literal,F", po::bool_switch(&args.request.literal),
        "read QUERY as plain text: no operators, quotes or fields (like grep -F)")
+      ("no-collapse", po::bool_switch(&raw.no_collapse),
+       "list every article: do not fold duplicates (same URL or title) and story siblings "
+       "into one hit with +N more")
       ("explain", po::bool_switch(&args.request.explain),
        "show the parsed query and each hit's score parts: text, story head, quality, "
        "recency");
@@ -94,6 +98,7 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
   args.request.limit = parse_count("--limit", raw.limit, kMaxLimit);
   args.request.offset = parse_count("--offset", raw.offset, kMaxLimit);
   args.request.sort = parse_sort(raw.sort);
+  args.request.collapse = !raw.no_collapse;
   if (raw.recent) args.request.decay_days = schema::kRecentHalfLifeDays;
   if (!raw.decay.empty()) {
     args.request.decay_days = static_cast<int>(parse_count("--decay", raw.decay, 36500));

@@ -65,6 +65,8 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
       enquire.set_sort_by_key(&by_value, false);
       break;
   }
+  // The best article of each cluster stands for the others (indexer/cluster.h).
+  if (request.collapse) enquire.set_collapse_key(schema::kClusterKey.slot);
   // check_at_least = every document: the total is exact, not an estimate.
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
   result.total = mset.get_matches_estimated();
@@ -72,7 +74,8 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   Xapian::doccount rank = request.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
-    result.hits.push_back(Hit{++rank, it.get_weight(), decode_doc_data(doc.get_data()), {}});
+    result.hits.push_back(
+        Hit{++rank, it.get_weight(), decode_doc_data(doc.get_data()), {}, it.get_collapse_count()});
     if (request.explain)
       result.hits.back().parts = explain(doc, it.get_weight(), request, analyzer);
   }

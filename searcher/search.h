@@ -32,6 +32,7 @@ struct SearchRequest {
   int decay_days = 0;                      // recency half-life in days; 0: no recency prior
   std::int64_t as_of = 0;                  // "today" for recency, seconds since the epoch (UTC)
   bool explain = false;                    // fill SearchResult::parsed and each hit's parts
+  bool collapse = true;                    // one hit per cluster of duplicates and story siblings
 };
 
 // A hit's score split into its parts (--explain). The priors are computed
@@ -49,12 +50,13 @@ struct Hit {
   Xapian::doccount rank;  // 1-based, counting skipped hits
   double score;           // BM25 weight plus priors
   StoredArticle stored;
-  ScoreParts parts;  // filled with SearchRequest::explain
+  ScoreParts parts;           // filled with SearchRequest::explain
+  Xapian::doccount more = 0;  // collapsed into this hit: duplicates and story siblings
 };
 
 struct SearchResult {
   std::string query;
-  Xapian::doccount total = 0;  // exact number of matching articles
+  Xapian::doccount total = 0;  // exact number of hits (after collapsing)
   Xapian::doccount offset = 0;
   std::vector<Hit> hits;  // best first; equal scores ordered by article id
   std::string parsed;     // with SearchRequest::explain: the Xapian query, described

@@ -38,6 +38,7 @@ void TextFormatter::write(const SearchResult& result, std::ostream& out) {
     if (a.quality) add("quality " + std::to_string(*a.quality));
     if (!meta.empty()) out << "   " << meta << '\n';
     if (!a.url().empty()) out << "   " << a.url() << '\n';
+    if (hit.more > 0) out << "   +" << hit.more << " more (same story, URL or title)\n";
     if (!result.parsed.empty()) write_parts(hit, out);
     out << '\n';
   }

@@ -1,0 +1,85 @@
+#include "indexer/cluster.h"
+
+#include <deque>
+#include <string_view>
+#include <vector>
+
+#include "common/schema.h"
+
+namespace ns {
+namespace {
+
+const schema::Prefix* const kLinks[] = {&schema::kStory, &schema::kDupUrl, &schema::kWholeTitle};
+
+bool starts_with(const std::string& s, std::string_view prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Whether term links the articles holding it: a story always does; a URL
+// or title only when no more than kMaxDuplicateGroup articles share it.
+bool links(const Xapian::Database& db, const std::string& term) {
+  if (starts_with(term, schema::kStory.prefix)) return true;
+  Xapian::doccount n = 0;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    if (++n > schema::kMaxDuplicateGroup) return false;
+  }
+  return n > 1;
+}
+
+// The articles reachable from start through linking terms.
+std::vector<Xapian::docid> component(const Xapian::Database& db, Xapian::docid start,
+                                     std::set<Xapian::docid>& seen) {
+  std::vector<Xapian::docid> out;
+  std::deque<Xapian::docid> queue{start};
+  seen.insert(start);
+  std::set<std::string> followed;
+  while (!queue.empty()) {
+    const Xapian::docid id = queue.front();
+    queue.pop_front();
+    out.push_back(id);
+    std::set<std::string> terms;
+    add_link_terms(db.get_document(id), terms);
+    for (const std::string& term : terms) {
+      if (!followed.insert(term).second || !links(db, term)) continue;
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        if (seen.insert(*it).second) queue.push_back(*it);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_link_terms(const Xapian::Document& doc, std::set<std::string>& terms) {
+  for (const schema::Prefix* link : kLinks) {
+    Xapian::TermIterator it = doc.termlist_begin();
+    for (it.skip_to(std::string(link->prefix)); it != doc.termlist_end(); ++it) {
+      if (!starts_with(*it, link->prefix)) break;
+      terms.insert(*it);
+    }
+  }
+}
+
+void update_clusters(Xapian::WritableDatabase& db, const std::set<std::string>& terms) {
+  std::set<Xapian::docid> seen;
+  for (const std::string& term : terms) {
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      if (seen.count(*it)) continue;
+      const std::vector<Xapian::docid> members = component(db, *it, seen);
+      std::string cluster;
+      for (Xapian::docid id : members) {
+        const std::string story = db.get_document(id).get_value(schema::kStoryKey.slot);
+        if (cluster.empty() || story < cluster) cluster = story;
+      }
+      for (Xapian::docid id : members) {
+        Xapian::Document doc = db.get_document(id);
+        if (doc.get_value(schema::kClusterKey.slot) == cluster) continue;
+        doc.add_value(schema::kClusterKey.slot, cluster);
+        db.replace_document(id, doc);
+      }
+    }
+  }
+}
+
+}  // namespace ns
