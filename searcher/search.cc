@@ -69,7 +69,9 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   if (request.collapse) enquire.set_collapse_key(schema::kClusterKey.slot);
   // check_at_least = every document: the total is exact, not an estimate.
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
-  result.total = mset.get_matches_estimated();
+  // Every document was checked, so the lower bound is the exact count; the
+  // estimate is not, when collapsing (Xapian 1.4 leaves it at its guess).
+  result.total = mset.get_matches_lower_bound();
   result.hits.clear();
   Xapian::doccount rank = request.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
