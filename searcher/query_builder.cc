@@ -90,21 +90,16 @@ Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& an
 
 namespace {
 
-// Day (YYYY-MM-DD) -> weight: the newest week past as_of at full weight,
-// then halving every half_life_days for kRecencyHalfLives half-lives.
-std::vector<std::pair<std::string, double>> recency_table(int half_life_days, std::int64_t as_of) {
-  std::vector<std::pair<std::string, double>> table;
-  for (int ahead = 1; ahead <= 7; ++ahead) {  // time zones, scheduled posts
-    table.emplace_back(format_date(as_of + static_cast<std::int64_t>(ahead) * 86400),
-                       schema::kRecencyWeight);
-  }
-  const int window = std::min(half_life_days * schema::kRecencyHalfLives, 40000);
-  for (int age = 0; age <= window; ++age) {
-    table.emplace_back(
-        format_date(as_of - static_cast<std::int64_t>(age) * 86400),
-        schema::kRecencyWeight * std::exp2(-static_cast<double>(age) / half_life_days));
-  }
-  return table;
+// Days after as_of that still count as today (time zones, scheduled posts).
+constexpr int kRecencyGraceDays = 7;
+
+// The weight of an article published age days before as_of (negative:
+// after it), as recency_query gives it.
+double recency_at(int age, int half_life_days) {
+  if (age < -kRecencyGraceDays) return 0;
+  if (age <= 0) return schema::kRecencyWeight;
+  if (age > std::min(half_life_days * schema::kRecencyHalfLives, 40000)) return 0;
+  return schema::kRecencyWeight * std::exp2(-static_cast<double>(age) / half_life_days);
 }
 
 }  // namespace
@@ -113,18 +108,20 @@ Query recency_query(int half_life_days, std::int64_t as_of) {
   // One weight per day, looked up from the article's YYYY-MM-DD value by
   // Xapian's built-in ValueMapPostingSource (remote shards can run it).
   auto* days = new Xapian::ValueMapPostingSource(schema::kDayValue.slot);
-  for (const auto& [day, weight] : recency_table(half_life_days, as_of)) {
-    days->add_mapping(day, weight);
+  const int window = std::min(half_life_days * schema::kRecencyHalfLives, 40000);
+  for (int age = -kRecencyGraceDays; age <= window; ++age) {
+    days->add_mapping(format_date(as_of - static_cast<std::int64_t>(age) * 86400),
+                      recency_at(age, half_life_days));
   }
   days->set_default_weight(0.0);
   return Query(days->release());
 }
 
 double recency_weight(const std::string& day, int half_life_days, std::int64_t as_of) {
-  for (const auto& [d, weight] : recency_table(half_life_days, as_of)) {
-    if (d == day) return weight;
-  }
-  return 0;
+  const auto published = parse_iso8601(day);
+  if (!published) return 0;  // undated
+  const std::int64_t today = parse_iso8601(format_date(as_of)).value_or(as_of);
+  return recency_at(static_cast<int>((today - *published) / 86400), half_life_days);
 }
 
 Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer) {

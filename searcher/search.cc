@@ -22,9 +22,10 @@ constexpr double kBm25MinNormLen = 0.5;
 namespace {
 
 // The priors of doc, as with_priors and recency_query add them; the text
-// part is what remains of the score.
+// part is what remains of the score. title_term is the query's whole-title
+// term.
 ScoreParts explain(const Xapian::Document& doc, double score, const SearchRequest& request,
-                   Analyzer& analyzer) {
+                   const std::string& title_term) {
   ScoreParts parts;
   if (doc.get_value(schema::kKindValue.slot) == schema::kKindFile) {
     parts.story_head = schema::kFileArticleBoost;
@@ -34,8 +35,6 @@ ScoreParts explain(const Xapian::Document& doc, double score, const SearchReques
     parts.recency =
         recency_weight(doc.get_value(schema::kDayValue.slot), request.decay_days, request.as_of);
   }
-  const std::string title_term = schema::term(
-      schema::kWholeTitle, schema::hex_hash(analyzer.words_key(clean_text(request.query))));
   Xapian::TermIterator t = doc.termlist_begin();
   t.skip_to(title_term);
   parts.whole_title = t != doc.termlist_end() && *t == title_term;
@@ -69,6 +68,11 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   if (request.collapse) enquire.set_collapse_key(schema::kClusterKey.slot);
   // check_at_least = every document: the total is exact, not an estimate.
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
+  const std::string title_term =
+      request.explain
+          ? schema::term(schema::kWholeTitle,
+                         schema::hex_hash(analyzer.words_key(clean_text(request.query))))
+          : std::string();
   // Every document was checked, so the lower bound is the exact count; the
   // estimate is not, when collapsing (Xapian 1.4 leaves it at its guess).
   result.total = mset.get_matches_lower_bound();
@@ -79,7 +83,7 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
     result.hits.push_back(
         Hit{++rank, it.get_weight(), decode_doc_data(doc.get_data()), {}, it.get_collapse_count()});
     if (request.explain)
-      result.hits.back().parts = explain(doc, it.get_weight(), request, analyzer);
+      result.hits.back().parts = explain(doc, it.get_weight(), request, title_term);
   }
 }
 
