@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "common/database.h"
@@ -14,14 +15,30 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Xapian::WritableDatabase open_waiting(const std::string& path, bool rebuild, bool wait) {
+// Calls open() until it stops throwing DatabaseLockedError, every 200 ms
+// with wait; without, the first such error is thrown.
+template <typename Open>
+auto retry_while_locked(bool wait, Open open) {
   for (;;) {
     try {
-      return open_for_index(path, rebuild);
+      return open();
     } catch (const DatabaseLockedError&) {
       if (!wait) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
+  }
+}
+
+// Opens the database at path only to hold its write lock; its version may
+// differ, so as a plain Xapian database. Returns nothing when it is
+// damaged or foreign: there is no writer to keep out then.
+std::optional<Xapian::WritableDatabase> lock_existing(const std::string& path) {
+  try {
+    return Xapian::WritableDatabase(path, Xapian::DB_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw DatabaseLockedError(path);
+  } catch (const Xapian::Error&) {
+    return std::nullopt;
   }
 }
 
@@ -30,26 +47,13 @@ Xapian::WritableDatabase open_waiting(const std::string& path, bool rebuild, boo
 WriteTarget::WriteTarget(const std::string& path, bool rebuild, bool wait) : path_(path) {
   std::error_code ec;
   if (rebuild && fs::exists(path, ec)) {
-    // Lock the old database so no other ns-index writes to it meanwhile;
-    // its version may differ, so open it as a plain Xapian database.
-    for (;;) {
-      try {
-        old_.emplace(path, Xapian::DB_OPEN);
-        break;
-      } catch (const Xapian::DatabaseLockError&) {
-        if (!wait) {
-          throw DatabaseLockedError(path);
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      } catch (const Xapian::Error&) {
-        break;  // damaged or foreign: nothing to protect from other writers
-      }
-    }
+    // Lock the old database so no other ns-index writes to it meanwhile.
+    old_ = retry_while_locked(wait, [&] { return lock_existing(path); });
     temp_path_ = path + ".rebuild-" + std::to_string(getpid());
     fs::remove_all(temp_path_, ec);
-    db_ = open_waiting(temp_path_, true, wait);
+    db_ = retry_while_locked(wait, [&] { return open_for_index(temp_path_, true); });
   } else {
-    db_ = open_waiting(path, rebuild, wait);
+    db_ = retry_while_locked(wait, [&] { return open_for_index(path, rebuild); });
   }
 }
 

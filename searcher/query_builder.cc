@@ -124,6 +124,10 @@ double recency_weight(const std::string& day, int half_life_days, std::int64_t a
   return recency_at(static_cast<int>((today - *published) / 86400), half_life_days);
 }
 
+std::string whole_title_term(std::string_view text, Analyzer& analyzer) {
+  return schema::term(schema::kWholeTitle, schema::hex_hash(analyzer.words_key(clean_text(text))));
+}
+
 Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer) {
   // ValueMapPostingSource is one of Xapian's built-in sources, so remote
   // shards served by xapian-tcpsrv can run it too.
@@ -132,8 +136,7 @@ Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer)
   // BM25 in Xapian 1.4 normalises by the whole document's length, so a
   // longer title holding the query can outscore the exact one; a query that
   // is some article's whole title ranks that article first.
-  std::string words = analyzer.words_key(clean_text(text));
-  const Query title(schema::term(schema::kWholeTitle, schema::hex_hash(words)));
+  const Query title(whole_title_term(text, analyzer));
   auto* quality = new Xapian::ValueWeightPostingSource(schema::kQualityPrior.slot);
   const Query boosts[] = {Query(kind->release()), Query(quality->release()),
                           Query(Query::OP_SCALE_WEIGHT, title, schema::kWholeWordBoost)};

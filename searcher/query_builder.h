@@ -56,6 +56,10 @@ double recency_weight(const std::string& day, int half_life_days, std::int64_t a
 // A wildcard expands to at most this many terms.
 inline constexpr Xapian::termcount kMaxWildcardTerms = 200;
 
+// The term an article holds when its whole title is text, in its normalised
+// words (quotes and punctuation aside). Throws AnalyzerError.
+std::string whole_title_term(std::string_view text, Analyzer& analyzer);
+
 // Adds the ranking priors to query, built from text: a file's own article
 // gains schema::kFileArticleBoost, every article its quality prior
 // (schema::quality_prior), and an article whose whole title is text

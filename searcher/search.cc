@@ -1,6 +1,5 @@
 #include "searcher/search.h"
 
-#include "common/clean_text.h"
 #include "common/errors.h"
 #include "common/schema.h"
 #include "searcher/query_builder.h"
@@ -69,10 +68,7 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   // check_at_least = every document: the total is exact, not an estimate.
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
   const std::string title_term =
-      request.explain
-          ? schema::term(schema::kWholeTitle,
-                         schema::hex_hash(analyzer.words_key(clean_text(request.query))))
-          : std::string();
+      request.explain ? whole_title_term(request.query, analyzer) : std::string();
   // Every document was checked, so the lower bound is the exact count; the
   // estimate is not, when collapsing (Xapian 1.4 leaves it at its guess).
   result.total = mset.get_matches_lower_bound();
