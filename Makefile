@@ -5,14 +5,15 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-# Debian 12 packages the build and the tests need.
-PACKAGES := cmake make g++ pkg-config python3 xapian-tools \
+# Debian 12 packages the build, the tests and the evaluation (xapian-omega:
+# scriptindex) need.
+PACKAGES := cmake make g++ pkg-config python3 xapian-tools xapian-omega \
 	libxapian-dev libicu-dev libyaml-cpp-dev libboost-program-options-dev \
 	doctest-dev nlohmann-json3-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test clean
+.PHONY: all deps build demo test eval clean
 
 all: build
 
@@ -32,6 +33,11 @@ $(BUILD_DIR)/CMakeCache.txt: | deps
 
 build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Relevance against a plain BM25 baseline on judged queries (bench/eval/;
+# needs ../shared/corpus).
+eval: build
+	python3 bench/eval/evaluate.py --build $(BUILD_DIR)
 
 # Index the sample articles into a fresh database and run a real search.
 demo: build

@@ -32,6 +32,7 @@ json hit_json(const Hit& hit, bool explain) {
   const Article& a = hit.stored.article;
   json j{
       {"rank", hit.rank},
+      {"id", hit.id},
       {"score", rounded(hit.score)},
       {"title", a.title},
       {"excerpt", a.excerpt},
@@ -44,6 +45,7 @@ json hit_json(const Hit& hit, bool explain) {
       {"topics", a.topics},
       {"path", hit.stored.source},
       {"more", hit.more},
+      {"all_words", hit.all_words},
   };
   if (explain) j["explain"] = parts_json(hit.parts);
   return j;
@@ -58,6 +60,7 @@ void JsonFormatter::write(const SearchResult& result, std::ostream& out) {
   json doc{{"version", kJsonSchemaVersion}, {"query", result.query}};
   if (explain) doc["parsed"] = result.parsed;
   doc["total"] = result.total;
+  doc["total_some"] = result.total_some;
   doc["offset"] = result.offset;
   doc["hits"] = std::move(hits);
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';

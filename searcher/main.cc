@@ -25,7 +25,7 @@ int run(int argc, char** argv) {
   const ns::SearchResult result = ns::search(db, args.request, analyzer);
   ns::make_formatter(args.format)->write(result, std::cout);
   std::cout.flush();
-  return result.total > 0 ? 0 : 1;
+  return result.total + result.total_some > 0 ? 0 : 1;
 }
 
 }  // namespace

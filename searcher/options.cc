@@ -63,6 +63,9 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "every DAYS days back")
       ("as-of", po::value(&raw.as_of)->value_name("DATE"),
        "judge recency as of DATE (YYYY-MM-DD, UTC) instead of today, for archives")
+      ("all-words", po::bool_switch(&args.request.all_words),
+       "only articles with every word; without it, when fewer than a page have them all, "
+       "the page goes on with articles that have some of them")
       ("literal,F", po::bool_switch(&args.request.literal),
        "read QUERY as plain text: no operators, quotes or fields (like grep -F)")
       ("no-collapse", po::bool_switch(&raw.no_collapse),
@@ -123,7 +126,8 @@ void print_search_help(std::ostream& out) {
   out << "Usage: ns-search [OPTIONS] [--] QUERY...\n"
          "Search an ns database for news articles. Every word of QUERY must match in the\n"
          "title or the excerpt; the best matches come first (BM25, title weighted above\n"
-         "the excerpt).\n\n"
+         "the excerpt). When fewer than a page match every word, articles with some of\n"
+         "them follow, marked (--all-words: none of those). * alone: every article.\n\n"
          "Query syntax: \"exact phrase\", a OR b, -word or NOT word, (grouping), pre*,\n"
          "title:word excerpt:word, filters provider: site: topic: tag: category: type:\n"
          "lang: kind: (quote values with spaces), ranges date:2021-12..2022-06-30 and\n"

@@ -1,5 +1,6 @@
 #include "searcher/query_parser.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -215,8 +216,12 @@ bool is_keyword(const Token& t, const char* word) {
 
 class Parser {
  public:
-  Parser(std::vector<Token> tokens, Analyzer& analyzer)
-      : tokens_(std::move(tokens)), analyzer_(analyzer) {}
+  Parser(std::vector<Token> tokens, Analyzer& analyzer, WordMatch words)
+      : tokens_(std::move(tokens)), analyzer_(analyzer), words_(words) {}
+
+  // Whether reading the words with WordMatch::kAny changes the query: more
+  // than one scored part at the top level, and no AND or OR typed.
+  bool relaxable() const { return top_level_words_ > 1 && !typed_boolean_; }
 
   Part parse() {
     Part part = parse_or();
@@ -240,6 +245,7 @@ class Parser {
   Part parse_or() {
     Part left = parse_and();
     while (at_or()) {
+      typed_boolean_ = true;
       ++pos_;
       Part right = parse_and();
       if (right.query.empty()) continue;
@@ -264,6 +270,7 @@ class Parser {
       const Token& t = peek();
       if (t.kind == Tok::kEnd || t.kind == Tok::kClose || at_or()) break;
       if (is_keyword(t, "AND") && tokens_[pos_ + 1].kind != Tok::kEnd) {
+        typed_boolean_ = true;
         ++pos_;
         continue;
       }
@@ -277,14 +284,16 @@ class Parser {
       if (part.query.empty()) continue;
       (negated ? excluded : part.scored ? scored : filters).push_back(part.query);
     }
-    return combine(scored, filters, excluded);
+    if (depth_ == 0) top_level_words_ = std::max(top_level_words_, scored.size());
+    const bool any = depth_ == 0 && words_ == WordMatch::kAny;
+    return combine(any ? Query::OP_OR : Query::OP_AND, scored, filters, excluded);
   }
 
-  static Part combine(const std::vector<Query>& scored, const std::vector<Query>& filters,
-                      const std::vector<Query>& excluded) {
+  static Part combine(Query::op words_op, const std::vector<Query>& scored,
+                      const std::vector<Query>& filters, const std::vector<Query>& excluded) {
     Part part;
     if (!scored.empty()) {
-      part = {Query(Query::OP_AND, scored.begin(), scored.end()), true};
+      part = {Query(words_op, scored.begin(), scored.end()), true};
       if (!filters.empty()) {
         part.query = Query(Query::OP_FILTER, part.query,
                            Query(Query::OP_AND, filters.begin(), filters.end()));
@@ -325,6 +334,7 @@ class Parser {
   }
 
   Part text(const Token& t) {
+    if (t.kind == Tok::kWord && t.field.empty() && t.text == "*") return {Query::MatchAll, false};
     if (is_range_field(t.field)) return {range_query(t), false};
     if (const schema::Prefix* filter = filter_prefix(t.field)) {
       return {Query(schema::term(*filter, analyzer_.normalize(clean_text(t.text)))), false};
@@ -342,15 +352,20 @@ class Parser {
 
   std::vector<Token> tokens_;
   Analyzer& analyzer_;
+  WordMatch words_;
   size_t pos_ = 0;
   int depth_ = 0;
+  size_t top_level_words_ = 0;
+  bool typed_boolean_ = false;
 };
 
 }  // namespace
 
-Query parse_query(std::string_view text, Analyzer& analyzer) {
-  Part part = Parser(Lexer(text).tokens(), analyzer).parse();
+Query parse_query(std::string_view text, Analyzer& analyzer, WordMatch words) {
+  Parser parser(Lexer(text).tokens(), analyzer, words);
+  Part part = parser.parse();
   if (part.query.empty()) throw QueryError("query: no words to search for");
+  if (words == WordMatch::kAny && !parser.relaxable()) return Query();
   return part.query;
 }
 

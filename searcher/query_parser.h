@@ -8,6 +8,7 @@
 //   ( ... )       grouping
 //   "a phrase"    exact words in order
 //   pre*          words starting with "pre"
+//   *             every article (with filters: every article they select)
 //   title:w  excerpt:w            words (or "a phrase", pre*) in one field
 //   provider: site: topic: tag: category: type: lang: kind:
 //                 filters that never change scores; a value with spaces
@@ -33,9 +34,18 @@ namespace ns {
 // Parentheses may nest this deep.
 inline constexpr int kMaxQueryDepth = 64;
 
-// Returns the query for text. Throws QueryError ("query: what (column N)",
-// N counting characters from 1) for a bad date or number range, nesting deeper than kMaxQueryDepth,
-// or a query with nothing to search for; AnalyzerError when analysis fails.
-Xapian::Query parse_query(std::string_view text, Analyzer& analyzer);
+// How the words of a query combine at its top level: every one must match
+// (the query language), or any one may (the fallback when none has them
+// all; ranking then puts articles with more of them first).
+enum class WordMatch { kAll, kAny };
+
+// Returns the query for text. With WordMatch::kAny, returns an empty query
+// when that reading is no different: fewer than two words or phrases at the
+// top level, or AND or OR typed (the user chose the operators). Throws
+// QueryError ("query: what (column N)", N counting characters from 1) for a
+// bad date or number range, nesting deeper than kMaxQueryDepth, or a query
+// with nothing to search for; AnalyzerError when analysis fails.
+Xapian::Query parse_query(std::string_view text, Analyzer& analyzer,
+                          WordMatch words = WordMatch::kAll);
 
 }  // namespace ns

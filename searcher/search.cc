@@ -1,5 +1,8 @@
 #include "searcher/search.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "common/errors.h"
 #include "common/schema.h"
 #include "searcher/query_builder.h"
@@ -77,7 +80,9 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     result.hits.push_back(
-        Hit{++rank, it.get_weight(), decode_doc_data(doc.get_data()), {}, it.get_collapse_count()});
+        Hit{++rank, it.get_weight(), doc.get_value(schema::kSortKey.slot),
+            decode_doc_data(doc.get_data()), {}, it.get_collapse_count(), true,
+            doc.get_value(schema::kClusterKey.slot)});
     if (request.explain)
       result.hits.back().parts = explain(doc, it.get_weight(), request, title_term);
   }
@@ -89,24 +94,30 @@ constexpr int kMaxReopens = 5;
 
 }  // namespace
 
-SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer) {
-  SearchResult result;
-  result.query = request.query;
-  result.offset = request.offset;
-  Xapian::Query matching = request.literal ? words_query(request.query, kFreeText, analyzer)
-                                           : parse_query(request.query, analyzer);
-  if (matching.empty()) throw QueryError("query: no words to search for");
+namespace {
+
+// matching with the priors of request added: story head, quality, whole
+// title and, when asked, recency.
+Xapian::Query ranked(const Xapian::Query& matching, const SearchRequest& request,
+                     Analyzer& analyzer) {
   Xapian::Query query = with_priors(matching, request.query, analyzer);
   if (request.decay_days > 0) {
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           recency_query(request.decay_days, request.as_of));
   }
+  return query;
+}
+
+// Runs the match, reopening the database when a commit retired the revision
+// being read.
+void match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
+           SearchResult& result, Analyzer& analyzer) {
   if (request.explain) result.parsed = query.get_description();
   Xapian::Database reader = db;
   for (int attempt = 0;; ++attempt) {
     try {
       run_match(reader, query, request, result, analyzer);
-      return result;
+      return;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == kMaxReopens) throw DatabaseError("searching failed: " + e.get_msg());
       reader.reopen();
@@ -114,6 +125,58 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
       throw DatabaseError("searching failed: " + e.get_msg());
     }
   }
+}
+
+// What the articles with every word (total of them) already list: those
+// articles and, when collapsing, their clusters, so that a story shown with
+// every word is not shown again among those with some.
+Xapian::Query listed(const Xapian::Database& db, const Xapian::Query& matching,
+                     const SearchRequest& request, Xapian::doccount total, Analyzer& analyzer) {
+  if (!request.collapse || total == 0) return matching;
+  SearchRequest every = request;
+  every.offset = 0;
+  every.limit = total;
+  SearchResult all;
+  match(db, ranked(matching, request, analyzer), every, all, analyzer);
+  std::vector<Xapian::Query> parts{matching};
+  for (const Hit& hit : all.hits) {
+    if (hit.cluster.empty()) continue;
+    parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kClusterKey.slot, hit.cluster,
+                       hit.cluster);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+}  // namespace
+
+SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer) {
+  SearchResult result;
+  result.query = request.query;
+  result.offset = request.offset;
+  Xapian::Query matching = request.literal ? words_query(request.query, kFreeText, analyzer)
+                                           : parse_query(request.query, analyzer);
+  if (matching.empty()) throw QueryError("query: no words to search for");
+  match(db, ranked(matching, request, analyzer), request, result, analyzer);
+  const Xapian::doccount wanted = request.offset + request.limit;
+  if (result.total >= wanted || request.all_words || request.literal) return result;
+  const Xapian::Query some = parse_query(request.query, analyzer, WordMatch::kAny);
+  if (some.empty()) return result;
+  // The articles with some words continue the list after those with all.
+  SearchRequest rest = request;
+  rest.offset = request.offset > result.total ? request.offset - result.total : 0;
+  rest.limit = wanted - std::max(request.offset, result.total);
+  SearchResult partial;
+  const Xapian::Query only_some(Xapian::Query::OP_AND_NOT, some,
+                                listed(db, matching, request, result.total, analyzer));
+  match(db, ranked(only_some, request, analyzer), rest, partial, analyzer);
+  result.total_some = partial.total;
+  if (request.explain) result.parsed += "\nthen, with some of the words: " + partial.parsed;
+  for (Hit& hit : partial.hits) {
+    hit.rank += result.total;
+    hit.all_words = false;
+    result.hits.push_back(std::move(hit));
+  }
+  return result;
 }
 
 }  // namespace ns

@@ -33,6 +33,7 @@ struct SearchRequest {
   std::int64_t as_of = 0;                  // "today" for recency, seconds since the epoch (UTC)
   bool explain = false;                    // fill SearchResult::parsed and each hit's parts
   bool collapse = true;                    // one hit per cluster of duplicates and story siblings
+  bool all_words = false;                  // no articles with only some of the words
 };
 
 // A hit's score split into its parts (--explain). The priors are computed
@@ -49,20 +50,28 @@ struct ScoreParts {
 struct Hit {
   Xapian::doccount rank;  // 1-based, counting skipped hits
   double score;           // BM25 weight plus priors
+  std::string id;         // the article's id: its file's path, its URL or path#related-N
   StoredArticle stored;
   ScoreParts parts;           // filled with SearchRequest::explain
   Xapian::doccount more = 0;  // collapsed into this hit: duplicates and story siblings
+  bool all_words = true;       // has every word of the query; false: some of them
+  std::string cluster;         // collapse key: duplicates and story siblings share it
 };
 
 struct SearchResult {
   std::string query;
-  Xapian::doccount total = 0;  // exact number of hits (after collapsing)
+  Xapian::doccount total = 0;  // exact number of hits with every word (after collapsing)
+  Xapian::doccount total_some = 0;  // hits with some of the words, when they were added
   Xapian::doccount offset = 0;
   std::vector<Hit> hits;  // best first; equal scores ordered by article id
   std::string parsed;     // with SearchRequest::explain: the Xapian query, described
 };
 
-// Runs request against db. Throws QueryError for a query with nothing to
+// Runs request against db. When fewer articles than the page needs have
+// every word of the query, the page goes on with articles that have some of
+// them (WordMatch::kAny), ranked after all of those with every word and
+// marked (Hit::all_words false), unless request.all_words or
+// request.literal is set. Throws QueryError for a query with nothing to
 // search for, DatabaseError when reading the database fails.
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer);
 

@@ -24,7 +24,14 @@ void write_parts(const Hit& hit, std::ostream& out) {
 
 void TextFormatter::write(const SearchResult& result, std::ostream& out) {
   if (!result.parsed.empty()) out << "parsed: " << result.parsed << "\n\n";
+  bool all_words = true;
   for (const Hit& hit : result.hits) {
+    if (all_words && !hit.all_words) {
+      out << (hit.rank == 1 ? "No article has every word; these have some of them:"
+                            : "With some of the words:")
+          << "\n\n";
+    }
+    all_words = hit.all_words;
     const Article& a = hit.stored.article;
     out << hit.rank << ". " << a.title << '\n';
     std::string meta;

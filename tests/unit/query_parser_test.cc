@@ -77,8 +77,34 @@ TEST_CASE("query syntax: words, boolean operators, phrases, prefixes") {
       {"ipo -\"hong kong\"", q("(" + kIpo + " AND_NOT (hong PHRASE 2 kong))")},
       {"ipo*", "Query(WILDCARD SYNONYM ipo)"},
       {"ＩＰＯ*", "Query(WILDCARD SYNONYM ipo)"},
+      // "*" alone is every article; with words it selects nothing more.
+      {"*", "Query(<alldocuments>)"},
+      {"* -ipo", "Query((<alldocuments> AND_NOT " + kIpo + "))"},
+      {"ipo *", "Query((" + kIpo + " FILTER <alldocuments>))"},
   };
   check_table(cases, parse);
+}
+
+std::string parse_any(const std::string& text) {
+  ns::Analyzer analyzer;
+  return ns::parse_query(text, analyzer, ns::WordMatch::kAny).get_description();
+}
+
+TEST_CASE("query syntax: the some-words reading joins top-level words with OR") {
+  const Case cases[] = {
+      {"ipo ban", q("(" + kIpo + " OR " + kBan + ")")},
+      {"ipo \"hong kong\"", q("(" + kIpo + " OR (hong PHRASE 2 kong))")},
+      // Filters and exclusions keep their meaning; groups keep theirs.
+      {"ipo \"hong kong\" -ban lang:en",
+       q("(((" + kIpo + " OR (hong PHRASE 2 kong)) FILTER Len) AND_NOT " + kBan + ")")},
+      {"(ipo ban) lang:en", "Query()"},
+      // No different reading: one word, or operators the user typed.
+      {"ipo", "Query()"},
+      {"ipo lang:en", "Query()"},
+      {"ipo OR ban", "Query()"},
+      {"ipo AND ban", "Query()"},
+  };
+  check_table(cases, parse_any);
 }
 
 TEST_CASE("query syntax: fields, filters and ranges") {
@@ -172,7 +198,6 @@ TEST_CASE("query syntax: errors say what and where") {
       {"-", "query: no words to search for"},
       {"--", "query: no words to search for"},
       {"-)", "query: no words to search for"},
-      {"*", "query: no words to search for"},
       {"\xff\xfe", "query: no words to search for"},
   };
   check_table(cases, error);

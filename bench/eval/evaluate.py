@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Relevance of ns-search against a plain BM25 baseline, on judged queries.
+
+Indexes ../shared/corpus with ns-index, gives the very same articles (the
+title and excerpt ns stored, one record per article) to Xapian's own
+scriptindex, and runs every query of queries.tsv through ns-search and
+through quest. Prints nDCG@10 and MRR for each, by query kind, and how much
+of each top 10 was judged.
+
+  bench/eval/evaluate.py [--build build] [--corpus ../shared/corpus]
+  bench/eval/evaluate.py --pool QID...   # unjudged top-10 articles, to judge
+
+queries.tsv: qid, kind (known | topic | story), query.
+qrels.tsv:   qid, grade (0 not relevant, 1 relevant, 2 the article sought
+             or the story's own), url, title (for the reader).
+Articles are judged by URL: copies of one article under one URL count once,
+the first time they appear in a list; later copies gain nothing.
+"""
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DEPTH = 10
+
+# The baseline: title and excerpt as one text, stemmed, CJK as n-grams, and
+# quest's defaults (OR of the words, BM25 with Xapian's default parameters).
+BASELINE_SCRIPT = "url : field=url\ntitle : field=title index\nexcerpt : index\n"
+
+
+def read_tsv(name):
+    rows = []
+    with open(os.path.join(HERE, name), encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                rows.append(line.split("\t"))
+    return rows
+
+
+def load_judgments():
+    queries = [(qid, kind, text) for qid, kind, text in read_tsv("queries.tsv")]
+    qrels = defaultdict(dict)
+    for row in read_tsv("qrels.tsv"):
+        qrels[row[0]][row[2]] = int(row[1])
+    return queries, qrels
+
+
+def run(cmd, env=None, ok=(0,)):
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    if p.returncode not in ok:
+        sys.exit("evaluate: %s failed (%d): %s" % (cmd[0], p.returncode, p.stderr.decode()))
+    return p.stdout.decode("utf-8")
+
+
+class Ns:
+    name = "ns-search"
+
+    def __init__(self, build, db, extra):
+        self.search = os.path.join(build, "searcher", "ns-search")
+        self.db = db
+        self.extra = extra
+
+    def top(self, query, n=DEPTH):
+        out = run([self.search, "--db", self.db, "-f", "json", "-n", str(n)] + self.extra
+                  + ["--", query], ok=(0, 1))
+        return [(h["url"], h["title"]) for h in json.loads(out)["hits"]]
+
+
+class Quest:
+    name = "quest (BM25)"
+    env = dict(os.environ, XAPIAN_CJK_NGRAM="1")
+
+    def __init__(self, db):
+        self.db = db
+
+    def top(self, query, n=DEPTH):
+        out = run(["quest", "-d", self.db, "-m", str(n), "-f", "default,cjk_ngram", query],
+                  env=self.env)
+        hits, record = [], {}
+        for line in out.split("\n")[3:] + [""]:
+            if not line.strip():
+                if "url" in record:
+                    hits.append((record["url"], record.get("title", "")))
+                record = {}
+            elif "=" in line and not line[0].isdigit():
+                key, _, value = line.partition("=")
+                record[key] = value
+        return hits
+
+
+def build_databases(build, corpus, work):
+    ns_db = os.path.join(work, "ns-db")
+    folders = sorted(os.path.join(corpus, d, "_news") for d in os.listdir(corpus)
+                     if os.path.isdir(os.path.join(corpus, d, "_news")))
+    run([os.path.join(build, "indexer", "ns-index"), "--quiet", "--rebuild", "--db", ns_db]
+        + folders)
+    everything = run([os.path.join(build, "searcher", "ns-search"), "--db", ns_db, "-f", "json",
+                      "--no-collapse", "-n", "100000", "--", "*"])
+    records = os.path.join(work, "baseline.in")
+    with open(records, "w", encoding="utf-8") as f:
+        for hit in json.loads(everything)["hits"]:
+            for field in ("url", "title", "excerpt"):
+                value = " ".join((hit[field] or "").split())
+                f.write("%s=%s\n" % (field, value))
+            f.write("\n")
+    script = os.path.join(work, "baseline.script")
+    with open(script, "w") as f:
+        f.write(BASELINE_SCRIPT)
+    base_db = os.path.join(work, "baseline-db")
+    run(["scriptindex", "--overwrite", base_db, script, records], env=Quest.env)
+    return ns_db, base_db
+
+
+def ndcg(ranked, grades):
+    seen, dcg = set(), 0.0
+    for i, (url, _) in enumerate(ranked[:DEPTH]):
+        if url not in seen:
+            dcg += (2 ** grades.get(url, 0) - 1) / math.log2(i + 2)
+        seen.add(url)
+    ideal = sorted((g for g in grades.values() if g > 0), reverse=True)[:DEPTH]
+    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def reciprocal_rank(ranked, grades):
+    for i, (url, _) in enumerate(ranked[:DEPTH]):
+        if grades.get(url, 0) > 0:
+            return 1.0 / (i + 1)
+    return 0.0
+
+
+def evaluate(system, queries, qrels):
+    scores = defaultdict(lambda: [0.0, 0.0, 0, 0, 0])  # nDCG, RR, queries, judged, listed
+    per_query = {}
+    for qid, kind, text in queries:
+        ranked = system.top(text)
+        grades = qrels[qid]
+        n, rr = ndcg(ranked, grades), reciprocal_rank(ranked, grades)
+        per_query[qid] = n
+        for key in (kind, "all"):
+            s = scores[key]
+            s[0] += n
+            s[1] += rr
+            s[2] += 1
+            s[3] += sum(1 for url, _ in ranked if url in grades)
+            s[4] += len(ranked)
+    return scores, per_query
+
+
+def report(systems, queries, qrels, verbose):
+    results = [(s.name, *evaluate(s, queries, qrels)) for s in systems]
+    kinds = ["all"] + sorted({k for _, k, _ in queries})
+    print("%-26s %-6s %8s %8s %8s %9s" % ("system", "kind", "queries", "nDCG@10", "MRR", "judged@10"))
+    for name, scores, _ in results:
+        for kind in kinds:
+            s = scores[kind]
+            print("%-26s %-6s %8d %8.3f %8.3f %8.0f%%" % (
+                name, kind, s[2], s[0] / s[2], s[1] / s[2], 100.0 * s[3] / max(s[4], 1)))
+    base = results[-1][1]["all"]
+    for name, scores, _ in results[:-1]:
+        s = scores["all"]
+        print("%s / %s nDCG@10: %+.1f%%" % (name, results[-1][0],
+                                            100.0 * (s[0] / base[0] - 1)))
+    if verbose:
+        for qid, kind, text in queries:
+            print("%-5s %-6s %s  %s" % (qid, kind, "  ".join(
+                "%.2f" % per[qid] for _, _, per in results), text))
+
+
+def pool(systems, queries, qrels, wanted):
+    for qid, kind, text in queries:
+        if qid not in wanted:
+            continue
+        print("## %s %s: %s" % (qid, kind, text))
+        shown = set()
+        for system in systems:
+            for url, title in system.top(text):
+                if url in qrels[qid] or url in shown:
+                    continue
+                shown.add(url)
+                print("%s\t?\t%s\t%s" % (qid, url, title))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--corpus", default=os.path.join(os.path.dirname(ROOT), "shared", "corpus"))
+    parser.add_argument("--work", help="keep the databases here (default: a temporary folder)")
+    parser.add_argument("--ns-arg", action="append", default=[],
+                        help="pass to ns-search, e.g. --ns-arg=--no-collapse")
+    parser.add_argument("--pool", nargs="*", help="print unjudged top-10 articles of these queries")
+    parser.add_argument("--verbose", action="store_true", help="nDCG@10 of every query")
+    args = parser.parse_args()
+    if not os.path.isdir(args.corpus):
+        print("evaluate: SKIP: no corpus at %s (the evaluation needs ../shared/corpus)"
+              % args.corpus)
+        return 77
+    queries, qrels = load_judgments()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.work or tmp
+        os.makedirs(work, exist_ok=True)
+        ns_db, base_db = build_databases(args.build, args.corpus, work)
+        systems = [Ns(args.build, ns_db, args.ns_arg), Quest(base_db)]
+        if args.pool is not None:
+            pool(systems, queries, qrels, set(args.pool) or {q for q, _, _ in queries})
+        else:
+            report(systems, queries, qrels, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
