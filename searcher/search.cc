@@ -127,19 +127,24 @@ void match(const Xapian::Database& db, const Xapian::Query& query, const SearchR
   }
 }
 
-// What the articles with every word (total of them) already list: those
-// articles and, when collapsing, their clusters, so that a story shown with
-// every word is not shown again among those with some.
+// What the articles with every word already list: those articles and, when
+// collapsing, their clusters, so that a story shown with every word is not
+// shown again among those with some. first is the page of all-word hits
+// found with query (matching ranked); it holds every one of them when it
+// starts at the top, else they are matched again.
 Xapian::Query listed(const Xapian::Database& db, const Xapian::Query& matching,
-                     const SearchRequest& request, Xapian::doccount total, Analyzer& analyzer) {
-  if (!request.collapse || total == 0) return matching;
-  SearchRequest every = request;
-  every.offset = 0;
-  every.limit = total;
+                     const Xapian::Query& query, const SearchRequest& request,
+                     const SearchResult& first, Analyzer& analyzer) {
+  if (!request.collapse || first.total == 0) return matching;
   SearchResult all;
-  match(db, ranked(matching, request, analyzer), every, all, analyzer);
+  if (request.offset > 0) {
+    SearchRequest every = request;
+    every.offset = 0;
+    every.limit = first.total;
+    match(db, query, every, all, analyzer);
+  }
   std::vector<Xapian::Query> parts{matching};
-  for (const Hit& hit : all.hits) {
+  for (const Hit& hit : request.offset > 0 ? all.hits : first.hits) {
     if (hit.cluster.empty()) continue;
     parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kClusterKey.slot, hit.cluster,
                        hit.cluster);
@@ -156,7 +161,8 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   Xapian::Query matching = request.literal ? words_query(request.query, kFreeText, analyzer)
                                            : parse_query(request.query, analyzer);
   if (matching.empty()) throw QueryError("query: no words to search for");
-  match(db, ranked(matching, request, analyzer), request, result, analyzer);
+  const Xapian::Query query = ranked(matching, request, analyzer);
+  match(db, query, request, result, analyzer);
   const Xapian::doccount wanted = request.offset + request.limit;
   if (result.total >= wanted || request.all_words || request.literal) return result;
   const Xapian::Query some = parse_query(request.query, analyzer, WordMatch::kAny);
@@ -167,7 +173,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   rest.limit = wanted - std::max(request.offset, result.total);
   SearchResult partial;
   const Xapian::Query only_some(Xapian::Query::OP_AND_NOT, some,
-                                listed(db, matching, request, result.total, analyzer));
+                                listed(db, matching, query, request, result, analyzer));
   match(db, ranked(only_some, request, analyzer), rest, partial, analyzer);
   result.total_some = partial.total;
   if (request.explain) result.parsed += "\nthen, with some of the words: " + partial.parsed;
