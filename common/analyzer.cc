@@ -244,6 +244,49 @@ std::vector<std::string> query_ngrams(const icu::UnicodeString& s, int32_t start
   return out;
 }
 
+// The unit for pieces [first, last) of a CJK chunk spanning [start, end).
+QueryUnit cjk_unit(const icu::UnicodeString& s, const std::vector<Piece>& pieces, size_t first,
+                   size_t last, int32_t start, int32_t end) {
+  QueryUnit unit;
+  for (size_t k = first; k < last; ++k) unit.words.push_back(pieces[k].term);
+  unit.ngrams = query_ngrams(s, start, end);
+  unit.cjk = true;
+  return unit;
+}
+
+bool single_cjk_character(const icu::UnicodeString& s, const Piece& piece) {
+  const UChar32 c = s.char32At(piece.start);
+  return piece.start + U16_LENGTH(c) == piece.end && is_cjk(c);
+}
+
+// The words of a CJK chunk (pieces [first, last)) as units of their own;
+// empty when fewer than two. ICU's dictionary leaves words it does not know
+// (港股, 回调) as single characters: a run of them is read as words of two
+// characters, the way most Chinese words are written, a last odd one joining
+// the word before it.
+std::vector<QueryUnit> cjk_parts(const icu::UnicodeString& s, const std::vector<Piece>& pieces,
+                                 size_t first, size_t last) {
+  std::vector<QueryUnit> parts;
+  for (size_t k = first; k < last;) {
+    size_t run = k;
+    while (run < last && single_cjk_character(s, pieces[run]) &&
+           (run == k || pieces[run - 1].end == pieces[run].start)) {
+      ++run;
+    }
+    if (run - k < 2) {  // a word ICU knows, or one character alone
+      parts.push_back(cjk_unit(s, pieces, k, k + 1, pieces[k].start, pieces[k].end));
+      ++k;
+      continue;
+    }
+    for (size_t end; k < run; k = end) {
+      end = run - k == 3 ? run : k + 2;
+      parts.push_back(cjk_unit(s, pieces, k, end, pieces[k].start, pieces[end - 1].end));
+    }
+  }
+  if (parts.size() < 2) parts.clear();
+  return parts;
+}
+
 }  // namespace
 
 std::vector<Term> Analyzer::index_terms(std::string_view text) {
@@ -287,11 +330,10 @@ std::vector<QueryUnit> Analyzer::query_units(std::string_view text) {
   size_t p = 0;  // next piece
   for (const Chunk& chunk : impl_->chunks(s)) {
     if (chunk.cjk) {
-      QueryUnit unit;
-      for (; p < pieces.size() && pieces[p].start < chunk.end; ++p)
-        unit.words.push_back(pieces[p].term);
-      unit.ngrams = query_ngrams(s, chunk.start, chunk.end);
-      unit.cjk = true;
+      const size_t first = p;
+      while (p < pieces.size() && pieces[p].start < chunk.end) ++p;
+      QueryUnit unit = cjk_unit(s, pieces, first, p, chunk.start, chunk.end);
+      unit.parts = cjk_parts(s, pieces, first, p);
       if (!unit.words.empty() || !unit.ngrams.empty()) units.push_back(std::move(unit));
       continue;
     }

@@ -55,6 +55,11 @@ struct QueryUnit {
   std::vector<std::string> stems;   // English stems (of the word or joined form)
   std::vector<std::string> ngrams;  // one unigram, or bigrams to match as a phrase
   bool cjk = false;                 // a chunk of Chinese, Japanese or Korean text
+  // A CJK chunk of several words ("港股回调": 港股, 回调) also as its words,
+  // each to be found on its own: nobody types spaces between them. A run
+  // of single characters ICU found no word for stays together. Empty
+  // unless there are at least two.
+  std::vector<QueryUnit> parts;
 };
 
 // Not thread-safe: use one Analyzer per thread. Construction is cheap after
@@ -73,8 +78,8 @@ class Analyzer {
   // Throws AnalyzerError when an ICU call fails.
   std::vector<Term> index_terms(std::string_view text);
 
-  // The units of a query text, in order; each must match. Throws
-  // AnalyzerError.
+  // The units of a query text, in order; each must match (a CJK chunk of
+  // several words by its parts). Throws AnalyzerError.
   std::vector<QueryUnit> query_units(std::string_view text);
 
   // The exact words of text (the kWord terms without joined compounds).

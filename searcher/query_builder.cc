@@ -50,13 +50,29 @@ Query unit_query(const QueryUnit& unit, const TextField& field, bool with_stems)
 
 }  // namespace
 
-Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer) {
-  std::vector<Query> parts;
+WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer) {
+  WordsMatch match;
+  std::vector<Query> wholes;
   for (const QueryUnit& unit : analyzer.query_units(clean_text(text))) {
-    parts.push_back(unit_query(unit, field, true));
+    if (unit.parts.empty()) {
+      match.words.push_back(unit_query(unit, field, true));
+      continue;
+    }
+    for (const QueryUnit& part : unit.parts) match.words.push_back(unit_query(part, field, true));
+    wholes.push_back(unit_query(unit, field, false));
   }
-  if (parts.empty()) return Query();
-  return Query(Query::OP_AND, parts.begin(), parts.end());
+  if (!wholes.empty()) match.bonus = Query(Query::OP_OR, wholes.begin(), wholes.end());
+  return match;
+}
+
+Query WordsMatch::all() const {
+  if (words.empty()) return Query();
+  const Query every(Query::OP_AND, words.begin(), words.end());
+  return bonus.empty() ? every : Query(Query::OP_AND_MAYBE, every, bonus);
+}
+
+Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer) {
+  return words_match(text, field, analyzer).all();
 }
 
 // A phrase with Chinese, Japanese or Korean text also matches, weighted

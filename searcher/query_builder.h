@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/analyzer.h"
 #include "common/schema.h"
@@ -25,14 +26,26 @@ inline constexpr TextField kFreeText{&schema::kAnyText, &schema::kStem, &schema:
 inline constexpr TextField kTitleText{&schema::kTitle, nullptr, nullptr};
 inline constexpr TextField kExcerptText{&schema::kExcerpt, nullptr, nullptr};
 
-// Every unit of text (a word, a hyphenated compound, a CJK chunk; see
-// Analyzer::query_units) must match in field. A unit matches as a whole
-// word (weighted kWholeWordBoost), by its English stem, or, in Chinese,
-// Japanese and Korean text, as a substring (its character bigrams as a
-// phrase); it scores by the best of these. text is first tidied as article
-// text is (clean_text: HTML entities, stray C1 and zero-width characters),
-// so a headline pasted as written finds itself. Returns an empty query when
-// text has no units. Throws AnalyzerError.
+// The words of text in field, one query each (see Analyzer::query_units):
+// a word, a hyphenated compound, or a word of a CJK chunk. Each matches as
+// a whole word (weighted kWholeWordBoost), by its English stem, or, in
+// Chinese, Japanese and Korean text, as a substring (its character bigrams
+// as a phrase); it scores by the best of these. A CJK chunk of several
+// words also gives a bonus when found whole, so "港股回调" finds 港股 and
+// 回调 apart but ranks the articles holding "港股回调" first. text is first
+// tidied as article text is (clean_text: HTML entities, stray C1 and
+// zero-width characters), so a headline pasted as written finds itself.
+// Throws AnalyzerError.
+struct WordsMatch {
+  std::vector<Xapian::Query> words;  // empty: text has no words
+  Xapian::Query bonus;               // matches nothing alone; may be empty
+
+  // Every word, with the bonus; empty when there are no words.
+  Xapian::Query all() const;
+};
+WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer);
+
+// words_match(text, field, analyzer).all(). Throws AnalyzerError.
 Xapian::Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer);
 
 // text as a phrase of exact words in field; one unit matches as itself

@@ -142,8 +142,12 @@ class Lexer {
 
 // A query with whether it carries weight (text) or only selects (filters).
 struct Part {
+  Part() = default;
+  Part(Query q, bool s) : query(std::move(q)), scored(s) {}
+
   Query query;  // empty: nothing to search for
   bool scored = false;
+  WordsMatch words;  // for words: each apart, to stand beside the others
 };
 
 // Seconds of the first and last instant of a period written YYYY, YYYY-MM
@@ -265,7 +269,7 @@ class Parser {
   }
 
   Part parse_and() {
-    std::vector<Query> scored, filters, excluded;
+    std::vector<Query> scored, bonuses, filters, excluded;
     for (;;) {
       const Token& t = peek();
       if (t.kind == Tok::kEnd || t.kind == Tok::kClose || at_or()) break;
@@ -282,18 +286,28 @@ class Parser {
       }
       Part part = parse_primary();
       if (part.query.empty()) continue;
+      if (!negated && !part.words.words.empty()) {  // "港股回调" reads as "港股 回调"
+        scored.insert(scored.end(), part.words.words.begin(), part.words.words.end());
+        if (!part.words.bonus.empty()) bonuses.push_back(part.words.bonus);
+        continue;
+      }
       (negated ? excluded : part.scored ? scored : filters).push_back(part.query);
     }
     if (depth_ == 0) top_level_words_ = std::max(top_level_words_, scored.size());
     const bool any = depth_ == 0 && words_ == WordMatch::kAny;
-    return combine(any ? Query::OP_OR : Query::OP_AND, scored, filters, excluded);
+    return combine(any ? Query::OP_OR : Query::OP_AND, scored, bonuses, filters, excluded);
   }
 
   static Part combine(Query::op words_op, const std::vector<Query>& scored,
-                      const std::vector<Query>& filters, const std::vector<Query>& excluded) {
+                      const std::vector<Query>& bonuses, const std::vector<Query>& filters,
+                      const std::vector<Query>& excluded) {
     Part part;
     if (!scored.empty()) {
       part = {Query(words_op, scored.begin(), scored.end()), true};
+      if (!bonuses.empty()) {
+        part.query = Query(Query::OP_AND_MAYBE, part.query,
+                           Query(Query::OP_OR, bonuses.begin(), bonuses.end()));
+      }
       if (!filters.empty()) {
         part.query = Query(Query::OP_FILTER, part.query,
                            Query(Query::OP_AND, filters.begin(), filters.end()));
@@ -347,7 +361,11 @@ class Parser {
       return {prefix_query(std::string_view(body).substr(0, body.size() - 1), *field, analyzer_),
               true};
     }
-    return {words_query(body, *field, analyzer_), true};
+    Part part;
+    part.words = words_match(body, *field, analyzer_);
+    part.query = part.words.all();
+    part.scored = true;
+    return part;
   }
 
   std::vector<Token> tokens_;

@@ -79,10 +79,14 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   Xapian::doccount rank = request.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
-    result.hits.push_back(
-        Hit{++rank, it.get_weight(), doc.get_value(schema::kSortKey.slot),
-            decode_doc_data(doc.get_data()), {}, it.get_collapse_count(), true,
-            doc.get_value(schema::kClusterKey.slot)});
+    result.hits.push_back(Hit{++rank,
+                              it.get_weight(),
+                              doc.get_value(schema::kSortKey.slot),
+                              decode_doc_data(doc.get_data()),
+                              {},
+                              it.get_collapse_count(),
+                              true,
+                              doc.get_value(schema::kClusterKey.slot)});
     if (request.explain)
       result.hits.back().parts = explain(doc, it.get_weight(), request, title_term);
   }

@@ -54,13 +54,13 @@ struct Hit {
   StoredArticle stored;
   ScoreParts parts;           // filled with SearchRequest::explain
   Xapian::doccount more = 0;  // collapsed into this hit: duplicates and story siblings
-  bool all_words = true;       // has every word of the query; false: some of them
-  std::string cluster;         // collapse key: duplicates and story siblings share it
+  bool all_words = true;      // has every word of the query; false: some of them
+  std::string cluster;        // collapse key: duplicates and story siblings share it
 };
 
 struct SearchResult {
   std::string query;
-  Xapian::doccount total = 0;  // exact number of hits with every word (after collapsing)
+  Xapian::doccount total = 0;       // exact number of hits with every word (after collapsing)
   Xapian::doccount total_some = 0;  // hits with some of the words, when they were added
   Xapian::doccount offset = 0;
   std::vector<Hit> hits;  // best first; equal scores ordered by article id

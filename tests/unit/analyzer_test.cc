@@ -27,20 +27,25 @@ std::string index_terms(const std::string& text) {
   return out;
 }
 
-// Every query unit of text: "[words J:joined Z:stems G:ngrams]".
-std::string query_units(const std::string& text) {
-  ns::Analyzer analyzer;
+// Query units as "[words J:joined Z:stems G:ngrams =parts]".
+std::string describe(const std::vector<ns::QueryUnit>& units) {
   std::string out;
-  for (const ns::QueryUnit& u : analyzer.query_units(text)) {
+  for (const ns::QueryUnit& u : units) {
     std::string unit;
     auto add = [&unit](const std::string& s) { unit += (unit.empty() ? "" : " ") + s; };
     for (const auto& w : u.words) add(w);
     if (!u.joined.empty()) add("J:" + u.joined);
     for (const auto& s : u.stems) add("Z:" + s);
     for (const auto& g : u.ngrams) add("G:" + g);
+    if (!u.parts.empty()) add("=" + describe(u.parts));
     out += "[" + unit + "]";
   }
   return out;
+}
+
+std::string query_units(const std::string& text) {
+  ns::Analyzer analyzer;
+  return describe(analyzer.query_units(text));
 }
 
 struct Case {
@@ -133,14 +138,23 @@ TEST_CASE("analyzer: query units") {
        "[co founder J:cofounder Z:cofound G:co G:o- G:-f G:fo G:ou G:un G:nd G:de G:er]"},
       {"cofounder", "[cofounder Z:cofound G:co G:of G:fo G:ou G:un G:nd G:de G:er]"},
       {"co founder", "[co Z:co G:co][founder Z:founder G:fo G:ou G:un G:nd G:de G:er]"},
-      // A CJK chunk is one unit: its words as a phrase, or its bigrams.
-      {"商汤科技", "[商汤 科技 G:商汤 G:汤科 G:科技]"},
+      // A CJK chunk is one unit: its words as a phrase, or its bigrams;
+      // with several words, each of them is also a unit of its own.
+      {"商汤科技", "[商汤 科技 G:商汤 G:汤科 G:科技 =[商汤 G:商汤][科技 G:科技]]"},
+      // Characters ICU found no word for are read as words of two, a last
+      // odd one joining the word before.
+      {"港股回调", "[港 股 回 调 G:港股 G:股回 G:回调 =[港 股 G:港股][回 调 G:回调]]"},
+      {"港股回调快",
+       "[港 股 回 调 快 G:港股 G:股回 G:回调 G:调快 =[港 股 G:港股][回 调 快 "
+       "G:回调 G:调快]]"},
       {"汤科", "[汤 科 G:汤科]"},
       {"商", "[商 G:商]"},
       // Mixed queries: one unit per chunk or word.
       {"商汤 IPO 2021", "[商汤 G:商汤][ipo Z:ipo G:ip G:po][2021 G:20 G:02 G:21]"},
       {"센스타임", "[센스타임 G:센스 G:스타 G:타임]"},
-      {"「センスタイム」", "[センス タイム G:セン G:ンス G:スタ G:タイ G:イム]"},
+      {"「センスタイム」",
+       "[センス タイム G:セン G:ンス G:スタ G:タイ G:イム =[センス G:セン "
+       "G:ンス][タイム G:タイ G:イム]]"},
       {"!!!", ""},
   };
   check_table(cases, query_units);

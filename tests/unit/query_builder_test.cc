@@ -25,9 +25,12 @@ TEST_CASE("words_query: each unit scores by its best way to match") {
        "Query((2 * ((co PHRASE 2 founder) OR cofounder) MAX Zcofound MAX "
        "0.055555555555555552472 * (XGco PHRASE 9 XGo- PHRASE 9 XG-f PHRASE 9 XGfo "
        "PHRASE 9 XGou PHRASE 9 XGun PHRASE 9 XGnd PHRASE 9 XGde PHRASE 9 XGer)))"},
+      // A CJK chunk of several words: each word on its own, and a bonus
+      // for the chunk as a whole.
       {"商汤科技",
-       "Query((2 * (商汤 PHRASE 2 科技) MAX 0.16666666666666665741 * (XG商汤 PHRASE 3 "
-       "XG汤科 PHRASE 3 XG科技)))"},
+       "Query((((2 * 商汤 MAX 0.5 * XG商汤) AND (2 * 科技 MAX 0.5 * XG科技)) AND_MAYBE "
+       "(2 * (商汤 PHRASE 2 科技) MAX 0.16666666666666665741 * (XG商汤 PHRASE 3 XG汤科 "
+       "PHRASE 3 XG科技))))"},
       {"商", "Query((2 * 商 MAX 0.5 * XG商))"},
   };
   for (const Case& c : cases) {

@@ -30,6 +30,12 @@ std::string error(const std::string& text) {
 // What the analyzer makes of one plain word, as parse() shows it.
 const std::string kIpo = "(2 * ipo MAX Zipo MAX 0.25 * (XGip PHRASE 2 XGpo))";
 const std::string kBan = "(2 * ban MAX Zban MAX 0.25 * (XGba PHRASE 2 XGan))";
+// "商汤科技" typed as one chunk: its words 商汤 and 科技, and the whole chunk.
+const std::string kShang = "(2 * 商汤 MAX 0.5 * XG商汤)";
+const std::string kKeji = "(2 * 科技 MAX 0.5 * XG科技)";
+const std::string kShangKeji =
+    "(2 * (商汤 PHRASE 2 科技) MAX 0.16666666666666665741 * (XG商汤 PHRASE 3 XG汤科 PHRASE 3 "
+    "XG科技))";
 
 std::string q(const std::string& inner) { return "Query(" + inner + ")"; }
 
@@ -80,6 +86,14 @@ TEST_CASE("query syntax: words, boolean operators, phrases, prefixes") {
       // "*" alone is every article; with words it selects nothing more.
       {"*", "Query(<alldocuments>)"},
       {"* -ipo", "Query((<alldocuments> AND_NOT " + kIpo + "))"},
+      // A CJK chunk reads as its words, each to be found, the chunk as
+      // typed weighing more; excluded, it excludes what holds all its words.
+      {"商汤科技", q("((" + kShang + " AND " + kKeji + ") AND_MAYBE " + kShangKeji + ")")},
+      {"ipo 商汤科技",
+       q("((" + kIpo + " AND " + kShang + " AND " + kKeji + ") AND_MAYBE " + kShangKeji + ")")},
+      {"ipo -商汤科技", q("(" + kIpo + " AND_NOT ((" + kShang + " AND " + kKeji + ") AND_MAYBE " +
+                          kShangKeji + "))")},
+      {"\"商汤科技\"", q(kShangKeji)},
       {"ipo *", "Query((" + kIpo + " FILTER <alldocuments>))"},
   };
   check_table(cases, parse);
@@ -99,6 +113,8 @@ TEST_CASE("query syntax: the some-words reading joins top-level words with OR") 
        q("(((" + kIpo + " OR (hong PHRASE 2 kong)) FILTER Len) AND_NOT " + kBan + ")")},
       {"(ipo ban) lang:en", "Query()"},
       // No different reading: one word, or operators the user typed.
+      // A CJK chunk's words count as words.
+      {"商汤科技", q("((" + kShang + " OR " + kKeji + ") AND_MAYBE " + kShangKeji + ")")},
       {"ipo", "Query()"},
       {"ipo lang:en", "Query()"},
       {"ipo OR ban", "Query()"},
