@@ -1,5 +1,7 @@
 #include "common/schema.h"
 
+#include <algorithm>
+
 #include <cstdio>
 
 namespace ns::schema {
@@ -34,6 +36,18 @@ std::string term(const Prefix& p, std::string_view value) {
   std::string t(p.prefix);
   t += key(value);
   return t;
+}
+
+const Facet* find_facet(std::string_view name) {
+  for (const Facet& f : kFacets) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+std::string quality_band(int quality) {
+  const int low = std::max(0, quality) / 20 * 20;
+  return std::to_string(low) + "-" + std::to_string(low + 19);
 }
 
 }  // namespace ns::schema

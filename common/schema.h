@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -76,8 +76,9 @@ inline constexpr Prefix kPrefixes[] = {
 
 struct Slot {
   std::string_view name;
-  Xapian::valueno slot;
+  Xapian::valueno slot;  // the first, when it spans several
   std::string_view what;
+  Xapian::valueno count = 1;  // a field with several values: one a slot, slot.. slot+count-1
 };
 
 inline constexpr Slot kDate{"date", 0, "publishedDateTime: sortable_serialise(Unix seconds)"};
@@ -103,14 +104,43 @@ inline constexpr Slot kQualityPrior{
 inline constexpr Slot kDayValue{"day", 17, "YYYY-MM-DD (UTC): recency weights map days to boosts"};
 inline constexpr Slot kClusterKey{"cluster", 18,
                                   "collapse key: smallest story id linked by story, URL or title"};
+// Multi-valued fields spread over several slots, so Xapian's own
+// ValueCountMatchSpy (which remote shards run) counts each value; values
+// past the last slot are searchable but not counted.
+inline constexpr Slot kTopicValues{"topic", 19, "each topic as shown, one a slot", 8};
+inline constexpr Slot kTagValues{"tag", 27, "each tag as shown, one a slot", 8};
+inline constexpr Slot kQualityBand{"quality band", 35, "quality in bands of 20: 0-19, 20-39..."};
 
 // clang-format off
 inline constexpr Slot kSlots[] = {
     kDate, kQuality, kSortKey, kStoryKey, kUrlKey, kTitleKey, kFileStamp, kRelatedData,
     kProviderValue, kSiteValue, kCategoryValue, kTypeValue, kLangValue, kYearValue,
-    kMonthValue, kKindValue, kQualityPrior, kDayValue, kClusterKey,
+    kMonthValue, kKindValue, kQualityPrior, kDayValue, kClusterKey, kTopicValues, kTagValues,
+    kQualityBand,
+};
+
+// The fields ns-search counts with --facet, and the slots it counts.
+struct Facet {
+  std::string_view name;
+  const Slot* values;
+};
+
+inline constexpr Facet kFacets[] = {
+    {"topic", &kTopicValues}, {"tag", &kTagValues}, {"provider", &kProviderValue},
+    {"site", &kSiteValue}, {"category", &kCategoryValue}, {"type", &kTypeValue},
+    {"lang", &kLangValue}, {"year", &kYearValue}, {"month", &kMonthValue},
+    {"quality", &kQualityBand},
 };
 // clang-format on
+
+// The facet called name; nullptr when there is none.
+const Facet* find_facet(std::string_view name);
+
+// --facets: the fields counted when none are named.
+inline constexpr std::string_view kDefaultFacets = "topic,provider,type,lang,year";
+
+// The kQualityBand value of a quality: "0-19", "20-39", ... (negative: 0-19).
+std::string quality_band(int quality);
 
 // Articles collapse into one hit when linked, directly or through others,
 // by story, by URL or by normalised title; a URL or title shared by more

@@ -1,6 +1,9 @@
 #include "indexer/document_builder.h"
 
 #include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "common/datetime.h"
 #include "common/doc_data.h"
@@ -54,6 +57,20 @@ void add_filter(Xapian::Document& doc, const schema::Prefix& prefix, const std::
   if (slot) doc.add_value(slot->slot, shown.empty() ? term : shown);
 }
 
+// A filter term for each value, and each value as shown in its own slot of
+// values (the first of those equal once normalised, up to values.count).
+void add_values(Xapian::Document& doc, const schema::Prefix& prefix, const schema::Slot& values,
+                const std::vector<std::string>& shown, Analyzer& analyzer) {
+  std::set<std::string> seen;
+  Xapian::valueno slot = values.slot;
+  for (const std::string& value : shown) {
+    const std::string term = analyzer.normalize(value);
+    if (term.empty() || !seen.insert(term).second) continue;
+    doc.add_boolean_term(schema::term(prefix, term));
+    if (slot < values.slot + values.count) doc.add_value(slot++, value);
+  }
+}
+
 void add_filters(Xapian::Document& doc, const Article& a, Analyzer& analyzer) {
   add_filter(doc, schema::kProvider, analyzer.normalize(a.provider.name), &schema::kProviderValue,
              a.provider.name);
@@ -61,9 +78,8 @@ void add_filters(Xapian::Document& doc, const Article& a, Analyzer& analyzer) {
   add_filter(doc, schema::kCategory, analyzer.normalize(a.category), &schema::kCategoryValue,
              a.category);
   add_filter(doc, schema::kType, analyzer.normalize(a.type), &schema::kTypeValue, a.type);
-  for (const std::string& topic : a.topics)
-    add_filter(doc, schema::kTopic, analyzer.normalize(topic));
-  for (const std::string& tag : a.tags) add_filter(doc, schema::kTag, analyzer.normalize(tag));
+  add_values(doc, schema::kTopic, schema::kTopicValues, a.topics, analyzer);
+  add_values(doc, schema::kTag, schema::kTagValues, a.tags, analyzer);
   add_filter(doc, schema::kLang, analyzer.language(a.title + " " + a.excerpt), &schema::kLangValue);
   if (a.published_at) {
     const std::string date = format_date(*a.published_at);  // YYYY-MM-DD
@@ -104,6 +120,7 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   }
   if (article.quality) {
     doc.add_value(schema::kQuality.slot, Xapian::sortable_serialise(*article.quality));
+    doc.add_value(schema::kQualityBand.slot, schema::quality_band(*article.quality));
   }
   doc.add_value(schema::kQualityPrior.slot,
                 Xapian::sortable_serialise(schema::quality_prior(article.quality)));

@@ -1,31 +1,134 @@
 #include "searcher/formatter.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ostream>
 #include <string>
+#include <utility>
 
+#include "common/datetime.h"
 #include "common/errors.h"
 #include "searcher/json_formatter.h"
+#include "searcher/line_formatter.h"
 #include "searcher/text_formatter.h"
 
 namespace ns {
+namespace {
 
-std::unique_ptr<Formatter> make_formatter(Format format) {
-  switch (format) {
+// The names joined by ", ", for error messages.
+template <size_t N>
+std::string listed(const std::string_view (&names)[N]) {
+  std::string out;
+  for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
+
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return text;
+}
+
+}  // namespace
+
+std::unique_ptr<Formatter> make_formatter(const OutputOptions& options) {
+  if (options.count) return std::make_unique<CountFormatter>(options.separator);
+  switch (options.format) {
     case Format::kJson:
-      return std::make_unique<JsonFormatter>();
+      return std::make_unique<JsonFormatter>(options.compact);
+    case Format::kJsonl:
+      return std::make_unique<JsonlFormatter>(options.separator);
+    case Format::kTsv:
+      return std::make_unique<TsvFormatter>(options.fields, options.separator);
+    case Format::kUrls:
+      return std::make_unique<UrlsFormatter>(options.separator);
     case Format::kText:
       break;
   }
-  return std::make_unique<TextFormatter>();
+  return std::make_unique<TextFormatter>(options.color);
 }
 
 Format parse_format(std::string_view name) {
-  static_assert(std::size(kFormatNames) == 2, "one name per Format");
-  if (name == kFormatNames[0]) return Format::kText;
-  if (name == kFormatNames[1]) return Format::kJson;
-  std::string valid;
-  for (std::string_view n : kFormatNames) valid += (valid.empty() ? "" : ", ") + std::string(n);
+  for (size_t i = 0; i < std::size(kFormatNames); ++i) {
+    if (name == kFormatNames[i]) return static_cast<Format>(i);
+  }
   throw UsageError("--format: unknown format \"" + std::string(name) +
-                   "\"; valid formats: " + valid);
+                   "\"; valid formats: " + listed(kFormatNames));
+}
+
+std::vector<std::string> parse_fields(std::string_view list) {
+  std::vector<std::string> fields;
+  for (size_t start = 0; start <= list.size();) {
+    size_t end = list.find(',', start);
+    if (end == std::string_view::npos) end = list.size();
+    const std::string field(list.substr(start, end - start));
+    if (std::find(std::begin(kFieldNames), std::end(kFieldNames), field) == std::end(kFieldNames)) {
+      throw UsageError("--fields: unknown field \"" + field +
+                       "\"; valid fields: " + listed(kFieldNames));
+    }
+    fields.push_back(field);
+    start = end + 1;
+  }
+  return fields;
+}
+
+std::string field_text(const Hit& hit, std::string_view field) {
+  const Article& a = hit.stored.article;
+  char score[32];
+  std::snprintf(score, sizeof score, "%.3f", hit.score);
+  std::string topics;
+  for (const std::string& t : a.topics) topics += (topics.empty() ? "" : ", ") + t;
+  const std::pair<std::string_view, std::string> values[] = {
+      {"rank", std::to_string(hit.rank)},
+      {"score", score},
+      {"id", hit.id},
+      {"title", a.title},
+      {"url", a.url()},
+      {"date", a.published_at ? format_iso8601(*a.published_at) : ""},
+      {"provider", a.provider.name},
+      {"site", a.provider.domain},
+      {"quality", a.quality ? std::to_string(*a.quality) : ""},
+      {"type", a.type},
+      {"category", a.category},
+      {"topics", topics},
+      {"excerpt", a.excerpt},
+      {"snippet", render_marks(hit.snippet, "", "")},
+      {"path", hit.stored.source},
+      {"more", std::to_string(hit.more)},
+      {"all_words", hit.all_words ? "true" : "false"},
+  };
+  static_assert(std::size(values) == std::size(kFieldNames), "a value for every field");
+  for (const auto& [name, value] : values) {
+    if (name == field) return one_line(value);
+  }
+  return "";
+}
+
+std::string render_marks(std::string_view snippet, std::string_view open, std::string_view close) {
+  std::string out;
+  for (size_t i = 0; i < snippet.size();) {
+    if (snippet.compare(i, kMarkOpen.size(), kMarkOpen) == 0) {
+      out += open;
+      i += kMarkOpen.size();
+    } else if (snippet.compare(i, kMarkClose.size(), kMarkClose) == 0) {
+      out += close;
+      i += kMarkClose.size();
+    } else {
+      out += snippet[i++];
+    }
+  }
+  return out;
+}
+
+bool flushed(std::ostream& out) {
+  errno = 0;
+  out.flush();
+  if (out) return true;
+  if (errno == EPIPE) return false;
+  throw Error(std::string("stdout: cannot write: ") + std::strerror(errno ? errno : EIO));
 }
 
 }  // namespace ns

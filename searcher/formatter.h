@@ -4,20 +4,39 @@
 
 #include <iosfwd>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "searcher/search.h"
 
 namespace ns {
 
-enum class Format { kText, kJson };
+enum class Format { kText, kJson, kJsonl, kTsv, kUrls };
 
-// The --format names, in the order --help lists them.
-inline constexpr std::string_view kFormatNames[] = {"text", "json"};
+// The --format names, in Format's order.
+inline constexpr std::string_view kFormatNames[] = {"text", "json", "jsonl", "tsv", "urls"};
 
-// Version of the JSON output schema (README: "JSON output"). Bump on any
-// change that could break a reader: a removed or renamed field, a new type.
-inline constexpr int kJsonSchemaVersion = 1;
+// Version of the JSON output schema (README: "JSON output";
+// searcher/output.schema.json). Bump on any change that could break a
+// reader: a removed or renamed field, a new type.
+inline constexpr int kJsonSchemaVersion = 2;
+
+// The --fields names a tsv row can hold, in the order --help lists them.
+inline constexpr std::string_view kFieldNames[] = {
+    "rank", "score",    "id",     "title",   "url",     "date", "provider", "site",     "quality",
+    "type", "category", "topics", "excerpt", "snippet", "path", "more",     "all_words"};
+
+inline constexpr std::string_view kDefaultFields = "rank,score,date,provider,title,url";
+
+struct OutputOptions {
+  Format format = Format::kText;
+  std::vector<std::string> fields;  // tsv columns, from kFieldNames
+  char separator = '\n';            // between records (urls, tsv, jsonl, --count); -0: '\0'
+  bool color = false;               // text: bold titles, highlighted words, for a terminal
+  bool count = false;               // --count: only the number of hits
+  bool compact = false;             // json on one line (batch mode)
+};
 
 class Formatter {
  public:
@@ -26,10 +45,36 @@ class Formatter {
   virtual void write(const SearchResult& result, std::ostream& out) = 0;
 };
 
-// Returns the formatter for format.
-std::unique_ptr<Formatter> make_formatter(Format format);
+// A format of records each ended by a separator: a newline, or NUL (-0).
+class RecordFormatter : public Formatter {
+ public:
+  explicit RecordFormatter(char separator) : separator_(separator) {}
+
+ protected:
+  char separator_;
+};
+
+// Returns the formatter for options.
+std::unique_ptr<Formatter> make_formatter(const OutputOptions& options);
 
 // Reads a --format name. Throws UsageError listing the valid names.
 Format parse_format(std::string_view name);
+
+// Reads a --fields list ("rank,title,url"). Throws UsageError naming an
+// unknown field and listing the valid ones.
+std::vector<std::string> parse_fields(std::string_view list);
+
+// A hit's field as one line of text ("" when missing): topics joined by
+// ", ", tabs and line breaks turned into spaces, highlight marks dropped.
+std::string field_text(const Hit& hit, std::string_view field);
+
+// snippet with its highlight marks (kMarkOpen, kMarkClose) replaced by open
+// and close.
+std::string render_marks(std::string_view snippet, std::string_view open, std::string_view close);
+
+// Flushes out and tells whether its reader is still there: false when it
+// went away (EPIPE: "| head" has read enough), which ends output quietly.
+// Throws Error for any other failure to write (a full disk).
+bool flushed(std::ostream& out);
 
 }  // namespace ns

@@ -36,6 +36,7 @@ json hit_json(const Hit& hit, bool explain) {
       {"score", rounded(hit.score)},
       {"title", a.title},
       {"excerpt", a.excerpt},
+      {"snippet", render_marks(hit.snippet, "", "")},
       {"url", a.url()},
       {"date", a.published_at ? json(format_iso8601(*a.published_at)) : json(nullptr)},
       {"provider", {{"name", a.provider.name}, {"domain", a.provider.domain}}},
@@ -51,19 +52,56 @@ json hit_json(const Hit& hit, bool explain) {
   return j;
 }
 
+json facets_json(const std::vector<FacetCounts>& facets) {
+  json out = json::object();
+  for (const FacetCounts& f : facets) {
+    json values = json::array();
+    for (const FacetValue& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+    out[f.name] = {
+        {"articles", f.articles}, {"distinct", f.distinct}, {"values", std::move(values)}};
+  }
+  return out;
+}
+
+// The fields of a result other than its hits, in schema order.
+json summary_json(const SearchResult& result) {
+  json doc{{"version", kJsonSchemaVersion}, {"query", result.query}};
+  if (!result.parsed.empty()) doc["parsed"] = result.parsed;
+  doc["total"] = result.total;
+  doc["total_some"] = result.total_some;
+  doc["offset"] = result.offset;
+  return doc;
+}
+
+// Invalid UTF-8 in an article is written as U+FFFD rather than failing.
+std::string dumped(const json& j, int indent) {
+  return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
 }  // namespace
 
 void JsonFormatter::write(const SearchResult& result, std::ostream& out) {
   json hits = json::array();
   const bool explain = !result.parsed.empty();
   for (const Hit& hit : result.hits) hits.push_back(hit_json(hit, explain));
-  json doc{{"version", kJsonSchemaVersion}, {"query", result.query}};
-  if (explain) doc["parsed"] = result.parsed;
-  doc["total"] = result.total;
-  doc["total_some"] = result.total_some;
-  doc["offset"] = result.offset;
+  json doc = summary_json(result);
   doc["hits"] = std::move(hits);
-  out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  doc["facets"] = facets_json(result.facets);
+  out << dumped(doc, compact_ ? -1 : 2) << '\n';
+}
+
+void JsonlFormatter::write(const SearchResult& result, std::ostream& out) {
+  const bool explain = !result.parsed.empty();
+  for (const Hit& hit : result.hits) {
+    json line{{"record", "hit"}};
+    line.update(hit_json(hit, explain));
+    out << dumped(line, -1) << separator_;
+  }
+  json last{{"record", "summary"}};
+  last.update(summary_json(result));
+  last["hits"] = result.hits.size();
+  last["facets"] = facets_json(result.facets);
+  out << dumped(last, -1) << separator_;
 }
 
 }  // namespace ns

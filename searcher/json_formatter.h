@@ -1,12 +1,27 @@
-// One JSON document per result set (schema: README, "JSON output").
+// JSON output (schema: README, "JSON output", and searcher/output.schema.json),
+// written with nlohmann::json.
 #pragma once
 
 #include "searcher/formatter.h"
 
 namespace ns {
 
+// One JSON document per result: query, totals, hits, facets. compact: on
+// one line (batch mode), else indented.
 class JsonFormatter : public Formatter {
  public:
+  explicit JsonFormatter(bool compact) : compact_(compact) {}
+  void write(const SearchResult& result, std::ostream& out) override;
+
+ private:
+  bool compact_;
+};
+
+// JSON Lines: one object a hit ("record": "hit"), then one with the query,
+// totals and facets ("record": "summary").
+class JsonlFormatter : public RecordFormatter {
+ public:
+  using RecordFormatter::RecordFormatter;
   void write(const SearchResult& result, std::ostream& out) override;
 };
 

@@ -1,9 +1,15 @@
 // ns-search: option handling and orchestration only; the work is in ns_searcher.
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdlib>
 #include <iostream>
 
 #include "common/analyzer.h"
 #include "common/database.h"
 #include "common/errors.h"
+#include "searcher/batch.h"
 #include "searcher/options.h"
 
 namespace {
@@ -11,7 +17,7 @@ namespace {
 constexpr const char* kProg = "ns-search";
 
 int run(int argc, char** argv) {
-  const ns::SearchArgs args = ns::parse_search_args(argc, argv);
+  ns::SearchArgs args = ns::parse_search_args(argc, argv);
   if (args.common.help) {
     ns::print_search_help(std::cout);
     return 0;
@@ -20,11 +26,23 @@ int run(int argc, char** argv) {
     ns::print_version(std::cout, kProg);
     return 0;
   }
+  // A reader that goes away (| head) is seen as EPIPE, not a signal.
+  std::signal(SIGPIPE, SIG_IGN);
   const Xapian::Database db = ns::open_for_search(args.common.db_path());
   ns::Analyzer analyzer;
+  args.request.filters = ns::filter_queries(args.filters, analyzer);
+  if (args.batch) return ns::run_batch(db, args.request, analyzer, std::cin, std::cout);
+  args.output.color = ns::use_color(args.color, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
+  const ns::Format format = args.output.format;
+  const auto& fields = args.output.fields;
+  args.request.snippets = !args.output.count &&
+                          (format == ns::Format::kTsv
+                               ? std::find(fields.begin(), fields.end(), "snippet") != fields.end()
+                               : format != ns::Format::kUrls);
+  if (args.output.count) args.request.limit = 0;
   const ns::SearchResult result = ns::search(db, args.request, analyzer);
-  ns::make_formatter(args.format)->write(result, std::cout);
-  std::cout.flush();
+  ns::make_formatter(args.output)->write(result, std::cout);
+  if (!ns::flushed(std::cout)) return 0;
   return result.total + result.total_some > 0 ? 0 : 1;
 }
 

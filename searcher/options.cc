@@ -1,12 +1,14 @@
 #include "searcher/options.h"
 
 #include <ctime>
+#include <map>
 #include <ostream>
 #include <vector>
 
 #include "common/datetime.h"
 #include "common/errors.h"
 #include "common/schema.h"
+#include "searcher/query_parser.h"
 
 namespace ns {
 namespace {
@@ -18,15 +20,45 @@ constexpr unsigned kMaxLimit = 100000;
 // Option values as typed, checked after parsing.
 struct RawArgs {
   std::string format = "text";
+  std::string fields{kDefaultFields};
   std::string limit = "10";
   std::string offset = "0";
   std::string sort = "relevance";
   std::string decay;
   std::string as_of;
+  std::string color = "auto";
+  std::string facet_limit = "10";
+  std::string min_quality;
+  std::vector<std::string> facets;
+  bool default_facets = false;
   bool recent = false;
   bool no_collapse = false;
+  bool null = false;
   std::vector<std::string> words;
+  std::map<std::string, std::vector<std::string>> filters;  // by flag, without "--"
 };
+
+// Flags that filter like a query field, and the field.
+struct FilterOption {
+  const char* flag;
+  const char* field;
+  const char* help;
+};
+
+// clang-format off
+constexpr FilterOption kFilterOptions[] = {
+    {"topic", "topic", "only articles with this topic"},
+    {"provider", "provider", "only articles from this provider (name)"},
+    {"site", "site", "only articles from this site (domain)"},
+    {"category", "category", "only articles of this category"},
+    {"type", "type", "only articles of this type (article, video...)"},
+    {"lang", "lang", "only articles in this language (en zh ja ko other)"},
+    {"since", "date", "only articles published in or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)"},
+    {"until", "date", "only articles published in or before DATE"},
+};
+// clang-format on
+
+constexpr std::string_view kColorNames[] = {"auto", "always", "never"};
 
 // The names joined by sep: "text|json" for --help, "text, json" in errors.
 template <size_t N>
@@ -36,12 +68,22 @@ std::string choices(const std::string_view (&names)[N], const char* sep = "|") {
   return out;
 }
 
-SortOrder parse_sort(const std::string& name) {
-  for (size_t i = 0; i < std::size(kSortNames); ++i) {
-    if (name == kSortNames[i]) return static_cast<SortOrder>(i);
+// The index of name in names. Throws UsageError listing them.
+template <size_t N>
+size_t choose(const char* option, const char* what, const std::string& name,
+              const std::string_view (&names)[N]) {
+  for (size_t i = 0; i < N; ++i) {
+    if (name == names[i]) return i;
   }
-  throw UsageError("--sort: unknown order \"" + name +
-                   "\"; valid orders: " + choices(kSortNames, ", "));
+  throw UsageError(std::string(option) + ": unknown " + what + " \"" + name + "\"; valid " + what +
+                   "s: " + choices(names, ", "));
+}
+
+std::string facet_names() {
+  std::string out;
+  for (const schema::Facet& f : schema::kFacets)
+    out += (out.empty() ? "" : ",") + std::string(f.name);
+  return out;
 }
 
 po::options_description search_options(SearchArgs& args, RawArgs& raw) {
@@ -49,7 +91,16 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
   // clang-format off
   desc.add_options()
       ("format,f", po::value(&raw.format)->value_name(choices(kFormatNames))->default_value(raw.format),
-       "output format")
+       "output format: text; json, one document; jsonl, a line a hit and a summary line; "
+       "tsv, the --fields of a hit a line; urls, a URL a line")
+      ("fields", po::value(&raw.fields)->value_name("LIST")->default_value(raw.fields),
+       ("tsv columns, from " + choices(kFieldNames, ",")).c_str())
+      ("null,0", po::bool_switch(&raw.null),
+       "end records with NUL instead of a newline (urls, tsv, jsonl, --count), for xargs -0")
+      ("count,c", po::bool_switch(&args.output.count),
+       "print only the number of hits with every word (after collapsing)")
+      ("color", po::value(&raw.color)->value_name(choices(kColorNames))->default_value(raw.color),
+       "colour text output: auto, when stdout is a terminal and NO_COLOR is unset")
       ("limit,n", po::value(&raw.limit)->value_name("N")->default_value(raw.limit),
        "show at most N hits")
       ("offset", po::value(&raw.offset)->value_name("N")->default_value(raw.offset),
@@ -73,7 +124,25 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "into one hit with +N more")
       ("explain", po::bool_switch(&args.request.explain),
        "show the parsed query and each hit's score parts: text, story head, quality, "
-       "recency");
+       "recency")
+      ("facet", po::value(&raw.facets)->composing()->value_name("LIST"),
+       ("count the values of these fields over every article with every word: " +
+        facet_names()).c_str())
+      ("facets", po::bool_switch(&raw.default_facets),
+       ("count the usual fields: " + std::string(schema::kDefaultFacets)).c_str())
+      ("facet-limit", po::value(&raw.facet_limit)->value_name("N")->default_value(raw.facet_limit),
+       "list at most N values a facet")
+      ("min-quality", po::value(&raw.min_quality)->value_name("N"),
+       "only articles of quality N or more");
+  for (const FilterOption& f : kFilterOptions) {
+    desc.add_options()(f.flag, po::value(&raw.filters[f.flag])->composing()
+                                   ->value_name(f.field == std::string("date") ? "DATE" : "VALUE"),
+                       f.help);
+  }
+  desc.add_options()
+      ("batch", po::bool_switch(&args.batch),
+       "read one query a line from stdin and write one JSON line for each (query, total, "
+       "hits, facets), in one process");
   // clang-format on
   desc.add(common_options(args.common));
   return desc;
@@ -83,6 +152,54 @@ std::string join(const std::vector<std::string>& words) {
   std::string out;
   for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
   return out;
+}
+
+// --facet lists (comma-separated, repeatable) and --facets, checked.
+std::vector<std::string> facets(const RawArgs& raw) {
+  std::vector<std::string> lists = raw.facets;
+  if (raw.default_facets) lists.emplace_back(schema::kDefaultFacets);
+  std::vector<std::string> out;
+  for (const std::string& list : lists) {
+    for (size_t start = 0; start <= list.size();) {
+      size_t end = std::min(list.find(',', start), list.size());
+      const std::string name = list.substr(start, end - start);
+      if (!schema::find_facet(name)) {
+        throw UsageError("--facet: unknown field \"" + name + "\"; valid fields: " + facet_names());
+      }
+      if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+std::vector<FilterFlag> filter_flags(const RawArgs& raw) {
+  std::vector<FilterFlag> out;
+  for (const FilterOption& f : kFilterOptions) {
+    for (const std::string& value : raw.filters.at(f.flag)) {
+      const std::string flag = std::string("--") + f.flag;
+      if (value.empty()) throw UsageError(flag + ": expected a value, got \"\"");
+      const std::string v = flag == "--since"   ? value + ".."
+                            : flag == "--until" ? ".." + value
+                                                : value;
+      out.push_back({flag, f.field, v});
+    }
+  }
+  if (!raw.min_quality.empty()) {
+    const unsigned q = parse_count("--min-quality", raw.min_quality, 100000);
+    out.push_back({"--min-quality", "quality", std::to_string(q) + ".."});
+  }
+  return out;
+}
+
+void check_output(SearchArgs& args, const RawArgs& raw) {
+  const Format format = args.output.format;
+  if (raw.null && !args.output.count && (format == Format::kText || format == Format::kJson)) {
+    throw UsageError("-0: records end with NUL only with --format urls, tsv or jsonl, or --count");
+  }
+  if (args.batch && (format != Format::kText || args.output.count || raw.null)) {
+    throw UsageError("--batch writes one JSON line a query; leave out --format, --count and -0");
+  }
 }
 
 }  // namespace
@@ -97,11 +214,18 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
   po::variables_map vm;
   parse_command_line(argc, argv, all, positional, vm);
   if (args.common.help || args.common.version) return args;
-  args.format = parse_format(raw.format);
+  args.output.format = parse_format(raw.format);
+  args.output.fields = parse_fields(raw.fields);
+  args.output.separator = raw.null ? '\0' : '\n';
+  args.color = static_cast<ColorChoice>(choose("--color", "choice", raw.color, kColorNames));
+  check_output(args, raw);
   args.request.limit = parse_count("--limit", raw.limit, kMaxLimit);
   args.request.offset = parse_count("--offset", raw.offset, kMaxLimit);
-  args.request.sort = parse_sort(raw.sort);
+  args.request.sort = static_cast<SortOrder>(choose("--sort", "order", raw.sort, kSortNames));
   args.request.collapse = !raw.no_collapse;
+  args.request.facets = facets(raw);
+  args.request.facet_limit = parse_count("--facet-limit", raw.facet_limit, kMaxLimit);
+  args.filters = filter_flags(raw);
   if (raw.recent) args.request.decay_days = schema::kRecentHalfLifeDays;
   if (!raw.decay.empty()) {
     args.request.decay_days = static_cast<int>(parse_count("--decay", raw.decay, 36500));
@@ -116,14 +240,46 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
     args.request.as_of = *as_of;
   }
   args.request.query = join(raw.words);
-  if (args.request.query.empty()) throw UsageError("no QUERY given: say what to search for");
+  if (args.batch && !args.request.query.empty()) {
+    throw UsageError("--batch reads its queries from stdin; give no QUERY");
+  }
+  if (!args.batch && args.request.query.empty()) {
+    throw UsageError("no QUERY given: say what to search for");
+  }
   return args;
+}
+
+std::vector<Xapian::Query> filter_queries(const std::vector<FilterFlag>& flags,
+                                          Analyzer& analyzer) {
+  std::map<std::string, std::vector<Xapian::Query>> by_field;
+  for (const FilterFlag& f : flags) {
+    try {
+      by_field[f.field].push_back(field_query(f.field, f.value, analyzer));
+    } catch (const QueryError&) {
+      std::string value = f.value;
+      value.erase(0, value.find_first_not_of('.'));
+      value.erase(value.find_last_not_of('.') + 1);
+      throw UsageError(f.flag + ": expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got \"" + value +
+                       "\"");
+    }
+  }
+  std::vector<Xapian::Query> out;
+  for (const auto& [field, queries] : by_field) {
+    out.emplace_back(Xapian::Query::OP_OR, queries.begin(), queries.end());
+  }
+  return out;
+}
+
+bool use_color(ColorChoice choice, bool stdout_is_terminal, const char* no_color) {
+  if (choice != ColorChoice::kAuto) return choice == ColorChoice::kAlways;
+  return stdout_is_terminal && (no_color == nullptr || *no_color == '\0');
 }
 
 void print_search_help(std::ostream& out) {
   SearchArgs unused_args;
   RawArgs unused_raw;
   out << "Usage: ns-search [OPTIONS] [--] QUERY...\n"
+         "       ns-search --batch [OPTIONS] < queries\n"
          "Search an ns database for news articles. Every word of QUERY must match in the\n"
          "title or the excerpt; the best matches come first (BM25, title weighted above\n"
          "the excerpt). When fewer than a page match every word, articles with some of\n"
@@ -131,10 +287,12 @@ void print_search_help(std::ostream& out) {
          "Query syntax: \"exact phrase\", a OR b, -word or NOT word, (grouping), pre*,\n"
          "title:word excerpt:word, filters provider: site: topic: tag: category: type:\n"
          "lang: kind: (quote values with spaces), ranges date:2021-12..2022-06-30 and\n"
-         "quality:60.. (either end open). A query starting with - goes after --.\n\n"
+         "quality:60.. (either end open). A query starting with - goes after --.\n"
+         "Filter flags (--topic, --since...) may repeat: values of one flag are ORed,\n"
+         "different flags ANDed; like query filters, they never change scores.\n\n"
       << search_options(unused_args, unused_raw)
       << "\nExit status: 0 at least one hit, 1 no hits, 2 error (bad option or query,\n"
-         "missing or unreadable database).\n";
+         "missing or unreadable database). A reader that stops early (| head) is no error.\n";
 }
 
 }  // namespace ns

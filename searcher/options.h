@@ -1,25 +1,49 @@
 // ns-search's command line, declared once: parsed into a plain struct.
 #pragma once
 
+#include <xapian.h>
+
 #include <iosfwd>
 #include <string>
+#include <vector>
 
+#include "common/analyzer.h"
 #include "common/options.h"
 #include "searcher/formatter.h"
 #include "searcher/search.h"
 
 namespace ns {
 
+enum class ColorChoice { kAuto, kAlways, kNever };
+
+// A filter given as a flag (--topic AI): what it selects in query terms.
+struct FilterFlag {
+  std::string flag;   // "--topic", for messages
+  std::string field;  // a filter or range field of the query language
+  std::string value;  // as after "field:" in a query
+};
+
 struct SearchArgs {
   CommonOptions common;
-  SearchRequest request;
-  Format format = Format::kText;
+  SearchRequest request;  // without its filters: see filter_queries
+  OutputOptions output;   // color still to be decided: see use_color
+  ColorChoice color = ColorChoice::kAuto;
+  std::vector<FilterFlag> filters;
+  bool batch = false;  // queries from stdin, one a line
 };
 
 // Parses argv; several QUERY words are joined with spaces. Throws
-// UsageError on a bad command line, including no QUERY (unless --help or
-// --version).
+// UsageError on a bad command line, including no QUERY (unless --help,
+// --version or --batch).
 SearchArgs parse_search_args(int argc, const char* const* argv);
+
+// The filter flags as queries, each to match: values of one field ORed,
+// different fields ANDed. Throws UsageError naming the flag of a bad date.
+std::vector<Xapian::Query> filter_queries(const std::vector<FilterFlag>& flags, Analyzer& analyzer);
+
+// Whether text output gets colour: --color always or never, else (auto)
+// when stdout is a terminal and NO_COLOR is unset or empty.
+bool use_color(ColorChoice choice, bool stdout_is_terminal, const char* no_color);
 
 // Writes --help: usage, every option with its default and choices, exit codes.
 void print_search_help(std::ostream& out);

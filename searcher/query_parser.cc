@@ -25,6 +25,7 @@ struct Token {
   int column;         // of the token's first character, 1-based
   int value_column;   // of the text after "field:"
 };
+using QueryToken = Token;  // outside this namespace, ns::Token is the analyzer's
 
 [[noreturn]] void fail(const std::string& what, int column) {
   throw QueryError("query: " + what + " (column " + std::to_string(column) + ")");
@@ -214,6 +215,15 @@ Query range_query(const Token& t) {
                Xapian::sortable_serialise(hi));
 }
 
+// What a filter or range token selects; empty for other tokens.
+Query selection(const Token& t, Analyzer& analyzer) {
+  if (is_range_field(t.field)) return range_query(t);
+  if (const schema::Prefix* filter = filter_prefix(t.field)) {
+    return Query(schema::term(*filter, analyzer.normalize(clean_text(t.text))));
+  }
+  return Query();
+}
+
 bool is_keyword(const Token& t, const char* word) {
   return t.kind == Tok::kWord && t.field.empty() && t.text == word;
 }
@@ -349,10 +359,7 @@ class Parser {
 
   Part text(const Token& t) {
     if (t.kind == Tok::kWord && t.field.empty() && t.text == "*") return {Query::MatchAll, false};
-    if (is_range_field(t.field)) return {range_query(t), false};
-    if (const schema::Prefix* filter = filter_prefix(t.field)) {
-      return {Query(schema::term(*filter, analyzer_.normalize(clean_text(t.text)))), false};
-    }
+    if (Query filter = selection(t, analyzer_); !filter.empty()) return {filter, false};
     const TextField* field = text_field(t.field);
     if (!field) field = &kFreeText;
     const std::string& body = t.text;
@@ -378,6 +385,12 @@ class Parser {
 };
 
 }  // namespace
+
+Query field_query(const std::string& field, const std::string& value, Analyzer& analyzer) {
+  const Query q = selection(QueryToken{Tok::kWord, value, field, 1, 1}, analyzer);
+  if (q.empty()) throw QueryError("query: \"" + field + "\" is not a filter or range field");
+  return q;
+}
 
 Query parse_query(std::string_view text, Analyzer& analyzer, WordMatch words) {
   Parser parser(Lexer(text).tokens(), analyzer, words);

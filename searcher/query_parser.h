@@ -25,6 +25,7 @@
 
 #include <xapian.h>
 
+#include <string>
 #include <string_view>
 
 #include "common/analyzer.h"
@@ -47,5 +48,11 @@ enum class WordMatch { kAll, kAny };
 // with nothing to search for; AnalyzerError when analysis fails.
 Xapian::Query parse_query(std::string_view text, Analyzer& analyzer,
                           WordMatch words = WordMatch::kAll);
+
+// What field:value selects in the query language, for a filter field
+// (provider, site, topic, tag, category, type, lang, kind) or a range field
+// (date, quality; value as in a query: 2021..2022-06, 60..). Throws
+// QueryError for another field or a bad range.
+Xapian::Query field_query(const std::string& field, const std::string& value, Analyzer& analyzer);
 
 }  // namespace ns

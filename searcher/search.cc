@@ -1,6 +1,8 @@
 #include "searcher/search.h"
 
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <vector>
 
 #include "common/errors.h"
@@ -44,6 +46,111 @@ ScoreParts explain(const Xapian::Document& doc, double score, const SearchReques
   return parts;
 }
 
+// Counts of a facet's values, from the spies on each of its slots.
+FacetCounts facet_counts(const std::string& name,
+                         const std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>& spies,
+                         std::size_t limit) {
+  std::map<std::string, Xapian::doccount> sum;
+  for (const auto& spy : spies) {
+    for (Xapian::TermIterator v = spy->values_begin(); v != spy->values_end(); ++v) {
+      sum[*v] += v.get_termfreq();
+    }
+  }
+  FacetCounts counts{
+      name, {}, sum.size(), static_cast<Xapian::doccount>(spies.front()->get_total())};
+  for (const auto& [value, count] : sum) counts.values.push_back({value, count});
+  std::stable_sort(counts.values.begin(), counts.values.end(),
+                   [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  if (counts.values.size() > limit) counts.values.resize(limit);
+  return counts;
+}
+
+// text without the highlight marks, so that only ours mark words.
+std::string unmarked(std::string text) {
+  for (std::string_view mark : {kMarkOpen, kMarkClose}) {
+    for (size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at)) {
+      text.erase(at, mark.size());
+    }
+  }
+  return text;
+}
+
+// MSet::snippet writes HTML: &, < and > come back escaped.
+std::string html_unescaped(const std::string& text) {
+  static const std::pair<std::string_view, char> kEntities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    for (const auto& [entity, c] : kEntities) {
+      if (text.compare(i, entity.size(), entity) == 0) {
+        out += c;
+        i += entity.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+// text with the words the query matched marked; at most length bytes of it,
+// the best part, when it is longer.
+std::string marked(const Xapian::MSet& mset, const std::string& text, size_t length) {
+  static const Xapian::Stem kStemmer("english");
+  // The background model picks the part of a longer text to show; a text
+  // that fits is shown whole.
+  const unsigned flags =
+      Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM |
+      (text.size() > length ? Xapian::MSet::SNIPPET_BACKGROUND_MODEL : 0);
+  return html_unescaped(mset.snippet(unmarked(text), length, kStemmer, flags,
+                                     std::string(kMarkOpen), std::string(kMarkClose), "…"));
+}
+
+// The CJK words of query, longest first: Xapian's snippets mark single CJK
+// characters only, so these are marked as substrings too.
+std::vector<std::string> cjk_words(const std::string& query, Analyzer& analyzer) {
+  std::vector<std::string> out;
+  for (const QueryUnit& unit : analyzer.query_units(query)) {
+    if (!unit.cjk) continue;
+    for (const QueryUnit& part : unit.parts.empty() ? std::vector<QueryUnit>{unit} : unit.parts) {
+      std::string word;
+      for (const std::string& w : part.words) word += w;
+      if (!word.empty()) out.push_back(word);
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return out;
+}
+
+// text with every occurrence of words marked, outside the marks it has.
+std::string mark_words(const std::string& text, const std::vector<std::string>& words) {
+  if (words.empty()) return text;
+  std::string out;
+  bool inside = false;
+  for (size_t i = 0; i < text.size();) {
+    if (text.compare(i, kMarkOpen.size(), kMarkOpen) == 0) inside = true;
+    if (text.compare(i, kMarkClose.size(), kMarkClose) == 0) inside = false;
+    const auto word = std::find_if(words.begin(), words.end(), [&](const std::string& w) {
+      return !inside && text.compare(i, w.size(), w) == 0;
+    });
+    if (word == words.end()) {
+      out += text[i++];
+      continue;
+    }
+    out.append(kMarkOpen).append(*word).append(kMarkClose);
+    i += word->size();
+  }
+  // Neighbouring marked words as one: センス and タイム as センスタイム.
+  const std::string seam = std::string(kMarkClose) + std::string(kMarkOpen);
+  for (size_t at = out.find(seam); at != std::string::npos; at = out.find(seam, at)) {
+    out.erase(at, seam.size());
+  }
+  return out;
+}
+
 // Runs the match once; Xapian errors propagate.
 void run_match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
                SearchResult& result, Analyzer& analyzer) {
@@ -68,10 +175,27 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   }
   // The best article of each cluster stands for the others (indexer/cluster.h).
   if (request.collapse) enquire.set_collapse_key(schema::kClusterKey.slot);
-  // check_at_least = every document: the total is exact, not an estimate.
+  // One spy a slot: Xapian's own, which remote shards run too.
+  std::vector<std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
+  for (const std::string& name : request.facets) {
+    const schema::Slot& values = *schema::find_facet(name)->values;
+    spies.emplace_back();
+    for (Xapian::valueno k = 0; k < values.count; ++k) {
+      spies.back().push_back(std::make_unique<Xapian::ValueCountMatchSpy>(values.slot + k));
+      enquire.add_matchspy(spies.back().back().get());
+    }
+  }
+  // check_at_least = every document: the total is exact, not an estimate,
+  // and the spies see every match.
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
+  result.facets.clear();
+  for (size_t i = 0; i < spies.size(); ++i) {
+    result.facets.push_back(facet_counts(request.facets[i], spies[i], request.facet_limit));
+  }
   const std::string title_term =
       request.explain ? whole_title_term(request.query, analyzer) : std::string();
+  const std::vector<std::string> words =
+      request.snippets ? cjk_words(request.query, analyzer) : std::vector<std::string>();
   // Every document was checked, so the lower bound is the exact count; the
   // estimate is not, when collapsing (Xapian 1.4 leaves it at its guess).
   result.total = mset.get_matches_lower_bound();
@@ -79,16 +203,19 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   Xapian::doccount rank = request.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
-    result.hits.push_back(Hit{++rank,
-                              it.get_weight(),
-                              doc.get_value(schema::kSortKey.slot),
-                              decode_doc_data(doc.get_data()),
-                              {},
-                              it.get_collapse_count(),
-                              true,
-                              doc.get_value(schema::kClusterKey.slot)});
-    if (request.explain)
-      result.hits.back().parts = explain(doc, it.get_weight(), request, title_term);
+    Hit& hit = result.hits.emplace_back();
+    hit.rank = ++rank;
+    hit.score = it.get_weight();
+    hit.id = doc.get_value(schema::kSortKey.slot);
+    hit.stored = decode_doc_data(doc.get_data());
+    hit.more = it.get_collapse_count();
+    hit.cluster = doc.get_value(schema::kClusterKey.slot);
+    if (request.explain) hit.parts = explain(doc, it.get_weight(), request, title_term);
+    if (request.snippets) {
+      const Article& a = hit.stored.article;
+      hit.snippet = mark_words(marked(mset, a.excerpt, kSnippetBytes), words);
+      hit.marked_title = mark_words(marked(mset, a.title, a.title.size()), words);
+    }
   }
 }
 
@@ -99,6 +226,13 @@ constexpr int kMaxReopens = 5;
 }  // namespace
 
 namespace {
+
+// query restricted to what every filter selects, its scores unchanged.
+Xapian::Query filtered(const Xapian::Query& query, const std::vector<Xapian::Query>& filters) {
+  if (query.empty() || filters.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                       Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+}
 
 // matching with the priors of request added: story head, quality, whole
 // title and, when asked, recency.
@@ -143,6 +277,7 @@ Xapian::Query listed(const Xapian::Database& db, const Xapian::Query& matching,
   SearchResult all;
   if (request.offset > 0) {
     SearchRequest every = request;
+    every.facets.clear();
     every.offset = 0;
     every.limit = first.total;
     match(db, query, every, all, analyzer);
@@ -165,14 +300,17 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   Xapian::Query matching = request.literal ? words_query(request.query, kFreeText, analyzer)
                                            : parse_query(request.query, analyzer);
   if (matching.empty()) throw QueryError("query: no words to search for");
+  matching = filtered(matching, request.filters);
   const Xapian::Query query = ranked(matching, request, analyzer);
   match(db, query, request, result, analyzer);
   const Xapian::doccount wanted = request.offset + request.limit;
   if (result.total >= wanted || request.all_words || request.literal) return result;
-  const Xapian::Query some = parse_query(request.query, analyzer, WordMatch::kAny);
+  const Xapian::Query some =
+      filtered(parse_query(request.query, analyzer, WordMatch::kAny), request.filters);
   if (some.empty()) return result;
   // The articles with some words continue the list after those with all.
   SearchRequest rest = request;
+  rest.facets.clear();
   rest.offset = request.offset > result.total ? request.offset - result.total : 0;
   rest.limit = wanted - std::max(request.offset, result.total);
   SearchResult partial;

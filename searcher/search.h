@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -34,7 +35,19 @@ struct SearchRequest {
   bool explain = false;                    // fill SearchResult::parsed and each hit's parts
   bool collapse = true;                    // one hit per cluster of duplicates and story siblings
   bool all_words = false;                  // no articles with only some of the words
+  std::vector<std::string> facets;         // schema::kFacets names to count, in this order
+  std::size_t facet_limit = 10;            // values listed per facet at most
+  std::vector<Xapian::Query> filters;      // each must match; they select, never score
+  bool snippets = false;                   // fill each hit's snippet and marked_title
 };
+
+// Around each matched word in Hit::snippet and Hit::marked_title: the
+// private-use characters U+E000 and U+E001, removed from article text first.
+inline constexpr std::string_view kMarkOpen = "\xEE\x80\x80";
+inline constexpr std::string_view kMarkClose = "\xEE\x80\x81";
+
+// A snippet holds about this many bytes of the excerpt.
+inline constexpr std::size_t kSnippetBytes = 200;
 
 // A hit's score split into its parts (--explain). The priors are computed
 // from the article's values; text is the rest: BM25 over the query's words,
@@ -48,14 +61,30 @@ struct ScoreParts {
 };
 
 struct Hit {
-  Xapian::doccount rank;  // 1-based, counting skipped hits
-  double score;           // BM25 weight plus priors
-  std::string id;         // the article's id: its file's path, its URL or path#related-N
+  Xapian::doccount rank = 0;  // 1-based, counting skipped hits
+  double score = 0;           // BM25 weight plus priors
+  std::string id;             // the article's id: its file's path, its URL or path#related-N
   StoredArticle stored;
   ScoreParts parts;           // filled with SearchRequest::explain
   Xapian::doccount more = 0;  // collapsed into this hit: duplicates and story siblings
   bool all_words = true;      // has every word of the query; false: some of them
   std::string cluster;        // collapse key: duplicates and story siblings share it
+  std::string snippet;        // with SearchRequest::snippets: the excerpt's best part, marked
+  std::string marked_title;   // with SearchRequest::snippets: the title, matched words marked
+};
+
+struct FacetValue {
+  std::string value;  // as shown in the articles
+  Xapian::doccount count;
+};
+
+// One facet's values over every article with every word of the query (all
+// of them, before collapsing): the most frequent first, ties by value.
+struct FacetCounts {
+  std::string name;
+  std::vector<FacetValue> values;  // the first SearchRequest::facet_limit
+  std::size_t distinct = 0;        // how many values there are in all
+  Xapian::doccount articles = 0;   // how many articles were counted
 };
 
 struct SearchResult {
@@ -63,8 +92,9 @@ struct SearchResult {
   Xapian::doccount total = 0;       // exact number of hits with every word (after collapsing)
   Xapian::doccount total_some = 0;  // hits with some of the words, when they were added
   Xapian::doccount offset = 0;
-  std::vector<Hit> hits;  // best first; equal scores ordered by article id
-  std::string parsed;     // with SearchRequest::explain: the Xapian query, described
+  std::vector<Hit> hits;            // best first; equal scores ordered by article id
+  std::string parsed;               // with SearchRequest::explain: the Xapian query, described
+  std::vector<FacetCounts> facets;  // as SearchRequest::facets asked
 };
 
 // Runs request against db. When fewer articles than the page needs have

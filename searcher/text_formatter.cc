@@ -1,13 +1,25 @@
 #include "searcher/text_formatter.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 
 #include "common/datetime.h"
+#include "common/utf8.h"
 
 namespace ns {
-
 namespace {
+
+// ANSI escapes (SGR).
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kNormal = "\x1b[22m";
+constexpr std::string_view kRed = "\x1b[31m";
+constexpr std::string_view kCyan = "\x1b[36m";
+constexpr std::string_view kDim = "\x1b[2m";
+constexpr std::string_view kDefaultColor = "\x1b[39m";
+
+// A facet's bar is this many cells long for its most frequent value.
+constexpr double kBarCells = 24;
 
 // "score 12.22 = text 10.72 + story head 1.00 + quality 0.38 + recency 0.00"
 void write_parts(const Hit& hit, std::ostream& out) {
@@ -18,6 +30,23 @@ void write_parts(const Hit& hit, std::ostream& out) {
                 hit.score, p.text, p.story_head, p.quality, p.recency,
                 p.whole_title ? " (text includes the whole-title match)" : "");
   out << line;
+}
+
+// Columns text takes on a terminal: two for East Asian wide characters.
+size_t columns(std::string_view text) {
+  size_t n = 0;
+  for (size_t i = 0; i < text.size();) {
+    const char32_t c = utf8::next(text, i);
+    const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                      (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                      (c >= 0xFF00 && c <= 0xFF60) || (c >= 0x20000 && c <= 0x3FFFD);
+    n += wide ? 2 : 1;
+  }
+  return n;
+}
+
+std::string paint(std::string_view text, std::string_view on, std::string_view off, bool color) {
+  return color ? std::string(on) + std::string(text) + std::string(off) : std::string(text);
 }
 
 }  // namespace
@@ -32,23 +61,66 @@ void TextFormatter::write(const SearchResult& result, std::ostream& out) {
           << "\n\n";
     }
     all_words = hit.all_words;
-    const Article& a = hit.stored.article;
-    out << hit.rank << ". " << a.title << '\n';
-    std::string meta;
-    auto add = [&meta](const std::string& part) {
-      if (part.empty()) return;
-      if (!meta.empty()) meta += " · ";
-      meta += part;
-    };
-    if (a.published_at) add(format_date(*a.published_at));
-    add(a.provider.name.empty() ? a.provider.domain : a.provider.name);
-    if (a.quality) add("quality " + std::to_string(*a.quality));
-    if (!meta.empty()) out << "   " << meta << '\n';
-    if (!a.url().empty()) out << "   " << a.url() << '\n';
-    if (hit.more > 0) out << "   +" << hit.more << " more (same story, URL or title)\n";
-    if (!result.parsed.empty()) write_parts(hit, out);
-    out << '\n';
+    write_hit(hit, !result.parsed.empty(), out);
   }
+  if (result.facets.empty()) return;
+  const Xapian::doccount articles = result.facets.front().articles;
+  out << "Facets of the " << articles << (articles == 1 ? " article" : " articles")
+      << " with every word (before collapsing):\n\n";
+  for (const FacetCounts& facet : result.facets) write_facet(facet, out);
+}
+
+void TextFormatter::write_hit(const Hit& hit, bool explain, std::ostream& out) const {
+  const Article& a = hit.stored.article;
+  const std::string title = hit.marked_title.empty() ? a.title : hit.marked_title;
+  out << hit.rank << ". "
+      << paint(render_marks(title, color_ ? kRed : "", color_ ? kDefaultColor : ""), kBold, kNormal,
+               color_)
+      << '\n';
+  std::string meta;
+  auto add = [&meta](const std::string& part) {
+    if (part.empty()) return;
+    if (!meta.empty()) meta += " · ";
+    meta += part;
+  };
+  if (a.published_at) add(format_date(*a.published_at));
+  add(a.provider.name.empty() ? a.provider.domain : a.provider.name);
+  if (a.quality) add("quality " + std::to_string(*a.quality));
+  if (!meta.empty()) out << "   " << paint(meta, kDim, kNormal, color_) << '\n';
+  if (!a.url().empty()) out << "   " << paint(a.url(), kCyan, kDefaultColor, color_) << '\n';
+  if (!hit.snippet.empty()) {
+    const std::string on = color_ ? std::string(kBold) + std::string(kRed) : "";
+    const std::string off = color_ ? std::string(kNormal) + std::string(kDefaultColor) : "";
+    out << "   " << render_marks(hit.snippet, on, off) << '\n';
+  }
+  if (hit.more > 0) out << "   +" << hit.more << " more (same story, URL or title)\n";
+  if (explain) write_parts(hit, out);
+  out << '\n';
+}
+
+void TextFormatter::write_facet(const FacetCounts& facet, std::ostream& out) const {
+  out << paint(facet.name, kBold, kNormal, color_);
+  if (facet.distinct > facet.values.size()) {
+    out << " (top " << facet.values.size() << " of " << facet.distinct << ")";
+  }
+  out << '\n';
+  if (facet.values.empty()) out << "   (none)\n";
+  size_t width = 0, digits = 0;
+  for (const FacetValue& v : facet.values) {
+    width = std::max(width, columns(v.value));
+    digits = std::max(digits, std::to_string(v.count).size());
+  }
+  const double most = facet.values.empty() ? 1 : facet.values.front().count;
+  for (const FacetValue& v : facet.values) {
+    const std::string count = std::to_string(v.count);
+    const auto cells = std::max<size_t>(1, static_cast<size_t>(kBarCells * v.count / most + 0.5));
+    std::string bar;
+    for (size_t i = 0; i < cells; ++i) bar += "█";
+    out << "   " << v.value << std::string(width - columns(v.value) + 2, ' ')
+        << std::string(digits - count.size(), ' ') << count << ' '
+        << paint(bar, kCyan, kDefaultColor, color_) << '\n';
+  }
+  out << '\n';
 }
 
 }  // namespace ns

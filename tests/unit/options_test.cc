@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "common/analyzer.h"
 #include "common/database.h"
 #include "common/errors.h"
 #include "common/options.h"
@@ -38,16 +39,90 @@ TEST_CASE("ns-search command line") {
   ns::SearchArgs a = search_args({"SenseTime", "IPO", "--limit", "3", "-f", "json", "--db", "d"});
   CHECK(a.request.query == "SenseTime IPO");
   CHECK(a.request.limit == 3);
-  CHECK(a.format == ns::Format::kJson);
+  CHECK(a.output.format == ns::Format::kJson);
   CHECK(a.common.db == "d");
   CHECK(search_args({"x"}).request.limit == 10);
   CHECK(search_args({"--help"}).common.help);
   CHECK(search_args({"-V"}).common.version);
   CHECK_THROWS_WITH_AS(search_args({}), "no QUERY given: say what to search for", ns::UsageError);
   CHECK_THROWS_WITH_AS(search_args({"x", "--format", "xml"}),
-                       "--format: unknown format \"xml\"; valid formats: text, json",
+                       "--format: unknown format \"xml\"; valid formats: text, json, jsonl, "
+                       "tsv, urls",
                        ns::UsageError);
   CHECK_THROWS_AS(search_args({"x", "--frob"}), ns::UsageError);
+}
+
+TEST_CASE("ns-search output options") {
+  ns::SearchArgs a = search_args({"x", "-f", "tsv", "--fields", "url,title", "-0"});
+  CHECK(a.output.format == ns::Format::kTsv);
+  CHECK(a.output.fields == std::vector<std::string>{"url", "title"});
+  CHECK(a.output.separator == '\0');
+  CHECK(search_args({"x"}).output.fields ==
+        std::vector<std::string>{"rank", "score", "date", "provider", "title", "url"});
+  CHECK(search_args({"x", "--count"}).output.count);
+  CHECK_THROWS_WITH_AS(search_args({"x", "--fields", "url,colour"}),
+                       doctest::Contains("--fields: unknown field \"colour\"; valid fields: rank,"),
+                       ns::UsageError);
+  CHECK_THROWS_WITH_AS(search_args({"x", "-0"}),
+                       "-0: records end with NUL only with --format urls, tsv or jsonl, or --count",
+                       ns::UsageError);
+  CHECK_THROWS_WITH_AS(search_args({"x", "--color", "blue"}),
+                       "--color: unknown choice \"blue\"; valid choices: auto, always, never",
+                       ns::UsageError);
+  CHECK(search_args({"--batch"}).batch);
+  CHECK_THROWS_AS(search_args({"--batch", "x"}), ns::UsageError);
+  CHECK_THROWS_AS(search_args({"--batch", "-f", "tsv"}), ns::UsageError);
+}
+
+TEST_CASE("use_color: always, never, or a terminal without NO_COLOR") {
+  using ns::ColorChoice;
+  struct Case {
+    ColorChoice choice;
+    bool tty;
+    const char* no_color;
+    bool color;
+  };
+  const Case cases[] = {
+      {ColorChoice::kAuto, true, nullptr, true},    {ColorChoice::kAuto, false, nullptr, false},
+      {ColorChoice::kAuto, true, "1", false},       {ColorChoice::kAuto, true, "", true},
+      {ColorChoice::kAlways, false, "1", true},     {ColorChoice::kNever, true, nullptr, false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(static_cast<int>(c.choice));
+    CAPTURE(c.tty);
+    CHECK(ns::use_color(c.choice, c.tty, c.no_color) == c.color);
+  }
+}
+
+TEST_CASE("ns-search facets and filter flags") {
+  ns::SearchArgs a = search_args({"x", "--facet", "topic,lang", "--facet", "lang", "--facets"});
+  CHECK(a.request.facets ==
+        std::vector<std::string>{"topic", "lang", "provider", "type", "year"});
+  CHECK_THROWS_WITH_AS(search_args({"x", "--facet", "colour"}),
+                       doctest::Contains("--facet: unknown field \"colour\"; valid fields: topic,"),
+                       ns::UsageError);
+  ns::Analyzer analyzer;
+  auto describe = [&](std::vector<const char*> argv) {
+    std::string out;
+    for (const auto& q : ns::filter_queries(search_args(argv).filters, analyzer)) {
+      out += q.get_description() + ";";
+    }
+    return out;
+  };
+  // One field ORed, fields ANDed (one query each, sorted by field).
+  CHECK(describe({"x", "--topic", "AI", "--topic", "AI Ethics", "--lang", "EN"}) ==
+        "Query(Len);Query((XTai OR XTai ethics));");
+  auto at_least = [](Xapian::valueno slot, double v) {
+    return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(v))
+               .get_description() +
+           ";";
+  };
+  CHECK(describe({"x", "--since", "2021-12", "--min-quality", "60"}) ==
+        at_least(0, 1638316800) + at_least(1, 60));  // 2021-12-01T00:00:00Z
+  CHECK_THROWS_WITH_AS(describe({"x", "--until", "yesterday"}),
+                       "--until: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got \"yesterday\"",
+                       ns::UsageError);
+  CHECK_THROWS_AS(search_args({"x", "--min-quality", "high"}), ns::UsageError);
 }
 
 TEST_CASE("ns-index command line") {

@@ -36,7 +36,7 @@ TEST_CASE("schema: no two fields share a prefix, no two values a slot") {
   std::set<Xapian::valueno> slots;
   for (const auto& s : ns::schema::kSlots) {
     CAPTURE(s.name);
-    CHECK(slots.insert(s.slot).second);
+    for (Xapian::valueno k = 0; k < s.count; ++k) CHECK(slots.insert(s.slot + k).second);
   }
 }
 
@@ -58,7 +58,9 @@ TEST_CASE("schema: README's schema table lists every prefix and slot as schema.h
     CHECK(text.find(row) != std::string::npos);
   }
   for (const auto& s : ns::schema::kSlots) {
-    std::string row = "| " + std::to_string(s.slot) + " | " + std::string(s.name) + " | ";
+    std::string slots = std::to_string(s.slot);
+    if (s.count > 1) slots += "-" + std::to_string(s.slot + s.count - 1);
+    std::string row = "| " + slots + " | " + std::string(s.name) + " | ";
     CAPTURE(row);
     CHECK(text.find(row) != std::string::npos);
   }
@@ -73,6 +75,15 @@ TEST_CASE("schema::key keeps long values unique and under Xapian's term limit") 
   CHECK(ns::schema::key(a) != ns::schema::key(b));
   CHECK(ns::schema::key(a).compare(0, 160, a, 0, 160) == 0);
   CHECK(ns::schema::hex_hash("") == "cbf29ce484222325");  // FNV-1a offset basis
+}
+
+TEST_CASE("quality_band: bands of 20 from 0") {
+  using ns::schema::quality_band;
+  CHECK(quality_band(0) == "0-19");
+  CHECK(quality_band(19) == "0-19");
+  CHECK(quality_band(20) == "20-39");
+  CHECK(quality_band(213) == "200-219");
+  CHECK(quality_band(-1) == "0-19");
 }
 
 TEST_CASE("quality_prior: saturating, half at the median, missing is neutral") {

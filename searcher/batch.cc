@@ -1,0 +1,38 @@
+#include "searcher/batch.h"
+
+#include <istream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+
+#include "common/errors.h"
+#include "searcher/formatter.h"
+
+namespace ns {
+
+int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analyzer,
+              std::istream& in, std::ostream& out) {
+  OutputOptions options;
+  options.format = Format::kJson;
+  options.compact = true;
+  const auto formatter = make_formatter(options);
+  bool any_hits = false;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    request.query = line;
+    try {
+      const SearchResult result = search(db, request, analyzer);
+      any_hits = any_hits || result.total + result.total_some > 0;
+      formatter->write(result, out);
+    } catch (const QueryError& e) {
+      const nlohmann::ordered_json error{
+          {"version", kJsonSchemaVersion}, {"query", line}, {"error", e.what()}};
+      out << error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    }
+    if (!flushed(out)) break;
+  }
+  return any_hits ? 0 : 1;
+}
+
+}  // namespace ns

@@ -1,0 +1,21 @@
+// Batch mode: many queries in one process, for scripts.
+#pragma once
+
+#include <xapian.h>
+
+#include <iosfwd>
+
+#include "common/analyzer.h"
+#include "searcher/search.h"
+
+namespace ns {
+
+// Runs request once for every non-empty line of in (the line is the query)
+// and writes one JSON line for each: the json format on one line, or, for a
+// query that cannot be run, {"version", "query", "error"}. Stops quietly
+// when the reader of out goes away. Returns the exit status: 0 when some
+// query had hits, else 1. Throws DatabaseError when the database fails.
+int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analyzer,
+              std::istream& in, std::ostream& out);
+
+}  // namespace ns
