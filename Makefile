@@ -7,7 +7,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian 12 packages the build, the tests and the evaluation (xapian-omega:
 # scriptindex) need.
-PACKAGES := cmake make g++ pkg-config python3 xapian-tools xapian-omega \
+PACKAGES := cmake make g++ pkg-config python3 python3-yaml python3-jsonschema tmux \
+	xapian-tools xapian-omega \
 	libxapian-dev libicu-dev libyaml-cpp-dev libboost-program-options-dev \
 	doctest-dev nlohmann-json3-dev
 
