@@ -11,7 +11,7 @@
 namespace ns {
 
 int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analyzer,
-              std::istream& in, std::ostream& out) {
+              std::istream& in, std::ostream& out, int out_fd) {
   OutputOptions options;
   options.format = Format::kJson;
   options.compact = true;
@@ -30,7 +30,7 @@ int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analy
           {"version", kJsonSchemaVersion}, {"query", line}, {"error", e.what()}};
       out << error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
-    if (!flushed(out)) break;
+    if (!flushed(out, out_fd)) break;
   }
   return any_hits ? 0 : 1;
 }

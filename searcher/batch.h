@@ -11,11 +11,11 @@
 namespace ns {
 
 // Runs request once for every non-empty line of in (the line is the query)
-// and writes one JSON line for each: the json format on one line, or, for a
-// query that cannot be run, {"version", "query", "error"}. Stops quietly
-// when the reader of out goes away. Returns the exit status: 0 when some
-// query had hits, else 1. Throws DatabaseError when the database fails.
+// and writes one JSON line for each to out (file descriptor out_fd): the json format on one line,
+// or, for a query that cannot be run, {"version", "query", "error"}. Stops quietly when the reader
+// of out goes away. Returns the exit status: 0 when some query had hits, else 1. Throws
+// DatabaseError when the database fails.
 int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analyzer,
-              std::istream& in, std::ostream& out);
+              std::istream& in, std::ostream& out, int out_fd);
 
 }  // namespace ns

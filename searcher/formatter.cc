@@ -1,5 +1,7 @@
 #include "searcher/formatter.h"
 
+#include <poll.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -123,12 +125,15 @@ std::string render_marks(std::string_view snippet, std::string_view open, std::s
   return out;
 }
 
-bool flushed(std::ostream& out) {
-  errno = 0;
+bool flushed(std::ostream& out, int fd) {
   out.flush();
   if (out) return true;
-  if (errno == EPIPE) return false;
-  throw Error(std::string("stdout: cannot write: ") + std::strerror(errno ? errno : EIO));
+  const int error = errno;  // the stream may have failed some writes ago
+  if (error == EPIPE) return false;
+  // A pipe whose reader has gone reports POLLERR on its writing end.
+  pollfd end{fd, POLLOUT, 0};
+  if (poll(&end, 1, 0) == 1 && (end.revents & POLLERR) != 0) return false;
+  throw Error(std::string("stdout: cannot write: ") + std::strerror(error ? error : EIO));
 }
 
 }  // namespace ns

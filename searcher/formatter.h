@@ -72,9 +72,10 @@ std::string field_text(const Hit& hit, std::string_view field);
 // and close.
 std::string render_marks(std::string_view snippet, std::string_view open, std::string_view close);
 
-// Flushes out and tells whether its reader is still there: false when it
-// went away (EPIPE: "| head" has read enough), which ends output quietly.
-// Throws Error for any other failure to write (a full disk).
-bool flushed(std::ostream& out);
+// Flushes out (writing to file descriptor fd) and tells whether its reader
+// is still there: false when it went away (EPIPE: "| head" has read
+// enough), which ends output quietly. Throws Error for any other failure to
+// write (a full disk).
+bool flushed(std::ostream& out, int fd);
 
 }  // namespace ns

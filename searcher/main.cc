@@ -31,7 +31,8 @@ int run(int argc, char** argv) {
   const Xapian::Database db = ns::open_for_search(args.common.db_path());
   ns::Analyzer analyzer;
   args.request.filters = ns::filter_queries(args.filters, analyzer);
-  if (args.batch) return ns::run_batch(db, args.request, analyzer, std::cin, std::cout);
+  if (args.batch)
+    return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO);
   args.output.color = ns::use_color(args.color, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
   const ns::Format format = args.output.format;
   const auto& fields = args.output.fields;
@@ -42,7 +43,7 @@ int run(int argc, char** argv) {
   if (args.output.count) args.request.limit = 0;
   const ns::SearchResult result = ns::search(db, args.request, analyzer);
   ns::make_formatter(args.output)->write(result, std::cout);
-  if (!ns::flushed(std::cout)) return 0;
+  if (!ns::flushed(std::cout, STDOUT_FILENO)) return 0;
   return result.total + result.total_some > 0 ? 0 : 1;
 }
 

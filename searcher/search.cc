@@ -101,9 +101,8 @@ std::string marked(const Xapian::MSet& mset, const std::string& text, size_t len
   static const Xapian::Stem kStemmer("english");
   // The background model picks the part of a longer text to show; a text
   // that fits is shown whole.
-  const unsigned flags =
-      Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM |
-      (text.size() > length ? Xapian::MSet::SNIPPET_BACKGROUND_MODEL : 0);
+  const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM |
+                         (text.size() > length ? Xapian::MSet::SNIPPET_BACKGROUND_MODEL : 0);
   return html_unescaped(mset.snippet(unmarked(text), length, kStemmer, flags,
                                      std::string(kMarkOpen), std::string(kMarkClose), "…"));
 }
