@@ -5,16 +5,18 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-# Debian 12 packages the build, the tests and the evaluation (xapian-omega:
-# scriptindex) need.
+# Debian 12 packages the build, the tests, the evaluation and the benchmark
+# need (xapian-omega: scriptindex; sqlite3, ripgrep, python3-xapian: the
+# engines ns is measured against).
 PACKAGES := cmake make g++ pkg-config python3 python3-yaml python3-jsonschema tmux \
+	sqlite3 ripgrep python3-xapian \
 	xapian-tools xapian-omega \
 	libxapian-dev libicu-dev libyaml-cpp-dev libboost-program-options-dev \
 	doctest-dev nlohmann-json3-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test eval clean
+.PHONY: all deps build demo test eval bench clean
 
 all: build
 
@@ -44,6 +46,13 @@ eval: build
 demo: build
 	$(BUILD_DIR)/indexer/ns-index --rebuild --db $(BUILD_DIR)/demo-db data
 	$(BUILD_DIR)/searcher/ns-search --db $(BUILD_DIR)/demo-db "SenseTime IPO"
+
+# Speed against scriptindex/quest, SQLite FTS5 and ripgrep on a synthetic
+# corpus (bench/; ARTICLES=100000 by default, about 15 minutes). Debian's
+# python3 has the xapian module.
+ARTICLES ?= 100000
+bench: build
+	/usr/bin/python3 bench/bench.py --articles $(ARTICLES) --build $(BUILD_DIR)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
