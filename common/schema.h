@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -32,10 +32,12 @@ struct Prefix {
 
 inline constexpr Prefix kId{"id", "Q", Role::kId,
                             "unique id: a file's absolute path, or a related article's URL"};
-inline constexpr Prefix kTitle{"title", "S", Role::kText, "words of the title"};
-inline constexpr Prefix kExcerpt{"excerpt", "XE", Role::kText, "words of the excerpt"};
-// Free text: title and excerpt words without a prefix; the title's count
-// kTitleWdf times, so BM25 weighs the title above the excerpt.
+inline constexpr Prefix kTitle{"title", "S", Role::kText, "words of the title (no positions)"};
+inline constexpr Prefix kExcerpt{"excerpt", "XE", Role::kText,
+                                 "words of the excerpt (no positions)"};
+// Free text: title and excerpt words without a prefix, with positions (the
+// only words that have them: a phrase in one field is found here); the
+// title's count kTitleWdf times, so BM25 weighs the title above the excerpt.
 inline constexpr Prefix kAnyText{"", "", Role::kText, "words of title and excerpt"};
 inline constexpr Prefix kStem{"stem", "Z", Role::kText,
                               "English stems of title and excerpt words (title weighted)"};

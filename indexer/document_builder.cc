@@ -28,7 +28,7 @@ Positions index_text(Xapian::Document& doc, Analyzer& analyzer, const std::strin
   for (const Term& t : analyzer.index_terms(text)) {
     switch (t.kind) {
       case TermKind::kWord:
-        doc.add_posting(schema::term(field, t.text), base.words + t.position, 1);
+        doc.add_term(schema::term(field, t.text), 1);  // positions: in the free text only
         doc.add_posting(schema::term(schema::kAnyText, t.text), base.words + t.position, wdf);
         end.words = std::max(end.words, base.words + t.position);
         break;

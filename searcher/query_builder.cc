@@ -13,13 +13,25 @@ namespace {
 
 using Query = Xapian::Query;
 
-// The terms as one query: a term, or a phrase of neighbours.
-Query sequence(const std::vector<std::string>& texts, const schema::Prefix& prefix) {
+Query phrase_of(const std::vector<std::string>& texts, const schema::Prefix& prefix) {
   std::vector<Query> terms;
   for (const std::string& t : texts) terms.emplace_back(schema::term(prefix, t));
   if (terms.size() == 1) return terms.front();
   return Query(Query::OP_PHRASE, terms.begin(), terms.end(),
                static_cast<Xapian::termcount>(terms.size()));
+}
+
+// The terms as one query: a term, or a phrase of neighbours. Only the free
+// text and the n-grams have positions (schema::kFieldGap keeps a phrase
+// within one field): in the title or the excerpt, a phrase is the phrase in
+// the free text with each of its words in that field.
+Query sequence(const std::vector<std::string>& texts, const schema::Prefix& prefix) {
+  const bool positional = &prefix == &schema::kAnyText || &prefix == &schema::kNgram;
+  if (texts.size() == 1 || positional) return phrase_of(texts, prefix);
+  std::vector<Query> in_field;
+  for (const std::string& t : texts) in_field.emplace_back(schema::term(prefix, t));
+  return Query(Query::OP_AND, phrase_of(texts, schema::kAnyText),
+               Query(Query::OP_AND, in_field.begin(), in_field.end()));
 }
 
 // The unit's n-grams, weighted kSubstringWeight of their average: a phrase

@@ -49,8 +49,12 @@ TEST_CASE("phrase_query: exact words in order; CJK across a space also as substr
         "Query((2 * ipos MAX 0.16666666666666665741 * (XGip PHRASE 3 XGpo PHRASE 3 XGos)))");
   CHECK(describe(ns::phrase_query("자매 아", ns::kFreeText, analyzer)) ==
         "Query((2 * (자매 PHRASE 2 아) MAX (0.5 * XG자매 AND 0.5 * XG아)))");
+  // Field words have no positions: the phrase in the free text, its words
+  // in the field.
   CHECK(describe(ns::phrase_query("hong kong", ns::kExcerptText, analyzer)) ==
-        "Query((XEhong PHRASE 2 XEkong))");
+        "Query(((hong PHRASE 2 kong) AND (XEhong AND XEkong)))");
+  CHECK(describe(ns::words_query("co-founder", ns::kTitleText, analyzer)) ==
+        "Query(2 * (((co PHRASE 2 founder) AND (Sco AND Sfounder)) OR Scofounder))");
 }
 
 TEST_CASE("with_priors: a file's own article and an exact title weigh more; matches stay") {

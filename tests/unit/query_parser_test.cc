@@ -127,7 +127,7 @@ TEST_CASE("query syntax: fields, filters and ranges") {
   const Case cases[] = {
       {"title:IPOs", "Query(2 * Sipos)"},
       {"Title:ipo", "Query(2 * Sipo)"},
-      {"title:\"hong kong\"", "Query((Shong PHRASE 2 Skong))"},
+      {"title:\"hong kong\"", "Query(((hong PHRASE 2 kong) AND (Shong AND Skong)))"},
       {"title:ipo*", "Query(WILDCARD SYNONYM Sipo)"},
       {"title:商汤", "Query(2 * S商汤)"},
       {"excerpt:ban", "Query(2 * XEban)"},
