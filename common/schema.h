@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -100,8 +100,9 @@ inline constexpr Slot kLangValue{"lang", 12, "language code"};
 inline constexpr Slot kYearValue{"year", 13, "YYYY"};
 inline constexpr Slot kMonthValue{"month", 14, "YYYY-MM"};
 inline constexpr Slot kKindValue{"kind", 15, "file or related"};
-inline constexpr Slot kQualityPrior{
-    "quality prior", 16, "sortable_serialise(quality_prior(quality)): added to the score"};
+inline constexpr Slot kPrior{"prior", 16,
+                             "sortable_serialise(quality_prior(quality) + story head boost): "
+                             "added to the score"};
 
 inline constexpr Slot kDayValue{"day", 17, "YYYY-MM-DD (UTC): recency weights map days to boosts"};
 inline constexpr Slot kClusterKey{"cluster", 18,
@@ -117,7 +118,7 @@ inline constexpr Slot kQualityBand{"quality band", 35, "quality in bands of 20: 
 inline constexpr Slot kSlots[] = {
     kDate, kQuality, kSortKey, kStoryKey, kUrlKey, kTitleKey, kFileStamp, kRelatedData,
     kProviderValue, kSiteValue, kCategoryValue, kTypeValue, kLangValue, kYearValue,
-    kMonthValue, kKindValue, kQualityPrior, kDayValue, kClusterKey, kTopicValues, kTagValues,
+    kMonthValue, kKindValue, kPrior, kDayValue, kClusterKey, kTopicValues, kTagValues,
     kQualityBand,
 };
 

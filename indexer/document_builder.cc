@@ -122,8 +122,10 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
     doc.add_value(schema::kQuality.slot, Xapian::sortable_serialise(*article.quality));
     doc.add_value(schema::kQualityBand.slot, schema::quality_band(*article.quality));
   }
-  doc.add_value(schema::kQualityPrior.slot,
-                Xapian::sortable_serialise(schema::quality_prior(article.quality)));
+  // Both priors in one value, read by one ValueWeightPostingSource.
+  const double story_head = context.kind == schema::kKindFile ? schema::kFileArticleBoost : 0.0;
+  doc.add_value(schema::kPrior.slot,
+                Xapian::sortable_serialise(schema::quality_prior(article.quality) + story_head));
   doc.set_data(encode_doc_data(article, context.source));
   return doc;
 }

@@ -157,16 +157,15 @@ std::string whole_title_term(std::string_view text, Analyzer& analyzer) {
 }
 
 Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer) {
-  // ValueMapPostingSource is one of Xapian's built-in sources, so remote
-  // shards served by xapian-tcpsrv can run it too.
-  auto* kind = new Xapian::ValueMapPostingSource(schema::kKindValue.slot);
-  kind->add_mapping(std::string(schema::kKindFile), schema::kFileArticleBoost);
+  // The story head and quality priors, summed in one value slot at indexing
+  // time, through Xapian's built-in ValueWeightPostingSource (remote shards
+  // served by xapian-tcpsrv can run it): one posting source, not two.
   // BM25 in Xapian 1.4 normalises by the whole document's length, so a
   // longer title holding the query can outscore the exact one; a query that
   // is some article's whole title ranks that article first.
   const Query title(whole_title_term(text, analyzer));
-  auto* quality = new Xapian::ValueWeightPostingSource(schema::kQualityPrior.slot);
-  const Query boosts[] = {Query(kind->release()), Query(quality->release()),
+  auto* priors = new Xapian::ValueWeightPostingSource(schema::kPrior.slot);
+  const Query boosts[] = {Query(priors->release()),
                           Query(Query::OP_SCALE_WEIGHT, title, schema::kWholeWordBoost)};
   return Query(Query::OP_AND_MAYBE, query,
                Query(Query::OP_OR, std::begin(boosts), std::end(boosts)));

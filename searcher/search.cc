@@ -34,7 +34,8 @@ ScoreParts explain(const Xapian::Document& doc, double score, const SearchReques
   if (doc.get_value(schema::kKindValue.slot) == schema::kKindFile) {
     parts.story_head = schema::kFileArticleBoost;
   }
-  parts.quality = Xapian::sortable_unserialise(doc.get_value(schema::kQualityPrior.slot));
+  parts.quality =
+      Xapian::sortable_unserialise(doc.get_value(schema::kPrior.slot)) - parts.story_head;
   if (request.decay_days > 0) {
     parts.recency =
         recency_weight(doc.get_value(schema::kDayValue.slot), request.decay_days, request.as_of);
@@ -185,7 +186,9 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
     }
   }
   // check_at_least = every document: the total is exact, not an estimate,
-  // and the spies see every match.
+  // and the spies see every match. (Stopping early would make the
+  // some-words fill far cheaper, but Xapian 1.4.22's matcher then crashes
+  // with our posting sources on some queries of ../shared/corpus.)
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
   result.facets.clear();
   for (size_t i = 0; i < spies.size(); ++i) {
