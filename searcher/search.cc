@@ -187,8 +187,10 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   }
   // check_at_least = every document: the total is exact, not an estimate,
   // and the spies see every match. (Stopping early would make the
-  // some-words fill far cheaper, but Xapian 1.4.22's matcher then crashes
-  // with our posting sources on some queries of ../shared/corpus.)
+  // some-words fill cheaper, but Xapian 1.4.22's matcher then crashes on
+  // some queries of ../shared/corpus: the smallest found is
+  // ((sees MAX Zsee) OR (stock MAX Zstock)) AND_MAYBE a
+  // ValueWeightPostingSource, with check_at_least 0.)
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
   result.facets.clear();
   for (size_t i = 0; i < spies.size(); ++i) {
