@@ -186,6 +186,36 @@ def chinese_recall(args, ns_db, fts, records, qs):
     return truth, found_ns, found_fts
 
 
+def incremental(args, ns_db, corpus):
+    """ns-index after edits: one file named alone, then the whole tree with
+    1,000 files changed. The files are put back afterwards."""
+    ns_index = os.path.join(args.build, "indexer", "ns-index")
+    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(corpus) for f in fs)
+    chosen = random.Random(11).sample(files, 1000)
+    originals = {}
+    for path in chosen:
+        with open(path, encoding="utf-8") as f:
+            originals[path] = f.read()
+
+    def edit(paths, mark):
+        for path in paths:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(originals[path].replace('title: "', f'title: "{mark} ', 1))
+
+    try:
+        edit(chosen[:1], "edited")
+        one, _ = timed([ns_index, "--quiet", "--db", ns_db, chosen[0]])
+        edit(chosen, "edited again")
+        tree, tree_mb = timed([ns_index, "--quiet", "--db", ns_db, corpus])
+    finally:
+        for path, text in originals.items():
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        timed([ns_index, "--quiet", "--db", ns_db, corpus])
+    print(f"\nincremental: one changed file named alone {one * 1000:.0f} ms; the whole tree with "
+          f"1,000 files changed {tree:.2f} s, peak {tree_mb:.0f} MB")
+
+
 def table(title, results, base_name):
     print(f"\n{title}")
     print("%-36s %9s %9s %9s" % ("", "median ms", "p99 ms", "vs " + base_name[:14]))
@@ -215,6 +245,7 @@ def main():
         compact = size_mb(db + ".compact") if os.path.exists(db + ".compact") else size_mb(db)
         print("%-14s %8.1f %12.0f %9.0f %10.0f %10.0f  (%.2fx scriptindex's speed)" % (
             name, wall, len(records) / wall, mb, size_mb(db), compact, base / wall))
+    incremental(args, ns_db, corpus)
     qs = queries(corpus, args.queries, random.Random(7))
     table(f"search, {len(qs)} queries, top 10, inside one process", in_process(args, ns_db, si_db, fts, qs),
           "Xapian in-process (as quest)")

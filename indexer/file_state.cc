@@ -11,20 +11,42 @@ std::string encode_stamp(const FileInfo& file) {
   return std::to_string(file.size) + ":" + std::to_string(file.mtime_ns) + ":" + file.path;
 }
 
+namespace {
+
+// Adds the file of one stamp ("size:mtime_ns:path") to files.
+void add_stamp(const std::string& stamp, Xapian::docid docid,
+               std::unordered_map<std::string, IndexedFile>& files) {
+  const size_t first = stamp.find(':');
+  const size_t second = first == std::string::npos ? first : stamp.find(':', first + 1);
+  if (second == std::string::npos) {
+    throw DatabaseError("document " + std::to_string(docid) +
+                        " has a malformed file stamp; rebuild with ns-index --rebuild");
+  }
+  IndexedFile file{docid, std::strtoull(stamp.c_str(), nullptr, 10),
+                   std::strtoll(stamp.c_str() + first + 1, nullptr, 10)};
+  files.emplace(stamp.substr(second + 1), file);
+}
+
+}  // namespace
+
 std::unordered_map<std::string, IndexedFile> load_indexed_files(const Xapian::Database& db) {
   std::unordered_map<std::string, IndexedFile> files;
   for (auto it = db.valuestream_begin(schema::kFileStamp.slot);
        it != db.valuestream_end(schema::kFileStamp.slot); ++it) {
-    const std::string stamp = *it;
-    size_t first = stamp.find(':');
-    size_t second = first == std::string::npos ? first : stamp.find(':', first + 1);
-    if (second == std::string::npos) {
-      throw DatabaseError("document " + std::to_string(it.get_docid()) +
-                          " has a malformed file stamp; rebuild with ns-index --rebuild");
+    add_stamp(*it, it.get_docid(), files);
+  }
+  return files;
+}
+
+std::unordered_map<std::string, IndexedFile> load_indexed_files(
+    const Xapian::Database& db, const std::vector<std::string>& paths) {
+  std::unordered_map<std::string, IndexedFile> files;
+  for (const std::string& path : paths) {
+    const std::string id = schema::term(schema::kId, path);
+    for (auto it = db.postlist_begin(id); it != db.postlist_end(id); ++it) {
+      const std::string stamp = db.get_document(*it).get_value(schema::kFileStamp.slot);
+      if (!stamp.empty()) add_stamp(stamp, *it, files);
     }
-    IndexedFile file{it.get_docid(), std::strtoull(stamp.c_str(), nullptr, 10),
-                     std::strtoll(stamp.c_str() + first + 1, nullptr, 10)};
-    files.emplace(stamp.substr(second + 1), file);
   }
   return files;
 }

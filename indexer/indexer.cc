@@ -130,7 +130,14 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
   WalkResult walk = collect_files(paths);
   for (const InputError& error : walk.errors) skip(error);
   target_.emplace(options_.db_path, options_.rebuild, options_.wait);
-  indexed_ = load_indexed_files(target_->db());
+  if (walk.folders.empty()) {  // files named one by one: look up only those
+    std::vector<std::string> named;
+    for (const FileInfo& f : walk.files) named.push_back(f.path);
+    for (const MissingPath& m : walk.missing) named.push_back(m.path);
+    indexed_ = load_indexed_files(target_->db(), named);
+  } else {
+    indexed_ = load_indexed_files(target_->db());
+  }
   for (const MissingPath& m : walk.missing) {
     if (!indexed_.count(m.path)) skip(InputError(m.given, 0, 0, "no such file or folder"));
   }
