@@ -232,11 +232,17 @@ def main():
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--search-only", action="store_true",
+                        help="reuse the databases of the last run in --work: only search")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     corpus, records = prepare(args.work, args.articles)
     print(f"corpus: {args.articles} files, {len(records)} articles (each file's own and 3 related), "
           f"{size_mb(corpus):.0f} MB; machine: {os.cpu_count()} cores")
+    if args.search_only:
+        ns_db, si_db, fts = (os.path.join(args.work, x) for x in ("ns-db", "si-db", "fts.sqlite"))
+        search(args, corpus, records, ns_db, si_db, fts)
+        return
     rows, ns_db, si_db, fts = build(args, args.work, corpus)
     print("\n%-14s %8s %12s %9s %10s %10s" % ("build", "seconds", "articles/s", "peak MB", "db MB",
                                                "compact MB"))
@@ -246,6 +252,10 @@ def main():
         print("%-14s %8.1f %12.0f %9.0f %10.0f %10.0f  (%.2fx scriptindex's speed)" % (
             name, wall, len(records) / wall, mb, size_mb(db), compact, base / wall))
     incremental(args, ns_db, corpus)
+    search(args, corpus, records, ns_db, si_db, fts)
+
+
+def search(args, corpus, records, ns_db, si_db, fts):
     qs = queries(corpus, args.queries, random.Random(7))
     table(f"search, {len(qs)} queries, top 10, inside one process", in_process(args, ns_db, si_db, fts, qs),
           "Xapian in-process (as quest)")
