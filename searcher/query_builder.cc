@@ -44,7 +44,7 @@ Query ngram_query(const QueryUnit& unit, const schema::Prefix& prefix) {
 // Every way the unit can match in field; a document scores by the best of
 // them (not their sum, which would favour texts that hold a word in several
 // forms), and whole words weigh kWholeWordBoost times the others.
-Query unit_query(const QueryUnit& unit, const TextField& field, bool with_stems) {
+Query unit_query(const QueryUnit& unit, const TextField& field, bool with_stems, Ways ways_op) {
   std::vector<Query> ways;
   if (!unit.words.empty()) {
     Query whole = sequence(unit.words, *field.words);
@@ -57,21 +57,24 @@ Query unit_query(const QueryUnit& unit, const TextField& field, bool with_stems)
     for (const std::string& stem : unit.stems) ways.emplace_back(schema::term(*field.stems, stem));
   }
   if (!unit.ngrams.empty() && field.ngrams) ways.push_back(ngram_query(unit, *field.ngrams));
-  return Query(Query::OP_MAX, ways.begin(), ways.end());
+  return Query(ways_op == Ways::kBest ? Query::OP_MAX : Query::OP_OR, ways.begin(), ways.end());
 }
 
 }  // namespace
 
-WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer) {
+WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer,
+                       Ways ways) {
   WordsMatch match;
   std::vector<Query> wholes;
   for (const QueryUnit& unit : analyzer.query_units(clean_text(text))) {
     if (unit.parts.empty()) {
-      match.words.push_back(unit_query(unit, field, true));
+      match.words.push_back(unit_query(unit, field, true, ways));
       continue;
     }
-    for (const QueryUnit& part : unit.parts) match.words.push_back(unit_query(part, field, true));
-    wholes.push_back(unit_query(unit, field, false));
+    for (const QueryUnit& part : unit.parts) {
+      match.words.push_back(unit_query(part, field, true, ways));
+    }
+    wholes.push_back(unit_query(unit, field, false, ways));
   }
   if (!wholes.empty()) match.bonus = Query(Query::OP_OR, wholes.begin(), wholes.end());
   return match;
@@ -90,10 +93,10 @@ Query words_query(std::string_view text, const TextField& field, Analyzer& analy
 // A phrase with Chinese, Japanese or Korean text also matches, weighted
 // lower, when each unit is found as a substring ("자매 아" in "자매 아냐?"):
 // words there are not delimited by spaces alone.
-Query phrase_query(std::string_view text, const TextField& field, Analyzer& analyzer) {
+Query phrase_query(std::string_view text, const TextField& field, Analyzer& analyzer, Ways ways) {
   const std::vector<QueryUnit> units = analyzer.query_units(clean_text(text));
   if (units.empty()) return Query();
-  if (units.size() == 1) return unit_query(units.front(), field, false);
+  if (units.size() == 1) return unit_query(units.front(), field, false, ways);
   std::vector<std::string> words;
   std::vector<Query> substrings;
   bool cjk = false;
@@ -105,7 +108,8 @@ Query phrase_query(std::string_view text, const TextField& field, Analyzer& anal
   }
   Query exact = sequence(words, *field.words);
   if (!cjk || substrings.size() != units.size()) return exact;
-  return Query(Query::OP_MAX, Query(Query::OP_SCALE_WEIGHT, exact, schema::kWholeWordBoost),
+  return Query(ways == Ways::kBest ? Query::OP_MAX : Query::OP_OR,
+               Query(Query::OP_SCALE_WEIGHT, exact, schema::kWholeWordBoost),
                Query(Query::OP_AND, substrings.begin(), substrings.end()));
 }
 

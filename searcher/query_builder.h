@@ -43,14 +43,22 @@ struct WordsMatch {
   // Every word, with the bonus; empty when there are no words.
   Xapian::Query all() const;
 };
-WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer);
+// How a word's ways of matching combine: by the best of them (the ranking
+// ns documents), or by their sum: for matches that may stop early, which
+// Xapian 1.4.22's matcher cannot do with OP_MAX and a posting source (it
+// crashes on some queries).
+enum class Ways { kBest, kSum };
+
+WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer,
+                       Ways ways = Ways::kBest);
 
 // words_match(text, field, analyzer).all(). Throws AnalyzerError.
 Xapian::Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer);
 
 // text as a phrase of exact words in field; one unit matches as itself
 // without stems. Returns an empty query when text has no units.
-Xapian::Query phrase_query(std::string_view text, const TextField& field, Analyzer& analyzer);
+Xapian::Query phrase_query(std::string_view text, const TextField& field, Analyzer& analyzer,
+                           Ways ways = Ways::kBest);
 
 // Terms of field that start with prefix (normalised by the analyzer), at
 // most kMaxWildcardTerms of the most frequent. Returns an empty query when

@@ -186,12 +186,15 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
     }
   }
   // check_at_least = every document: the total is exact, not an estimate,
-  // and the spies see every match. (Stopping early would make the
-  // some-words fill cheaper, but Xapian 1.4.22's matcher then crashes on
-  // some queries of ../shared/corpus: the smallest found is
-  // ((sees MAX Zsee) OR (stock MAX Zstock)) AND_MAYBE a
-  // ValueWeightPostingSource, with check_at_least 0.)
-  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
+  // and the spies see every match. The some-words fill may stop early: its
+  // query has no OP_MAX (Ways::kSum; Xapian 1.4.22's matcher crashes on
+  // ((sees MAX Zsee) OR (stock MAX Zstock)) AND_MAYBE a posting source when
+  // it may stop early) and, with recency, stays exhaustive (the
+  // ValueMapPostingSource crashed it too).
+  const bool exhaustive = request.exact_total || request.decay_days > 0;
+  Xapian::MSet mset =
+      enquire.get_mset(request.offset, request.limit,
+                       exhaustive ? db.get_doccount() : request.offset + request.limit);
   result.facets.clear();
   for (size_t i = 0; i < spies.size(); ++i) {
     result.facets.push_back(facet_counts(request.facets[i], spies[i], request.facet_limit));
@@ -200,9 +203,16 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
       request.explain ? whole_title_term(request.query, analyzer) : std::string();
   const std::vector<std::string> words =
       request.snippets ? cjk_words(request.query, analyzer) : std::vector<std::string>();
-  // Every document was checked, so the lower bound is the exact count; the
-  // estimate is not, when collapsing (Xapian 1.4 leaves it at its guess).
-  result.total = mset.get_matches_lower_bound();
+  // Exhaustive: the lower bound is the exact count (the estimate is not,
+  // when collapsing). Else a page not filled saw every match; a full one
+  // gives Xapian's estimate.
+  if (exhaustive) {
+    result.total = mset.get_matches_lower_bound();
+  } else if (mset.size() < request.limit && (mset.size() > 0 || request.offset == 0)) {
+    result.total = request.offset + mset.size();
+  } else {
+    result.total = std::max(mset.get_matches_estimated(), request.offset + mset.size());
+  }
   result.hits.clear();
   Xapian::doccount rank = request.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
@@ -315,6 +325,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   // The articles with some words continue the list after those with all.
   SearchRequest rest = request;
   rest.facets.clear();
+  rest.exact_total = false;  // counting every article with some word: most of the work
   rest.offset = request.offset > result.total ? request.offset - result.total : 0;
   rest.limit = wanted - std::max(request.offset, result.total);
   SearchResult partial;

@@ -39,6 +39,7 @@ struct SearchRequest {
   std::size_t facet_limit = 10;            // values listed per facet at most
   std::vector<Xapian::Query> filters;      // each must match; they select, never score
   bool snippets = false;                   // fill each hit's snippet and marked_title
+  bool exact_total = true;                 // false: total is Xapian's estimate (no facets)
 };
 
 // Around each matched word in Hit::snippet and Hit::marked_title: the
@@ -90,7 +91,8 @@ struct FacetCounts {
 struct SearchResult {
   std::string query;
   Xapian::doccount total = 0;       // exact number of hits with every word (after collapsing)
-  Xapian::doccount total_some = 0;  // hits with some of the words, when they were added
+  Xapian::doccount total_some = 0;  // hits with some of the words, when they were added:
+                                    // Xapian's estimate (exact with --recent)
   Xapian::doccount offset = 0;
   std::vector<Hit> hits;            // best first; equal scores ordered by article id
   std::string parsed;               // with SearchRequest::explain: the Xapian query, described

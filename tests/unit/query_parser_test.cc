@@ -104,17 +104,28 @@ std::string parse_any(const std::string& text) {
   return ns::parse_query(text, analyzer, ns::WordMatch::kAny).get_description();
 }
 
+// The some-words reading sums a word's ways of matching (no OP_MAX: that
+// match may stop early, which crashes Xapian 1.4.22 with OP_MAX).
+std::string summed(std::string way) {
+  for (size_t at = way.find(" MAX "); at != std::string::npos; at = way.find(" MAX ", at)) {
+    way.replace(at, 5, " OR ");
+  }
+  return way;
+}
+
 TEST_CASE("query syntax: the some-words reading joins top-level words with OR") {
+  const std::string ipo = summed(kIpo), ban = summed(kBan);
   const Case cases[] = {
-      {"ipo ban", q("(" + kIpo + " OR " + kBan + ")")},
-      {"ipo \"hong kong\"", q("(" + kIpo + " OR (hong PHRASE 2 kong))")},
+      {"ipo ban", q("(" + ipo + " OR " + ban + ")")},
+      {"ipo \"hong kong\"", q("(" + ipo + " OR (hong PHRASE 2 kong))")},
       // Filters and exclusions keep their meaning; groups keep theirs.
       {"ipo \"hong kong\" -ban lang:en",
-       q("(((" + kIpo + " OR (hong PHRASE 2 kong)) FILTER Len) AND_NOT " + kBan + ")")},
+       q("(((" + ipo + " OR (hong PHRASE 2 kong)) FILTER Len) AND_NOT " + ban + ")")},
       {"(ipo ban) lang:en", "Query()"},
       // No different reading: one word, or operators the user typed.
       // A CJK chunk's words count as words.
-      {"商汤科技", q("((" + kShang + " OR " + kKeji + ") AND_MAYBE " + kShangKeji + ")")},
+      {"商汤科技", q("((" + summed(kShang) + " OR " + summed(kKeji) + ") AND_MAYBE " +
+                     summed(kShangKeji) + ")")},
       {"ipo", "Query()"},
       {"ipo lang:en", "Query()"},
       {"ipo OR ban", "Query()"},
