@@ -3,14 +3,10 @@
 reported, and the database holds exactly the articles an independent count
 (tests/corpus/count_articles.py, no YAML, no ns code) finds."""
 import os
-import sys
 
 import nslib
 
-dirs = nslib.corpus_news_dirs()
-if not dirs:
-    print(f"SKIP: {nslib.CORPUS} is not there; this test needs the shared corpus")
-    sys.exit(nslib.SKIP)
+dirs = nslib.corpus_news_dirs_or_skip()
 
 with nslib.temp_dir() as tmp:
     db = os.path.join(tmp, "db")

@@ -4,14 +4,10 @@ title as a phrase ranks its article first (ties among articles of the same
 title allowed), and each word of the title, as written and searched as plain
 text (ns-search --literal), finds it."""
 import os
-import sys
 
 import nslib
 
-dirs = nslib.corpus_news_dirs()
-if not dirs:
-    print(f"SKIP: {nslib.CORPUS} is not there; this test needs the shared corpus")
-    sys.exit(nslib.SKIP)
+dirs = nslib.corpus_news_dirs_or_skip()
 
 
 def title_of(path):

@@ -8,7 +8,6 @@ import html
 import os
 import re
 import subprocess
-import sys
 import unicodedata
 from collections import Counter
 from datetime import datetime, timezone
@@ -21,10 +20,7 @@ FACETS = ["topic", "tag", "provider", "site", "category", "type", "lang", "year"
           "quality"]
 MAX_VALUES = 8  # topics and tags counted per article (schema: 8 slots each)
 
-dirs = nslib.corpus_news_dirs()
-if not dirs:
-    print(f"SKIP: {nslib.CORPUS} is not there; this test needs the shared corpus")
-    sys.exit(nslib.SKIP)
+dirs = nslib.corpus_news_dirs_or_skip()
 
 
 def clean(value):

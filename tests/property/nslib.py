@@ -31,6 +31,16 @@ def corpus_news_dirs():
     return dirs
 
 
+def corpus_news_dirs_or_skip():
+    """The corpus _news folders; exits with SKIP, saying so, when the corpus
+    is not there."""
+    dirs = corpus_news_dirs()
+    if not dirs:
+        print(f"SKIP: {CORPUS} is not there; this test needs the shared corpus")
+        sys.exit(SKIP)
+    return dirs
+
+
 def index(db, *paths, check=True, extra=()):
     """Runs ns-index; returns the CompletedProcess."""
     proc = subprocess.run([NS_INDEX, "--db", db, *extra, *paths], capture_output=True, text=True)

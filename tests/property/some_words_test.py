@@ -8,14 +8,10 @@ import json
 import os
 import random
 import subprocess
-import sys
 
 import nslib
 
-dirs = nslib.corpus_news_dirs()
-if not dirs:
-    print(f"SKIP: {nslib.CORPUS} is not there; this test needs the shared corpus")
-    sys.exit(nslib.SKIP)
+dirs = nslib.corpus_news_dirs_or_skip()
 
 with nslib.temp_dir() as tmp:
     db = os.path.join(tmp, "db")
