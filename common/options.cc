@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <ostream>
@@ -61,6 +62,16 @@ unsigned parse_count(const char* option, const std::string& text, unsigned max) 
                      std::to_string(max) + ", got \"" + text + "\"");
   }
   return static_cast<unsigned>(value);
+}
+
+std::vector<std::string> split_list(std::string_view list) {
+  std::vector<std::string> items;
+  for (std::size_t start = 0; start <= list.size();) {
+    const std::size_t end = std::min(list.find(',', start), list.size());
+    items.emplace_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return items;
 }
 
 int run_guarded(const char* prog, const std::function<int()>& body) {

@@ -12,20 +12,13 @@
 
 #include "common/datetime.h"
 #include "common/errors.h"
+#include "common/options.h"
 #include "searcher/json_formatter.h"
 #include "searcher/line_formatter.h"
 #include "searcher/text_formatter.h"
 
 namespace ns {
 namespace {
-
-// The names joined by ", ", for error messages.
-template <size_t N>
-std::string listed(const std::string_view (&names)[N]) {
-  std::string out;
-  for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
-}
 
 std::string one_line(std::string text) {
   for (char& c : text) {
@@ -54,26 +47,12 @@ std::unique_ptr<Formatter> make_formatter(const OutputOptions& options) {
 }
 
 Format parse_format(std::string_view name) {
-  for (size_t i = 0; i < std::size(kFormatNames); ++i) {
-    if (name == kFormatNames[i]) return static_cast<Format>(i);
-  }
-  throw UsageError("--format: unknown format \"" + std::string(name) +
-                   "\"; valid formats: " + listed(kFormatNames));
+  return static_cast<Format>(choose("--format", "format", name, kFormatNames));
 }
 
 std::vector<std::string> parse_fields(std::string_view list) {
-  std::vector<std::string> fields;
-  for (size_t start = 0; start <= list.size();) {
-    size_t end = list.find(',', start);
-    if (end == std::string_view::npos) end = list.size();
-    const std::string field(list.substr(start, end - start));
-    if (std::find(std::begin(kFieldNames), std::end(kFieldNames), field) == std::end(kFieldNames)) {
-      throw UsageError("--fields: unknown field \"" + field +
-                       "\"; valid fields: " + listed(kFieldNames));
-    }
-    fields.push_back(field);
-    start = end + 1;
-  }
+  std::vector<std::string> fields = split_list(list);
+  for (const std::string& field : fields) choose("--fields", "field", field, kFieldNames);
   return fields;
 }
 

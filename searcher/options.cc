@@ -60,25 +60,6 @@ constexpr FilterOption kFilterOptions[] = {
 
 constexpr std::string_view kColorNames[] = {"auto", "always", "never"};
 
-// The names joined by sep: "text|json" for --help, "text, json" in errors.
-template <size_t N>
-std::string choices(const std::string_view (&names)[N], const char* sep = "|") {
-  std::string out;
-  for (std::string_view name : names) out += (out.empty() ? "" : sep) + std::string(name);
-  return out;
-}
-
-// The index of name in names. Throws UsageError listing them.
-template <size_t N>
-size_t choose(const char* option, const char* what, const std::string& name,
-              const std::string_view (&names)[N]) {
-  for (size_t i = 0; i < N; ++i) {
-    if (name == names[i]) return i;
-  }
-  throw UsageError(std::string(option) + ": unknown " + what + " \"" + name + "\"; valid " + what +
-                   "s: " + choices(names, ", "));
-}
-
 std::string facet_names() {
   std::string out;
   for (const schema::Facet& f : schema::kFacets)
@@ -160,14 +141,11 @@ std::vector<std::string> facets(const RawArgs& raw) {
   if (raw.default_facets) lists.emplace_back(schema::kDefaultFacets);
   std::vector<std::string> out;
   for (const std::string& list : lists) {
-    for (size_t start = 0; start <= list.size();) {
-      size_t end = std::min(list.find(',', start), list.size());
-      const std::string name = list.substr(start, end - start);
+    for (const std::string& name : split_list(list)) {
       if (!schema::find_facet(name)) {
         throw UsageError("--facet: unknown field \"" + name + "\"; valid fields: " + facet_names());
       }
       if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-      start = end + 1;
     }
   }
   return out;

@@ -35,6 +35,14 @@ TEST_CASE("parse_count") {
                     "--limit: expected a whole number from 0 to 10, got \"x\"");
 }
 
+TEST_CASE("split_list: comma-separated items, empty ones kept") {
+  using V = std::vector<std::string>;
+  CHECK(ns::split_list("a,b") == V{"a", "b"});
+  CHECK(ns::split_list("a") == V{"a"});
+  CHECK(ns::split_list("") == V{""});
+  CHECK(ns::split_list("a,,b,") == V{"a", "", "b", ""});
+}
+
 TEST_CASE("ns-search command line") {
   ns::SearchArgs a = search_args({"SenseTime", "IPO", "--limit", "3", "-f", "json", "--db", "d"});
   CHECK(a.request.query == "SenseTime IPO");
