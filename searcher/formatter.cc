@@ -88,22 +88,6 @@ std::string field_text(const Hit& hit, std::string_view field) {
   return "";
 }
 
-std::string render_marks(std::string_view snippet, std::string_view open, std::string_view close) {
-  std::string out;
-  for (size_t i = 0; i < snippet.size();) {
-    if (snippet.compare(i, kMarkOpen.size(), kMarkOpen) == 0) {
-      out += open;
-      i += kMarkOpen.size();
-    } else if (snippet.compare(i, kMarkClose.size(), kMarkClose) == 0) {
-      out += close;
-      i += kMarkClose.size();
-    } else {
-      out += snippet[i++];
-    }
-  }
-  return out;
-}
-
 bool flushed(std::ostream& out, int fd) {
   out.flush();
   if (out) return true;

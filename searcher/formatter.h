@@ -68,10 +68,6 @@ std::vector<std::string> parse_fields(std::string_view list);
 // ", ", tabs and line breaks turned into spaces, highlight marks dropped.
 std::string field_text(const Hit& hit, std::string_view field);
 
-// snippet with its highlight marks (kMarkOpen, kMarkClose) replaced by open
-// and close.
-std::string render_marks(std::string_view snippet, std::string_view open, std::string_view close);
-
 // Flushes out (writing to file descriptor fd) and tells whether its reader
 // is still there: false when it went away (EPIPE: "| head" has read
 // enough), which ends output quietly. Throws Error for any other failure to

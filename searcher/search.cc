@@ -66,16 +66,6 @@ FacetCounts facet_counts(const std::string& name,
   return counts;
 }
 
-// text without the highlight marks, so that only ours mark words.
-std::string unmarked(std::string text) {
-  for (std::string_view mark : {kMarkOpen, kMarkClose}) {
-    for (size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at)) {
-      text.erase(at, mark.size());
-    }
-  }
-  return text;
-}
-
 // MSet::snippet writes HTML: &, < and > come back escaped.
 std::string html_unescaped(const std::string& text) {
   static const std::pair<std::string_view, char> kEntities[] = {
@@ -104,7 +94,8 @@ std::string marked(const Xapian::MSet& mset, const std::string& text, size_t len
   // that fits is shown whole.
   const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM |
                          (text.size() > length ? Xapian::MSet::SNIPPET_BACKGROUND_MODEL : 0);
-  return html_unescaped(mset.snippet(unmarked(text), length, kStemmer, flags,
+  // Marks already in the text are dropped: only ours mark words.
+  return html_unescaped(mset.snippet(render_marks(text, "", ""), length, kStemmer, flags,
                                      std::string(kMarkOpen), std::string(kMarkClose), "…"));
 }
 
@@ -340,6 +331,22 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
     result.hits.push_back(std::move(hit));
   }
   return result;
+}
+
+std::string render_marks(std::string_view text, std::string_view open, std::string_view close) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    if (text.compare(i, kMarkOpen.size(), kMarkOpen) == 0) {
+      out += open;
+      i += kMarkOpen.size();
+    } else if (text.compare(i, kMarkClose.size(), kMarkClose) == 0) {
+      out += close;
+      i += kMarkClose.size();
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
 }
 
 }  // namespace ns

@@ -47,6 +47,10 @@ struct SearchRequest {
 inline constexpr std::string_view kMarkOpen = "\xEE\x80\x80";
 inline constexpr std::string_view kMarkClose = "\xEE\x80\x81";
 
+// text with its highlight marks (kMarkOpen, kMarkClose) replaced by open
+// and close ("", "": plain text).
+std::string render_marks(std::string_view text, std::string_view open, std::string_view close);
+
 // A snippet holds about this many bytes of the excerpt.
 inline constexpr std::size_t kSnippetBytes = 200;
 
