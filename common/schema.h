@@ -199,6 +199,12 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 inline constexpr std::string_view kKindFile = "file";
 inline constexpr std::string_view kKindRelated = "related";
 
+// The story-head prior of an article of kind (kKindFile or kKindRelated);
+// with quality_prior, summed into kPrior.
+inline double story_head_prior(std::string_view kind) {
+  return kind == kKindFile ? kFileArticleBoost : 0.0;
+}
+
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "ns.schema_version";
 inline constexpr std::string_view kMetaAnalyzerVersion = "ns.analyzer_version";

@@ -123,9 +123,9 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
     doc.add_value(schema::kQualityBand.slot, schema::quality_band(*article.quality));
   }
   // Both priors in one value, read by one ValueWeightPostingSource.
-  const double story_head = context.kind == schema::kKindFile ? schema::kFileArticleBoost : 0.0;
   doc.add_value(schema::kPrior.slot,
-                Xapian::sortable_serialise(schema::quality_prior(article.quality) + story_head));
+                Xapian::sortable_serialise(schema::quality_prior(article.quality) +
+                                           schema::story_head_prior(context.kind)));
   doc.set_data(encode_doc_data(article, context.source));
   return doc;
 }

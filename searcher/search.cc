@@ -31,9 +31,7 @@ namespace {
 ScoreParts explain(const Xapian::Document& doc, double score, const SearchRequest& request,
                    const std::string& title_term) {
   ScoreParts parts;
-  if (doc.get_value(schema::kKindValue.slot) == schema::kKindFile) {
-    parts.story_head = schema::kFileArticleBoost;
-  }
+  parts.story_head = schema::story_head_prior(doc.get_value(schema::kKindValue.slot));
   parts.quality =
       Xapian::sortable_unserialise(doc.get_value(schema::kPrior.slot)) - parts.story_head;
   if (request.decay_days > 0) {
