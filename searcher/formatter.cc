@@ -57,33 +57,50 @@ std::vector<std::string> parse_fields(std::string_view list) {
 }
 
 std::string field_text(const Hit& hit, std::string_view field) {
-  const Article& a = hit.stored.article;
-  char score[32];
-  std::snprintf(score, sizeof score, "%.3f", hit.score);
-  std::string topics;
-  for (const std::string& t : a.topics) topics += (topics.empty() ? "" : ", ") + t;
-  const std::pair<std::string_view, std::string> values[] = {
-      {"rank", std::to_string(hit.rank)},
-      {"score", score},
-      {"id", hit.id},
-      {"title", a.title},
-      {"url", a.url()},
-      {"date", a.published_at ? format_iso8601(*a.published_at) : ""},
-      {"provider", a.provider.name},
-      {"site", a.provider.domain},
-      {"quality", a.quality ? std::to_string(*a.quality) : ""},
-      {"type", a.type},
-      {"category", a.category},
-      {"topics", topics},
-      {"excerpt", a.excerpt},
-      {"snippet", render_marks(hit.snippet, "", "")},
-      {"path", hit.stored.source},
-      {"more", std::to_string(hit.more)},
-      {"all_words", hit.all_words ? "true" : "false"},
+  using Value = std::string (*)(const Hit&);
+  // Only the field asked for is computed.
+  static constexpr std::pair<std::string_view, Value> kValues[] = {
+      {"rank", [](const Hit& h) { return std::to_string(h.rank); }},
+      {"score",
+       [](const Hit& h) {
+         char score[32];
+         std::snprintf(score, sizeof score, "%.3f", h.score);
+         return std::string(score);
+       }},
+      {"id", [](const Hit& h) { return h.id; }},
+      {"title", [](const Hit& h) { return h.stored.article.title; }},
+      {"url", [](const Hit& h) { return h.stored.article.url(); }},
+      {"date",
+       [](const Hit& h) {
+         const auto& when = h.stored.article.published_at;
+         return when ? format_iso8601(*when) : std::string();
+       }},
+      {"provider", [](const Hit& h) { return h.stored.article.provider.name; }},
+      {"site", [](const Hit& h) { return h.stored.article.provider.domain; }},
+      {"quality",
+       [](const Hit& h) {
+         const auto& q = h.stored.article.quality;
+         return q ? std::to_string(*q) : std::string();
+       }},
+      {"type", [](const Hit& h) { return h.stored.article.type; }},
+      {"category", [](const Hit& h) { return h.stored.article.category; }},
+      {"topics",
+       [](const Hit& h) {
+         std::string topics;
+         for (const std::string& t : h.stored.article.topics) {
+           topics += (topics.empty() ? "" : ", ") + t;
+         }
+         return topics;
+       }},
+      {"excerpt", [](const Hit& h) { return h.stored.article.excerpt; }},
+      {"snippet", [](const Hit& h) { return render_marks(h.snippet, "", ""); }},
+      {"path", [](const Hit& h) { return h.stored.source; }},
+      {"more", [](const Hit& h) { return std::to_string(h.more); }},
+      {"all_words", [](const Hit& h) { return std::string(h.all_words ? "true" : "false"); }},
   };
-  static_assert(std::size(values) == std::size(kFieldNames), "a value for every field");
-  for (const auto& [name, value] : values) {
-    if (name == field) return one_line(value);
+  static_assert(std::size(kValues) == std::size(kFieldNames), "a value for every field");
+  for (const auto& [name, value] : kValues) {
+    if (name == field) return one_line(value(hit));
   }
   return "";
 }
