@@ -1,12 +1,12 @@
 #include "searcher/batch.h"
 
 #include <istream>
-#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 
 #include "common/errors.h"
 #include "searcher/formatter.h"
+#include "searcher/json_formatter.h"
 
 namespace ns {
 
@@ -26,9 +26,7 @@ int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analy
       any_hits = any_hits || result.total + result.total_some > 0;
       formatter->write(result, out);
     } catch (const QueryError& e) {
-      const nlohmann::ordered_json error{
-          {"version", kJsonSchemaVersion}, {"query", line}, {"error", e.what()}};
-      out << error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      out << json_error_line(line, e.what());
     }
     if (!flushed(out, out_fd)) break;
   }

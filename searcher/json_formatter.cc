@@ -90,6 +90,11 @@ void JsonFormatter::write(const SearchResult& result, std::ostream& out) {
   out << dumped(doc, compact_ ? -1 : 2) << '\n';
 }
 
+std::string json_error_line(const std::string& query, const std::string& error) {
+  return dumped(json{{"version", kJsonSchemaVersion}, {"query", query}, {"error", error}}, -1) +
+         '\n';
+}
+
 void JsonlFormatter::write(const SearchResult& result, std::ostream& out) {
   const bool explain = !result.parsed.empty();
   for (const Hit& hit : result.hits) {

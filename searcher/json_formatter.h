@@ -2,6 +2,8 @@
 // written with nlohmann::json.
 #pragma once
 
+#include <string>
+
 #include "searcher/formatter.h"
 
 namespace ns {
@@ -24,5 +26,9 @@ class JsonlFormatter : public RecordFormatter {
   using RecordFormatter::RecordFormatter;
   void write(const SearchResult& result, std::ostream& out) override;
 };
+
+// The batch line for a query that could not be run: {"version", "query",
+// "error"} on one line, newline-terminated.
+std::string json_error_line(const std::string& query, const std::string& error);
 
 }  // namespace ns
