@@ -43,7 +43,8 @@ Query ngram_query(const QueryUnit& unit, const schema::Prefix& prefix) {
 
 // Every way the unit can match in field; a document scores by the best of
 // them (not their sum, which would favour texts that hold a word in several
-// forms), and whole words weigh kWholeWordBoost times the others.
+// forms), or by their sum with Ways::kSum, and whole words weigh
+// kWholeWordBoost times the others.
 Query unit_query(const QueryUnit& unit, const TextField& field, bool with_stems, Ways ways_op) {
   std::vector<Query> ways;
   if (!unit.words.empty()) {

@@ -96,7 +96,8 @@ struct SearchResult {
   std::string query;
   Xapian::doccount total = 0;       // exact number of hits with every word (after collapsing)
   Xapian::doccount total_some = 0;  // hits with some of the words, when they were added:
-                                    // Xapian's estimate (exact with --recent)
+                                    // exact when they do not fill the page (or with
+                                    // recency), else Xapian's estimate
   Xapian::doccount offset = 0;
   std::vector<Hit> hits;            // best first; equal scores ordered by article id
   std::string parsed;               // with SearchRequest::explain: the Xapian query, described
