@@ -130,6 +130,12 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   return doc;
 }
 
+Xapian::Document build_related_document(const Article& entry, const std::string& id,
+                                        const std::string& path, Analyzer& analyzer) {
+  return build_document(entry, DocumentContext{id, path, story_of(path), schema::kKindRelated},
+                        analyzer);
+}
+
 Xapian::Document build_file_document(const Article& article, const FileInfo& file,
                                      Analyzer& analyzer) {
   Xapian::Document doc = build_document(

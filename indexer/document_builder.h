@@ -31,6 +31,12 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
 Xapian::Document build_file_document(const Article& article, const FileInfo& file,
                                      Analyzer& analyzer);
 
+// Returns the document for a related entry listed by the file at path, under
+// id (its URL, or for an entry without one, see unkeyed_related).
+// Throws AnalyzerError.
+Xapian::Document build_related_document(const Article& entry, const std::string& id,
+                                        const std::string& path, Analyzer& analyzer);
+
 // The story id of the file at path (16 hex digits).
 std::string story_of(const std::string& path);
 

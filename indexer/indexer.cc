@@ -5,11 +5,11 @@
 #include <unordered_set>
 
 #include "common/analyzer.h"
-#include "common/front_matter.h"
 #include "common/schema.h"
 #include "indexer/cluster.h"
 #include "indexer/document_builder.h"
 #include "indexer/file_state.h"
+#include "indexer/prepare.h"
 #include "indexer/progress.h"
 #include "indexer/related.h"
 #include "indexer/walker.h"
@@ -32,7 +32,7 @@ class Run {
  private:
   void skip(const InputError& error);
   std::vector<std::string> deleted_files(const WalkResult& walk) const;
-  void index_file(const FileInfo& file);
+  void write(PreparedFile& prepared);
   void delete_file(const std::string& path);
   void forget_file(const std::string& path);
   void flush();
@@ -41,6 +41,7 @@ class Run {
   const ErrorReporter& report_;
   IndexSummary summary_;
   std::optional<WriteTarget> target_;
+  bool new_database_ = false;  // empty when the run began: see Preparer
   std::unordered_map<std::string, IndexedFile> indexed_;
   std::set<std::string> touched_urls_;   // related articles to reconcile
   std::set<std::string> touched_links_;  // link terms whose clusters to update
@@ -90,22 +91,36 @@ void Run::forget_file(const std::string& path) {
   delete_unkeyed_related(target_->db(), path, touched_links_);
 }
 
-void Run::index_file(const FileInfo& file) {
-  Article article;
-  try {
-    article = read_article_file(file.path, file.shown);
-  } catch (const InputError& error) {
-    skip(error);  // the version indexed before, if any, stays
+void Run::write(PreparedFile& prepared) {
+  if (prepared.failure) std::rethrow_exception(prepared.failure);
+  if (prepared.error) {
+    skip(*prepared.error);  // the version indexed before, if any, stays
     return;
   }
-  forget_file(file.path);
-  add_urls(article, touched_urls_);
-  Xapian::Document doc = build_file_document(article, file, analyzer_);
-  add_link_terms(doc, touched_links_);
-  target_->db().replace_document(schema::term(schema::kId, file.path), doc);
-  add_unkeyed_related(target_->db(), article, file, analyzer_);
+  Xapian::WritableDatabase& db = target_->db();
+  add_link_terms(prepared.doc, touched_links_);
+  for (const IdDocument& related : prepared.related) add_link_terms(related.doc, touched_links_);
+  if (new_database_) {  // nothing to replace: add
+    if (!prepared.displaced.empty()) {
+      if (auto it = db.postlist_begin(prepared.displaced);
+          it != db.postlist_end(prepared.displaced)) {
+        add_link_terms(db.get_document(*it), touched_links_);
+      }
+      db.delete_document(prepared.displaced);
+    }
+    db.add_document(prepared.doc);
+    for (const IdDocument& related : prepared.related) db.add_document(related.doc);
+  } else {
+    const std::string& path = prepared.file->path;
+    forget_file(path);
+    add_urls(prepared.article, touched_urls_);
+    db.replace_document(schema::term(schema::kId, path), prepared.doc);
+    for (const IdDocument& related : prepared.related) {
+      db.replace_document(related.id_term, related.doc);
+    }
+  }
   ++summary_.files_indexed;
-  summary_.articles += 1 + article.related.size();
+  summary_.articles += 1 + prepared.article.related.size();
 }
 
 void Run::delete_file(const std::string& path) {
@@ -143,19 +158,25 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
   }
   for (const std::string& path : deleted_files(walk)) delete_file(path);
 
-  Progress progress(options_.progress, walk.files.size());
-  std::size_t done = 0, since_commit = 0;
+  new_database_ = target_->db().get_doccount() == 0;
+  std::vector<const FileInfo*> changed;
   for (const FileInfo& file : walk.files) {
-    if ((summary_.stopped_by = options_.stop_signal()) != 0 || strict_error_) break;
     auto it = indexed_.find(file.path);
     if (it != indexed_.end() && unchanged(it->second, file)) {
       ++summary_.files_unchanged;
     } else {
-      index_file(file);
-      if (++since_commit == kCommitEvery) {
-        flush();
-        since_commit = 0;
-      }
+      changed.push_back(&file);
+    }
+  }
+  Progress progress(options_.progress, walk.files.size());
+  std::size_t done = summary_.files_unchanged, since_commit = 0;
+  PreparingThread prepared(std::move(changed), new_database_);
+  while (std::optional<PreparedFile> file = prepared.next()) {
+    if ((summary_.stopped_by = options_.stop_signal()) != 0 || strict_error_) break;
+    write(*file);
+    if (++since_commit == kCommitEvery) {
+      flush();
+      since_commit = 0;
     }
     progress.update(++done, summary_.articles);
   }

@@ -59,8 +59,7 @@ void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Ana
     for (const Article& entry :
          decode_article_list(referrer->get_value(schema::kRelatedData.slot))) {
       if (entry.url() != url) continue;
-      Xapian::Document doc = build_document(
-          entry, DocumentContext{url, path, story_of(path), schema::kKindRelated}, analyzer);
+      Xapian::Document doc = build_related_document(entry, url, path, analyzer);
       add_link_terms(doc, links);
       db.replace_document(id_term, doc);
       return;
@@ -69,20 +68,18 @@ void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Ana
   db.delete_document(id_term);
 }
 
-std::size_t add_unkeyed_related(Xapian::WritableDatabase& db, const Article& article,
-                                const FileInfo& file, Analyzer& analyzer) {
-  std::size_t added = 0;
+std::vector<IdDocument> unkeyed_related(const Article& article, const FileInfo& file,
+                                        Analyzer& analyzer) {
+  std::vector<IdDocument> out;
   for (std::size_t i = 0; i < article.related.size(); ++i) {
     const Article& entry = article.related[i];
     if (!entry.url().empty()) continue;
     const std::string id = file.path + "#related-" + std::to_string(i + 1);
-    Xapian::Document doc = build_document(
-        entry, DocumentContext{id, file.path, story_of(file.path), schema::kKindRelated}, analyzer);
+    Xapian::Document doc = build_related_document(entry, id, file.path, analyzer);
     doc.add_boolean_term(schema::term(schema::kOwner, file.path));
-    db.replace_document(schema::term(schema::kId, id), doc);
-    ++added;
+    out.push_back({schema::term(schema::kId, id), std::move(doc)});
   }
-  return added;
+  return out;
 }
 
 void delete_unkeyed_related(Xapian::WritableDatabase& db, const std::string& path,

@@ -10,6 +10,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "common/analyzer.h"
 #include "common/article.h"
@@ -31,10 +32,17 @@ void add_urls(const Xapian::Document& file_document, std::set<std::string>& urls
 void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer,
                        std::set<std::string>& links);
 
-// Writes the related entries of article that have no URL: they belong to
-// this file alone. Returns how many.
-std::size_t add_unkeyed_related(Xapian::WritableDatabase& db, const Article& article,
-                                const FileInfo& file, Analyzer& analyzer);
+// A document and its id term, to write with replace_document.
+struct IdDocument {
+  std::string id_term;
+  Xapian::Document doc;
+};
+
+// The documents of the related entries of article that have no URL: they
+// belong to this file alone, with ids "PATH#related-N". Throws
+// AnalyzerError.
+std::vector<IdDocument> unkeyed_related(const Article& article, const FileInfo& file,
+                                        Analyzer& analyzer);
 
 // Deletes the related entries without a URL written for the file at path,
 // adding their link terms to links.

@@ -14,6 +14,7 @@ ROOT = os.environ["NS_ROOT"]
 NS_INDEX = os.path.join(BIN_DIR, "indexer", "ns-index")
 NS_SEARCH = os.path.join(BIN_DIR, "searcher", "ns-search")
 SEARCH_PROBE = os.path.join(BIN_DIR, "tests", "property", "search_probe")
+DB_DUMP = os.path.join(BIN_DIR, "tests", "property", "db_dump")
 DATA = os.path.join(ROOT, "data")
 CORPUS = os.environ.get("NS_CORPUS") or os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus"))
 SKIP = 77  # CTest's SKIP_RETURN_CODE for these tests
@@ -47,6 +48,22 @@ def index(db, *paths, check=True, extra=()):
     if check and proc.returncode not in (0, 1):
         fail(f"ns-index exited {proc.returncode}: {proc.stderr}")
     return proc
+
+
+def dump(db):
+    """Every document of db by id term: terms, positions, values, data."""
+    return subprocess.run([DB_DUMP, db], capture_output=True, text=True, check=True).stdout
+
+
+def first_difference(a, b):
+    """The first line where two dumps differ, with its document, or None."""
+    doc = ""
+    for x, y in zip(a.splitlines(), b.splitlines()):
+        if not x.startswith(" "):
+            doc = x
+        if x != y:
+            return f"document {bytes.fromhex(doc).decode(errors='replace')!r}: {x!r} vs {y!r}"
+    return None if len(a) == len(b) else "one dump is longer"
 
 
 def held_articles(stderr):

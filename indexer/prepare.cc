@@ -1,0 +1,70 @@
+#include "indexer/prepare.h"
+
+#include "common/front_matter.h"
+#include "common/schema.h"
+#include "indexer/document_builder.h"
+
+namespace ns {
+namespace {
+
+// Files prepared ahead of the writer: enough to keep both threads busy
+// through a commit's pause, small enough to cost little memory.
+constexpr std::size_t kAhead = 64;
+
+}  // namespace
+
+PreparedFile Preparer::prepare(const FileInfo& file) {
+  PreparedFile out;
+  out.file = &file;
+  try {
+    out.article = read_article_file(file.path, file.shown);
+  } catch (const InputError& error) {
+    out.error = error;
+    return out;
+  }
+  try {
+    out.doc = build_file_document(out.article, file, analyzer_);
+    out.related = unkeyed_related(out.article, file, analyzer_);
+    if (new_database_) add_keyed_related(out);
+  } catch (...) {
+    out.failure = std::current_exception();
+  }
+  return out;
+}
+
+void Preparer::add_keyed_related(PreparedFile& out) {
+  const std::string& own = out.article.url();
+  if (!own.empty() && owned_urls_.insert(own).second && related_urls_.erase(own)) {
+    out.displaced = schema::term(schema::kId, own);
+  }
+  for (const Article& entry : out.article.related) {
+    const std::string& url = entry.url();
+    if (url.empty() || owned_urls_.count(url) || !related_urls_.insert(url).second) continue;
+    out.related.push_back({schema::term(schema::kId, url),
+                           build_related_document(entry, url, out.file->path, analyzer_)});
+  }
+}
+
+PreparingThread::PreparingThread(std::vector<const FileInfo*> files, bool new_database)
+    : queue_(kAhead) {
+  thread_ = std::thread([this, files = std::move(files), new_database] {
+    try {
+      Preparer preparer(new_database);
+      for (const FileInfo* file : files) {
+        if (!queue_.push(preparer.prepare(*file))) break;
+      }
+    } catch (...) {  // the analyzer could not start
+      PreparedFile failed;
+      failed.failure = std::current_exception();
+      queue_.push(std::move(failed));
+    }
+    queue_.close();
+  });
+}
+
+PreparingThread::~PreparingThread() {
+  queue_.close();
+  thread_.join();
+}
+
+}  // namespace ns

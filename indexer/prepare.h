@@ -1,0 +1,72 @@
+// Reads article files and lays them out as the documents to write, apart
+// from the database, on a thread of its own: while the indexer writes one
+// file, the next ones are read, parsed and analysed on the other core.
+#pragma once
+
+#include <xapian.h>
+
+#include <exception>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "common/analyzer.h"
+#include "common/article.h"
+#include "common/errors.h"
+#include "indexer/queue.h"
+#include "indexer/related.h"
+#include "indexer/walker.h"
+
+namespace ns {
+
+// One file, ready to write.
+struct PreparedFile {
+  const FileInfo* file = nullptr;
+  std::optional<InputError> error;  // unreadable or bad: nothing else is set
+  std::exception_ptr failure;       // anything else that went wrong, to rethrow
+  Article article;
+  Xapian::Document doc;             // the file's own article
+  std::vector<IdDocument> related;  // related articles to write with it
+  std::string displaced;            // see Preparer
+};
+
+// Lays out files one at a time, in path order.
+//
+// Into a database that was empty when the run began, it also lays out the
+// related articles with a URL, as reconcile_related would settle them but
+// without looking anything up: files come in path order, so the first file
+// to list a URL is the one that supplies its text, and a later file whose
+// own article has that URL displaces the related article (its id term).
+// Into a database that held articles, those are left to reconcile_related.
+class Preparer {
+ public:
+  explicit Preparer(bool new_database) : new_database_(new_database) {}
+
+  PreparedFile prepare(const FileInfo& file);
+
+ private:
+  void add_keyed_related(PreparedFile& out);
+
+  const bool new_database_;
+  Analyzer analyzer_;
+  std::unordered_set<std::string> owned_urls_;    // own URLs of the files laid out
+  std::unordered_set<std::string> related_urls_;  // related articles laid out, not displaced
+};
+
+// Prepares files on a thread of its own, handing them over in order.
+class PreparingThread {
+ public:
+  PreparingThread(std::vector<const FileInfo*> files, bool new_database);
+  ~PreparingThread();  // stops early if need be and joins the thread
+
+  // The next file, or nothing once all are handed over.
+  std::optional<PreparedFile> next() { return queue_.pop(); }
+
+ private:
+  BoundedQueue<PreparedFile> queue_;
+  std::thread thread_;
+};
+
+}  // namespace ns
