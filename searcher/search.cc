@@ -192,15 +192,13 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
       request.explain ? whole_title_term(request.query, analyzer) : std::string();
   const std::vector<std::string> words =
       request.snippets ? cjk_words(request.query, analyzer) : std::vector<std::string>();
-  // Exhaustive: the lower bound is the exact count (the estimate is not,
-  // when collapsing). Else a page not filled saw every match; a full one
-  // gives Xapian's estimate.
-  if (exhaustive) {
-    result.total = mset.get_matches_lower_bound();
-  } else if (mset.size() < request.limit && (mset.size() > 0 || request.offset == 0)) {
+  // Exhaustive: the lower bound is the exact count. Else a page not filled
+  // saw every match; a full one gives the lower bound: its estimate can be
+  // far off once collapsing (twice the true count seen), a bound is not.
+  if (!exhaustive && mset.size() < request.limit && (mset.size() > 0 || request.offset == 0)) {
     result.total = request.offset + mset.size();
   } else {
-    result.total = std::max(mset.get_matches_estimated(), request.offset + mset.size());
+    result.total = std::max(mset.get_matches_lower_bound(), request.offset + mset.size());
   }
   result.hits.clear();
   Xapian::doccount rank = request.offset;
