@@ -1,6 +1,7 @@
 #include "indexer/cluster.h"
 
 #include <deque>
+#include <numeric>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +26,24 @@ bool links(const Xapian::Database& db, const std::string& term) {
   }
   return n > 1;
 }
+
+// Sets of document ids, joined as links are found (union-find).
+class Components {
+ public:
+  explicit Components(Xapian::docid last) : parent_(last + 1) {
+    std::iota(parent_.begin(), parent_.end(), 0);
+  }
+
+  Xapian::docid find(Xapian::docid id) {
+    while (parent_[id] != id) id = parent_[id] = parent_[parent_[id]];
+    return id;
+  }
+
+  void join(Xapian::docid a, Xapian::docid b) { parent_[find(a)] = find(b); }
+
+ private:
+  std::vector<Xapian::docid> parent_;
+};
 
 // The articles reachable from start through linking terms.
 std::vector<Xapian::docid> component(const Xapian::Database& db, Xapian::docid start,
@@ -79,6 +98,36 @@ void update_clusters(Xapian::WritableDatabase& db, const std::set<std::string>& 
         db.replace_document(id, doc);
       }
     }
+  }
+}
+
+void update_all_clusters(Xapian::WritableDatabase& db) {
+  Components components(db.get_lastdocid());
+  for (const schema::Prefix* link : kLinks) {
+    const std::string prefix(link->prefix);
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+      const Xapian::doccount n = term.get_termfreq();
+      if (link != &schema::kStory && (n < 2 || n > schema::kMaxDuplicateGroup)) continue;
+      auto it = db.postlist_begin(*term);
+      const Xapian::docid first = *it;
+      for (++it; it != db.postlist_end(*term); ++it) components.join(*it, first);
+    }
+  }
+  std::vector<std::string> cluster(db.get_lastdocid() + 1);  // by component
+  const Xapian::valueno story = schema::kStoryKey.slot;
+  for (auto v = db.valuestream_begin(story); v != db.valuestream_end(story); ++v) {
+    std::string& key = cluster[components.find(v.get_docid())];
+    if (key.empty() || *v < key) key = *v;
+  }
+  std::vector<Xapian::docid> changed;
+  const Xapian::valueno slot = schema::kClusterKey.slot;
+  for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+    if (*v != cluster[components.find(v.get_docid())]) changed.push_back(v.get_docid());
+  }
+  for (Xapian::docid id : changed) {
+    Xapian::Document doc = db.get_document(id);
+    doc.add_value(slot, cluster[components.find(id)]);
+    db.replace_document(id, doc);
   }
 }
 

@@ -20,4 +20,9 @@ void add_link_terms(const Xapian::Document& doc, std::set<std::string>& terms);
 // and a rebuild agree. Throws Xapian::Error.
 void update_clusters(Xapian::WritableDatabase& db, const std::set<std::string>& terms);
 
+// The same for every article at once, from the link terms' posting lists
+// alone (no document read but those rewritten): for a database built
+// without update_clusters, such as a merged rebuild. Throws Xapian::Error.
+void update_all_clusters(Xapian::WritableDatabase& db);
+
 }  // namespace ns

@@ -1,5 +1,7 @@
 #include "indexer/indexer.h"
 
+#include <unistd.h>
+
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -9,6 +11,7 @@
 #include "indexer/cluster.h"
 #include "indexer/document_builder.h"
 #include "indexer/file_state.h"
+#include "indexer/part_writers.h"
 #include "indexer/prepare.h"
 #include "indexer/progress.h"
 #include "indexer/related.h"
@@ -21,6 +24,9 @@ namespace {
 // Files per commit: a crash or kill loses at most this much work.
 constexpr std::size_t kCommitEvery = 1000;
 
+// Databases a rebuild is written into at once: one writer for each core.
+constexpr std::size_t kParts = 2;
+
 // One run of ns-index over a set of paths.
 class Run {
  public:
@@ -32,6 +38,7 @@ class Run {
  private:
   void skip(const InputError& error);
   std::vector<std::string> deleted_files(const WalkResult& walk) const;
+  void take(PreparedFile prepared);
   void write(PreparedFile& prepared);
   void delete_file(const std::string& path);
   void forget_file(const std::string& path);
@@ -41,7 +48,8 @@ class Run {
   const ErrorReporter& report_;
   IndexSummary summary_;
   std::optional<WriteTarget> target_;
-  bool new_database_ = false;  // empty when the run began: see Preparer
+  bool new_database_ = false;         // empty when the run began: see Preparer
+  std::optional<PartWriters> parts_;  // a rebuild, written on both cores
   std::unordered_map<std::string, IndexedFile> indexed_;
   std::set<std::string> touched_urls_;   // related articles to reconcile
   std::set<std::string> touched_links_;  // link terms whose clusters to update
@@ -91,12 +99,22 @@ void Run::forget_file(const std::string& path) {
   delete_unkeyed_related(target_->db(), path, touched_links_);
 }
 
-void Run::write(PreparedFile& prepared) {
+void Run::take(PreparedFile prepared) {
   if (prepared.failure) std::rethrow_exception(prepared.failure);
   if (prepared.error) {
     skip(*prepared.error);  // the version indexed before, if any, stays
     return;
   }
+  ++summary_.files_indexed;
+  summary_.articles += 1 + prepared.article.related.size();
+  if (parts_) {
+    parts_->write(std::move(prepared));
+  } else {
+    write(prepared);
+  }
+}
+
+void Run::write(PreparedFile& prepared) {
   Xapian::WritableDatabase& db = target_->db();
   add_link_terms(prepared.doc, touched_links_);
   for (const IdDocument& related : prepared.related) add_link_terms(related.doc, touched_links_);
@@ -119,8 +137,6 @@ void Run::write(PreparedFile& prepared) {
       db.replace_document(related.id_term, related.doc);
     }
   }
-  ++summary_.files_indexed;
-  summary_.articles += 1 + prepared.article.related.size();
 }
 
 void Run::delete_file(const std::string& path) {
@@ -170,11 +186,15 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
   }
   Progress progress(options_.progress, walk.files.size());
   std::size_t done = summary_.files_unchanged, since_commit = 0;
+  if (options_.rebuild) {
+    parts_.emplace(options_.db_path + ".part-" + std::to_string(getpid()), kParts,
+                   kCommitEvery / kParts);
+  }
   PreparingThread prepared(std::move(changed), new_database_);
   while (std::optional<PreparedFile> file = prepared.next()) {
     if ((summary_.stopped_by = options_.stop_signal()) != 0 || strict_error_) break;
-    write(*file);
-    if (++since_commit == kCommitEvery) {
+    take(std::move(*file));
+    if (!parts_ && ++since_commit == kCommitEvery) {
       flush();
       since_commit = 0;
     }
@@ -182,8 +202,14 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
   }
   progress.finish();
   if (options_.rebuild && (summary_.stopped_by || strict_error_)) {
+    parts_.reset();
     target_->abandon();  // keep the old database whole
   } else {
+    if (parts_) {
+      target_->merge(parts_->finish());
+      parts_.reset();
+      update_all_clusters(target_->db());
+    }
     flush();
     target_->finish();
   }

@@ -46,9 +46,15 @@ std::optional<Xapian::WritableDatabase> lock_existing(const std::string& path) {
 
 WriteTarget::WriteTarget(const std::string& path, bool rebuild, bool wait) : path_(path) {
   std::error_code ec;
-  if (rebuild && fs::exists(path, ec)) {
+  if (rebuild) {
     // Lock the old database so no other ns-index writes to it meanwhile.
-    old_ = retry_while_locked(wait, [&] { return lock_existing(path); });
+    old_ = retry_while_locked(wait, [&]() -> std::optional<Xapian::WritableDatabase> {
+      if (fs::exists(path, ec)) return lock_existing(path);
+      // Committed now: closed after the swap, it must have nothing to write.
+      Xapian::WritableDatabase empty = open_for_index(path, false);
+      empty.commit();
+      return empty;
+    });
     temp_path_ = path + ".rebuild-" + std::to_string(getpid());
     fs::remove_all(temp_path_, ec);
     db_ = retry_while_locked(wait, [&] { return open_for_index(temp_path_, true); });
@@ -59,6 +65,20 @@ WriteTarget::WriteTarget(const std::string& path, bool rebuild, bool wait) : pat
 
 WriteTarget::~WriteTarget() {
   if (!done_) abandon();
+}
+
+void WriteTarget::merge(const std::vector<std::string>& parts) {
+  try {
+    db_.close();
+    std::error_code ec;
+    fs::remove_all(temp_path_, ec);
+    Xapian::Database all;
+    for (const std::string& part : parts) all.add_database(Xapian::Database(part));
+    all.compact(temp_path_);
+    db_ = Xapian::WritableDatabase(temp_path_, Xapian::DB_OPEN);
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(path_ + ": merging the parts of the rebuild failed: " + e.get_msg());
+  }
 }
 
 void WriteTarget::finish() {

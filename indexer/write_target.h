@@ -7,20 +7,26 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ns {
 
 class WriteTarget {
  public:
-  // Opens path for writing (see open_for_index); with rebuild and an
-  // existing database, locks it and starts a new one beside it. With wait,
-  // retries while another writer holds the lock. Throws DatabaseError.
+  // Opens path for writing (see open_for_index); with rebuild, locks the
+  // database there (an empty one if there is none) and starts a new one
+  // beside it. With wait, retries while another writer holds the lock.
+  // Throws DatabaseError.
   WriteTarget(const std::string& path, bool rebuild, bool wait);
   ~WriteTarget();
   WriteTarget(const WriteTarget&) = delete;
   WriteTarget& operator=(const WriteTarget&) = delete;
 
   Xapian::WritableDatabase& db() { return db_; }
+
+  // A rebuild only: the new database becomes the merge, by Xapian's
+  // compaction, of the databases at parts. Throws DatabaseError.
+  void merge(const std::vector<std::string>& parts);
 
   // Commits; a rebuild is swapped into place. Throws DatabaseError.
   void finish();
