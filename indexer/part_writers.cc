@@ -8,7 +8,7 @@
 namespace ns {
 namespace {
 
-constexpr std::size_t kQueued = 64;  // files waiting for each writer
+constexpr std::size_t kQueued = 16;  // files waiting for each writer
 
 }  // namespace
 

@@ -9,9 +9,13 @@ namespace {
 
 // Files prepared ahead of the writer: enough to keep both threads busy
 // through a commit's pause, small enough to cost little memory.
-constexpr std::size_t kAhead = 64;
+constexpr std::size_t kAhead = 16;
 
 }  // namespace
+
+UrlKey url_key(const std::string& url) {
+  return UrlKey{schema::hash64(url), std::hash<std::string>()(url)};
+}
 
 PreparedFile Preparer::prepare(const FileInfo& file) {
   PreparedFile out;
@@ -34,12 +38,17 @@ PreparedFile Preparer::prepare(const FileInfo& file) {
 
 void Preparer::add_keyed_related(PreparedFile& out) {
   const std::string& own = out.article.url();
-  if (!own.empty() && owned_urls_.insert(own).second && related_urls_.erase(own)) {
-    out.displaced = schema::term(schema::kId, own);
+  if (!own.empty()) {
+    const UrlKey key = url_key(own);
+    if (owned_urls_.insert(key).second && related_urls_.erase(key)) {
+      out.displaced = schema::term(schema::kId, own);
+    }
   }
   for (const Article& entry : out.article.related) {
     const std::string& url = entry.url();
-    if (url.empty() || owned_urls_.count(url) || !related_urls_.insert(url).second) continue;
+    if (url.empty()) continue;
+    const UrlKey key = url_key(url);
+    if (owned_urls_.count(key) || !related_urls_.insert(key).second) continue;
     out.related.push_back({schema::term(schema::kId, url),
                            build_related_document(entry, url, out.file->path, analyzer_)});
   }
