@@ -16,15 +16,20 @@ bool starts_with(const std::string& s, std::string_view prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
 }
 
-// Whether term links the articles holding it: a story always does; a URL
-// or title only when no more than kMaxDuplicateGroup articles share it.
+// Whether a link term held by n articles links them: a story always does;
+// a URL or title only when 2 to kMaxDuplicateGroup articles share it.
+bool links(bool story, Xapian::doccount n) {
+  return story || (n > 1 && n <= schema::kMaxDuplicateGroup);
+}
+
+// The same for term, its articles counted only as far as the rule needs.
 bool links(const Xapian::Database& db, const std::string& term) {
-  if (starts_with(term, schema::kStory.prefix)) return true;
+  const bool story = starts_with(term, schema::kStory.prefix);
   Xapian::doccount n = 0;
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    if (++n > schema::kMaxDuplicateGroup) return false;
+  for (auto it = db.postlist_begin(term); !story && it != db.postlist_end(term); ++it) {
+    if (++n > schema::kMaxDuplicateGroup) break;
   }
-  return n > 1;
+  return links(story, n);
 }
 
 // Sets of document ids, joined as links are found (union-find).
@@ -80,6 +85,13 @@ void add_link_terms(const Xapian::Document& doc, std::set<std::string>& terms) {
   }
 }
 
+void add_link_terms(const Xapian::Database& db, const std::string& term,
+                    std::set<std::string>& terms) {
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    add_link_terms(db.get_document(*it), terms);
+  }
+}
+
 void update_clusters(Xapian::WritableDatabase& db, const std::set<std::string>& terms) {
   std::set<Xapian::docid> seen;
   for (const std::string& term : terms) {
@@ -106,8 +118,7 @@ void update_all_clusters(Xapian::WritableDatabase& db) {
   for (const schema::Prefix* link : kLinks) {
     const std::string prefix(link->prefix);
     for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-      const Xapian::doccount n = term.get_termfreq();
-      if (link != &schema::kStory && (n < 2 || n > schema::kMaxDuplicateGroup)) continue;
+      if (!links(link == &schema::kStory, term.get_termfreq())) continue;
       auto it = db.postlist_begin(*term);
       const Xapian::docid first = *it;
       for (++it; it != db.postlist_end(*term); ++it) components.join(*it, first);

@@ -14,6 +14,10 @@ namespace ns {
 // terms. Call it for every document written or deleted, before deleting.
 void add_link_terms(const Xapian::Document& doc, std::set<std::string>& terms);
 
+// The same for every document in db holding term (an id or owner term).
+void add_link_terms(const Xapian::Database& db, const std::string& term,
+                    std::set<std::string>& terms);
+
 // Recomputes the cluster of every article holding one of terms, and of all
 // articles linked to those, and rewrites the articles whose key changed.
 // The keys depend only on what the database holds, so an incremental run

@@ -123,10 +123,7 @@ void Run::write(PreparedFile& prepared) {
   for (const IdDocument& related : prepared.related) add_link_terms(related.doc, touched_links_);
   if (new_database_) {  // nothing to replace: add
     if (!prepared.displaced.empty()) {
-      if (auto it = db.postlist_begin(prepared.displaced);
-          it != db.postlist_end(prepared.displaced)) {
-        add_link_terms(db.get_document(*it), touched_links_);
-      }
+      add_link_terms(db, prepared.displaced, touched_links_);
       db.delete_document(prepared.displaced);
     }
     db.add_document(prepared.doc);

@@ -49,9 +49,7 @@ void add_urls(const Xapian::Document& file_document, std::set<std::string>& urls
 void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer,
                        std::set<std::string>& links) {
   const std::string id_term = schema::term(schema::kId, url);
-  if (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term)) {
-    add_link_terms(db.get_document(*it), links);
-  }
+  add_link_terms(db, id_term, links);
   std::optional<Xapian::Document> referrer;
   if (!has_posting(db, schema::term(schema::kOwnUrl, url))) referrer = first_referrer(db, url);
   if (referrer) {
@@ -85,9 +83,7 @@ std::vector<IdDocument> unkeyed_related(const Article& article, const FileInfo& 
 void delete_unkeyed_related(Xapian::WritableDatabase& db, const std::string& path,
                             std::set<std::string>& links) {
   const std::string owner = schema::term(schema::kOwner, path);
-  for (auto it = db.postlist_begin(owner); it != db.postlist_end(owner); ++it) {
-    add_link_terms(db.get_document(*it), links);
-  }
+  add_link_terms(db, owner, links);
   db.delete_document(owner);
 }
 
