@@ -27,6 +27,13 @@ std::string hex_hash(std::string_view value) {
   return buf;
 }
 
+std::string collapse_key(std::string_view story) {
+  const std::uint64_t id = std::stoull(std::string(story), nullptr, 16);
+  std::string out(8, '\0');
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>(id >> (56 - 8 * i));
+  return out;
+}
+
 std::string key(std::string_view value) {
   if (value.size() <= kMaxKeyBytes) return std::string(value);
   return std::string(value.substr(0, kKeptKeyBytes)) + "#" + hex_hash(value);

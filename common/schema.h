@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -106,7 +106,8 @@ inline constexpr Slot kPrior{"prior", 16,
 
 inline constexpr Slot kDayValue{"day", 17, "YYYY-MM-DD (UTC): recency weights map days to boosts"};
 inline constexpr Slot kClusterKey{"cluster", 18,
-                                  "collapse key: smallest story id linked by story, URL or title"};
+                                  "collapse key: smallest story id linked by story, URL or title, "
+                                  "as 8 bytes"};
 // Multi-valued fields spread over several slots, so Xapian's own
 // ValueCountMatchSpy (which remote shards run) counts each value; values
 // past the last slot are searchable but not counted.
@@ -222,5 +223,10 @@ std::uint64_t hash64(std::string_view value);
 
 // hash64 as 16 lower-case hex digits.
 std::string hex_hash(std::string_view value);
+
+// The collapse key of a story id (16 hex digits): the same number as 8 bytes,
+// big-endian, so keys order as the ids do. Xapian reads the key of every
+// match when collapsing; at 8 bytes std::string holds it without allocating.
+std::string collapse_key(std::string_view story);
 
 }  // namespace ns::schema

@@ -98,11 +98,12 @@ void update_clusters(Xapian::WritableDatabase& db, const std::set<std::string>& 
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
       if (seen.count(*it)) continue;
       const std::vector<Xapian::docid> members = component(db, *it, seen);
-      std::string cluster;
+      std::string first;
       for (Xapian::docid id : members) {
         const std::string story = db.get_document(id).get_value(schema::kStoryKey.slot);
-        if (cluster.empty() || story < cluster) cluster = story;
+        if (first.empty() || story < first) first = story;
       }
+      const std::string cluster = schema::collapse_key(first);
       for (Xapian::docid id : members) {
         Xapian::Document doc = db.get_document(id);
         if (doc.get_value(schema::kClusterKey.slot) == cluster) continue;
@@ -124,11 +125,14 @@ void update_all_clusters(Xapian::WritableDatabase& db) {
       for (++it; it != db.postlist_end(*term); ++it) components.join(*it, first);
     }
   }
-  std::vector<std::string> cluster(db.get_lastdocid() + 1);  // by component
+  std::vector<std::string> cluster(db.get_lastdocid() + 1);  // by component: first story
   const Xapian::valueno story = schema::kStoryKey.slot;
   for (auto v = db.valuestream_begin(story); v != db.valuestream_end(story); ++v) {
-    std::string& key = cluster[components.find(v.get_docid())];
-    if (key.empty() || *v < key) key = *v;
+    std::string& first = cluster[components.find(v.get_docid())];
+    if (first.empty() || *v < first) first = *v;
+  }
+  for (std::string& key : cluster) {
+    if (!key.empty()) key = schema::collapse_key(key);
   }
   std::vector<Xapian::docid> changed;
   const Xapian::valueno slot = schema::kClusterKey.slot;

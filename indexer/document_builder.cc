@@ -113,7 +113,7 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
     doc.add_boolean_term(schema::term(schema::kDupUrl, schema::hex_hash(article.url())));
   }
   // Its own story until the indexer links it to others (indexer/cluster.h).
-  doc.add_value(schema::kClusterKey.slot, context.story);
+  doc.add_value(schema::kClusterKey.slot, schema::collapse_key(context.story));
   if (article.published_at) {
     doc.add_value(schema::kDate.slot,
                   Xapian::sortable_serialise(static_cast<double>(*article.published_at)));

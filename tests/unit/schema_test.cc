@@ -77,6 +77,24 @@ TEST_CASE("schema::key keeps long values unique and under Xapian's term limit") 
   CHECK(ns::schema::hex_hash("") == "cbf29ce484222325");  // FNV-1a offset basis
 }
 
+TEST_CASE("collapse_key: 8 bytes, ordered as the story ids are") {
+  using ns::schema::collapse_key;
+  const struct {
+    const char* story;
+    const char* bytes;
+  } rows[] = {
+      {"0000000000000000", "\x00\x00\x00\x00\x00\x00\x00\x00"},
+      {"cbf29ce484222325", "\xcb\xf2\x9c\xe4\x84\x22\x23\x25"},
+      {"ffffffffffffffff", "\xff\xff\xff\xff\xff\xff\xff\xff"},
+  };
+  for (const auto& row : rows) CHECK(collapse_key(row.story) == std::string(row.bytes, 8));
+  const char* ordered[] = {"0000000000000000", "00000000000000ff", "0100000000000000",
+                           "7fffffffffffffff", "8000000000000000", "cbf29ce484222325"};
+  for (std::size_t i = 1; i < std::size(ordered); ++i) {
+    CHECK(collapse_key(ordered[i - 1]) < collapse_key(ordered[i]));
+  }
+}
+
 TEST_CASE("quality_band: bands of 20 from 0") {
   using ns::schema::quality_band;
   CHECK(quality_band(0) == "0-19");
