@@ -1,5 +1,6 @@
 #include "common/database.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
@@ -7,6 +8,7 @@
 #include "common/analyzer.h"
 #include "common/errors.h"
 #include "common/schema.h"
+#include "common/shards.h"
 
 namespace ns {
 namespace {
@@ -41,6 +43,36 @@ std::string version_mismatch(const Xapian::Database& db) {
   return {};
 }
 
+void stamp(Xapian::WritableDatabase& db) {
+  db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+  db.set_metadata(std::string(schema::kMetaAnalyzerVersion), std::to_string(kAnalyzerVersion));
+}
+
+// The shards named by the stub file at path, opened and checked one by one.
+Xapian::Database open_stub(const std::string& path, const ShardLeftOut& left_out) {
+  Xapian::Database all;
+  for (const StubShard& shard : read_stub(path)) {
+    const std::string where = path + ": shard \"" + shard.line + "\"";
+    std::string why;
+    try {
+      Xapian::Database db = shard.open();
+      why = version_mismatch(db);
+      if (why.empty()) {
+        all.add_database(db);
+        continue;
+      }
+      why += "; re-index it with ns-index --rebuild";
+    } catch (const Xapian::Error& e) {
+      why = "cannot open it: " + xapian_message(e);
+    }
+    if (!left_out)
+      throw DatabaseError(where + ": " + why + "; or pass --allow-partial to search without it");
+    left_out(where + ": left out: " + why);
+  }
+  if (all.size() == 0) throw DatabaseError(path + ": no shard could be opened");
+  return all;
+}
+
 }  // namespace
 
 std::string default_db_path() {
@@ -50,13 +82,16 @@ std::string default_db_path() {
   throw UsageError("no database given: pass --db PATH or set NS_DB (HOME is not set either)");
 }
 
-Xapian::Database open_for_search(const std::string& path) {
+Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& left_out) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     throw DatabaseError(path + ": no database here; build one with: ns-index --db " + path +
                         " FILES...");
   }
   try {
+    if (fs::is_regular_file(path, ec)) return open_stub(path, left_out);
+    const std::string sharded = (fs::path(path) / kStubFile).string();
+    if (fs::is_regular_file(sharded, ec)) return open_stub(sharded, left_out);
     Xapian::Database db(path);
     if (std::string why = version_mismatch(db); !why.empty()) {
       throw DatabaseError(path + ": " + why + "; re-index with: ns-index --rebuild --db " + path +
@@ -76,22 +111,31 @@ Xapian::Database open_for_search(const std::string& path) {
   }
 }
 
-Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild) {
+Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, unsigned shards) {
   std::error_code ec;
   fs::path parent = fs::path(path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);
   if (ec) throw DatabaseError(path + ": cannot create its folder: " + ec.message());
   try {
-    Xapian::WritableDatabase db(
-        path, rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    if (shards > 1 && !fs::exists(path, ec)) create_sharded(path, shards, stamp);
+    // Shards are made (and stamped) only by create_sharded: overwriting
+    // them through the stub would wipe all stamps but the first shard's.
+    const bool sharded = fs::exists(fs::path(path) / kStubFile, ec);
+    Xapian::WritableDatabase db(path, sharded   ? Xapian::DB_OPEN
+                                      : rebuild ? Xapian::DB_CREATE_OR_OVERWRITE
+                                                : Xapian::DB_CREATE_OR_OPEN);
     if (db.get_doccount() == 0 &&
         db.get_metadata(std::string(schema::kMetaSchemaVersion)).empty()) {
-      db.set_metadata(std::string(schema::kMetaSchemaVersion),
-                      std::to_string(schema::kSchemaVersion));
-      db.set_metadata(std::string(schema::kMetaAnalyzerVersion), std::to_string(kAnalyzerVersion));
+      stamp(db);
     } else if (std::string why = version_mismatch(db); !why.empty()) {
       throw DatabaseError(path + ": " + why + "; rebuild it with: ns-index --rebuild --db " + path +
                           " FILES...");
+    }
+    if (shards > 0 && db.size() != std::max(shards, 1u)) {
+      throw DatabaseError(path + ": it has " + std::to_string(db.size()) + " shards; to make it " +
+                          std::to_string(shards) +
+                          ", rebuild it with: ns-index --rebuild --shards " +
+                          std::to_string(shards) + " --db " + path + " FILES...");
     }
     return db;
   } catch (const Xapian::DatabaseLockError&) {

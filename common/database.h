@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 
 namespace ns {
@@ -12,17 +13,25 @@ namespace ns {
 // as unset. Throws UsageError when none of them is set.
 std::string default_db_path();
 
+// Called with the message for each shard left out of a search.
+using ShardLeftOut = std::function<void(const std::string& message)>;
+
 // Opens the database at path for searching and checks that it was written
 // by this schema and analyzer version. Throws DatabaseError naming path and
 // saying what to do when it is missing, not an ns database, damaged, or
-// built by another version.
-Xapian::Database open_for_search(const std::string& path);
+// built by another version. A stub file (common/shards.h) has its shards
+// opened one by one, each error naming its shard; with left_out set, a shard
+// that cannot be opened is passed to it and left out instead, as long as
+// one shard opens.
+Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& left_out = {});
 
 // Opens (creating it and its parent folders when missing) the database at
 // path for writing; with rebuild, an existing database is replaced. Stamps
-// a new database with the schema and analyzer versions. Throws
-// DatabaseLockedError when another writer holds it, DatabaseError when it
-// cannot be created or was built by another version (and rebuild is false).
-Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild);
+// a new database with the schema and analyzer versions. A new database has
+// shards shards (common/shards.h; 0 counts as 1); an existing one must have
+// that many, when shards is not 0. Throws DatabaseLockedError when another
+// writer holds it, DatabaseError when it cannot be created, was built by
+// another version (and rebuild is false) or has another number of shards.
+Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, unsigned shards = 0);
 
 }  // namespace ns

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/schema.h"
+#include "indexer/placement.h"
 
 namespace ns {
 namespace {
@@ -93,23 +94,28 @@ void add_link_terms(const Xapian::Database& db, const std::string& term,
 }
 
 void update_clusters(Xapian::WritableDatabase& db, const std::set<std::string>& terms) {
+  // Read every component first: rewriting moves articles between shards,
+  // which changes the posting lists being read.
   std::set<Xapian::docid> seen;
+  std::vector<std::pair<std::vector<Xapian::docid>, std::string>> clusters;
   for (const std::string& term : terms) {
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
       if (seen.count(*it)) continue;
-      const std::vector<Xapian::docid> members = component(db, *it, seen);
+      std::vector<Xapian::docid> members = component(db, *it, seen);
       std::string first;
       for (Xapian::docid id : members) {
         const std::string story = db.get_document(id).get_value(schema::kStoryKey.slot);
         if (first.empty() || story < first) first = story;
       }
-      const std::string cluster = schema::collapse_key(first);
-      for (Xapian::docid id : members) {
-        Xapian::Document doc = db.get_document(id);
-        if (doc.get_value(schema::kClusterKey.slot) == cluster) continue;
-        doc.add_value(schema::kClusterKey.slot, cluster);
-        db.replace_document(id, doc);
-      }
+      clusters.emplace_back(std::move(members), schema::collapse_key(first));
+    }
+  }
+  for (const auto& [members, cluster] : clusters) {
+    for (Xapian::docid id : members) {
+      Xapian::Document doc = db.get_document(id);
+      if (doc.get_value(schema::kClusterKey.slot) == cluster && placed(db, id, cluster)) continue;
+      doc.add_value(schema::kClusterKey.slot, cluster);
+      rewrite_article(db, id, doc);
     }
   }
 }
@@ -137,12 +143,13 @@ void update_all_clusters(Xapian::WritableDatabase& db) {
   std::vector<Xapian::docid> changed;
   const Xapian::valueno slot = schema::kClusterKey.slot;
   for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-    if (*v != cluster[components.find(v.get_docid())]) changed.push_back(v.get_docid());
+    const std::string& key = cluster[components.find(v.get_docid())];
+    if (*v != key || !placed(db, v.get_docid(), key)) changed.push_back(v.get_docid());
   }
   for (Xapian::docid id : changed) {
     Xapian::Document doc = db.get_document(id);
     doc.add_value(slot, cluster[components.find(id)]);
-    db.replace_document(id, doc);
+    rewrite_article(db, id, doc);
   }
 }
 

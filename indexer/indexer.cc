@@ -12,6 +12,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/file_state.h"
 #include "indexer/part_writers.h"
+#include "indexer/placement.h"
 #include "indexer/prepare.h"
 #include "indexer/progress.h"
 #include "indexer/related.h"
@@ -94,9 +95,12 @@ std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
 // Removes what the database holds for the file at path (its own article
 // and its unkeyed related entries), noting the URLs to reconcile.
 void Run::forget_file(const std::string& path) {
-  auto it = indexed_.find(path);
-  if (it == indexed_.end()) return;
-  const Xapian::Document old = target_->db().get_document(it->second.docid);
+  if (!indexed_.count(path)) return;
+  // Looked up by id: a cluster change may have moved it to another shard.
+  const std::string id_term = schema::term(schema::kId, path);
+  Xapian::PostingIterator it = target_->db().postlist_begin(id_term);
+  if (it == target_->db().postlist_end(id_term)) return;
+  const Xapian::Document old = target_->db().get_document(*it);
   add_urls(old, touched_urls_);
   add_link_terms(old, touched_links_);
   delete_unkeyed_related(target_->db(), path, touched_links_);
@@ -126,15 +130,15 @@ void Run::write(PreparedFile& prepared) {
       add_link_terms(db, prepared.displaced, touched_links_);
       db.delete_document(prepared.displaced);
     }
-    db.add_document(prepared.doc);
-    for (const IdDocument& related : prepared.related) db.add_document(related.doc);
+    add_article(db, prepared.doc);
+    for (const IdDocument& related : prepared.related) add_article(db, related.doc);
   } else {
     const std::string& path = prepared.file->path;
     forget_file(path);
     add_urls(prepared.article, touched_urls_);
-    db.replace_document(schema::term(schema::kId, path), prepared.doc);
+    replace_article(db, schema::term(schema::kId, path), prepared.doc);
     for (const IdDocument& related : prepared.related) {
-      db.replace_document(related.id_term, related.doc);
+      replace_article(db, related.id_term, related.doc);
     }
   }
 }
@@ -160,7 +164,7 @@ void Run::flush() {
 IndexSummary Run::go(const std::vector<std::string>& paths) {
   WalkResult walk = collect_files(paths);
   for (const InputError& error : walk.errors) skip(error);
-  target_.emplace(options_.db_path, options_.rebuild, options_.wait);
+  target_.emplace(options_.db_path, options_.rebuild, options_.shards, options_.wait);
   if (walk.folders.empty()) {  // files named one by one: look up only those
     std::vector<std::string> named;
     for (const FileInfo& f : walk.files) named.push_back(f.path);
@@ -186,7 +190,7 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
   }
   Progress progress(options_.progress, walk.files.size());
   std::size_t done = summary_.files_unchanged, since_commit = 0;
-  if (options_.rebuild) {
+  if (options_.rebuild && target_->db().size() == 1) {  // parts merge into one database
     parts_.emplace(options_.db_path + ".part-" + std::to_string(getpid()), kParts,
                    kPartCommitEvery);
   }

@@ -14,6 +14,7 @@ namespace ns {
 struct IndexOptions {
   std::string db_path;
   bool rebuild = false;              // build a new database and swap it in at the end
+  unsigned shards = 0;               // shards of a new database (0: as it is, else 1)
   bool strict = false;               // stop at the first bad file
   bool wait = false;                 // wait for another writer instead of failing
   std::ostream* progress = nullptr;  // draw a live progress line here

@@ -54,6 +54,7 @@ int run(int argc, char** argv) {
   ns::IndexOptions options;
   options.db_path = args.common.db_path();
   options.rebuild = args.rebuild;
+  options.shards = args.shards;
   options.strict = args.strict;
   options.wait = args.wait;
   if (!args.quiet && isatty(STDERR_FILENO)) options.progress = &std::cerr;

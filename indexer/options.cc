@@ -9,7 +9,10 @@ namespace {
 
 namespace po = boost::program_options;
 
-po::options_description index_options(IndexArgs& args) {
+// The most shards --shards accepts.
+constexpr unsigned kMaxShards = 256;
+
+po::options_description index_options(IndexArgs& args, std::string& shards) {
   po::options_description desc("Options");
   // clang-format off
   desc.add_options()
@@ -17,6 +20,9 @@ po::options_description index_options(IndexArgs& args) {
        "build a new database from PATH... and swap it in when complete (the old one "
        "stays if the run fails or is stopped)")
       ("strict", po::bool_switch(&args.strict), "stop at the first bad file (exit 2)")
+      ("shards", po::value(&shards)->value_name("N"),
+       "write a new database as N shards, each a Xapian database that xapian-tcpsrv can "
+       "serve; the articles of one story cluster share a shard (see README, Shards)")
       ("wait", po::bool_switch(&args.wait),
        "wait for another ns-index on the same database to finish, instead of failing")
       ("null,0", po::bool_switch(&args.null_separated),
@@ -32,7 +38,8 @@ po::options_description index_options(IndexArgs& args) {
 
 IndexArgs parse_index_args(int argc, const char* const* argv) {
   IndexArgs args;
-  po::options_description all = index_options(args);
+  std::string shards;
+  po::options_description all = index_options(args, shards);
   all.add_options()("path", po::value(&args.paths)->composing(), "file or folder");
   po::positional_options_description positional;
   positional.add("path", -1);
@@ -41,11 +48,17 @@ IndexArgs parse_index_args(int argc, const char* const* argv) {
   if (args.paths.empty() && !args.common.help && !args.common.version) {
     throw UsageError("no PATH given: name the article files or folders to index");
   }
+  if (!shards.empty()) {
+    args.shards = parse_count("--shards", shards, kMaxShards);
+    if (args.shards == 0)
+      throw UsageError("--shards: give a number from 1 to " + std::to_string(kMaxShards));
+  }
   return args;
 }
 
 void print_index_help(std::ostream& out) {
   IndexArgs unused;
+  std::string shards;
   out << "Usage: ns-index [OPTIONS] PATH...\n"
          "Index news article files (YAML front matter between \"---\" lines) into an ns\n"
          "database. Folders are walked recursively for *.md, *.markdown and *.txt files;\n"
@@ -53,7 +66,7 @@ void print_index_help(std::ostream& out) {
          "list of paths from standard input. A run re-reads only files whose size or\n"
          "modification time changed, and removes the articles of files gone from the\n"
          "folders walked (or named and missing).\n\n"
-      << index_options(unused)
+      << index_options(unused, shards)
       << "\nExit status: 0 all files indexed, 1 some files skipped (each reported on\n"
          "stderr as path:line:col: what), 2 fatal error (bad option, database locked or\n"
          "unwritable, or a bad file with --strict), 130 / 143 stopped by SIGINT / SIGTERM\n"

@@ -17,6 +17,7 @@ struct IndexArgs {
   bool quiet = false;
   bool wait = false;
   bool null_separated = false;  // -0: the list read for "-" is NUL-separated
+  unsigned shards = 0;          // --shards: 0 keeps the database's own number
 };
 
 // Parses argv. A PATH of "-" stands for the paths read from standard input

@@ -6,6 +6,7 @@
 #include "common/schema.h"
 #include "indexer/cluster.h"
 #include "indexer/document_builder.h"
+#include "indexer/placement.h"
 
 namespace ns {
 namespace {
@@ -59,7 +60,7 @@ void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Ana
       if (entry.url() != url) continue;
       Xapian::Document doc = build_related_document(entry, url, path, analyzer);
       add_link_terms(doc, links);
-      db.replace_document(id_term, doc);
+      replace_article(db, id_term, doc);
       return;
     }
   }

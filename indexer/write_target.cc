@@ -44,7 +44,8 @@ std::optional<Xapian::WritableDatabase> lock_existing(const std::string& path) {
 
 }  // namespace
 
-WriteTarget::WriteTarget(const std::string& path, bool rebuild, bool wait) : path_(path) {
+WriteTarget::WriteTarget(const std::string& path, bool rebuild, unsigned shards, bool wait)
+    : path_(path) {
   std::error_code ec;
   if (rebuild) {
     // Lock the old database so no other ns-index writes to it meanwhile.
@@ -55,11 +56,12 @@ WriteTarget::WriteTarget(const std::string& path, bool rebuild, bool wait) : pat
       empty.commit();
       return empty;
     });
+    if (shards == 0 && old_) shards = static_cast<unsigned>(old_->size());
     temp_path_ = path + ".rebuild-" + std::to_string(getpid());
     fs::remove_all(temp_path_, ec);
-    db_ = retry_while_locked(wait, [&] { return open_for_index(temp_path_, true); });
+    db_ = retry_while_locked(wait, [&] { return open_for_index(temp_path_, true, shards); });
   } else {
-    db_ = retry_while_locked(wait, [&] { return open_for_index(path, rebuild); });
+    db_ = retry_while_locked(wait, [&] { return open_for_index(path, false, shards); });
   }
 }
 

@@ -15,9 +15,9 @@ class WriteTarget {
  public:
   // Opens path for writing (see open_for_index); with rebuild, locks the
   // database there (an empty one if there is none) and starts a new one
-  // beside it. With wait, retries while another writer holds the lock.
-  // Throws DatabaseError.
-  WriteTarget(const std::string& path, bool rebuild, bool wait);
+  // beside it, of shards shards (0: as many as the old one). With wait,
+  // retries while another writer holds the lock. Throws DatabaseError.
+  WriteTarget(const std::string& path, bool rebuild, unsigned shards, bool wait);
   ~WriteTarget();
   WriteTarget(const WriteTarget&) = delete;
   WriteTarget& operator=(const WriteTarget&) = delete;

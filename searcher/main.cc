@@ -28,7 +28,13 @@ int run(int argc, char** argv) {
   }
   // A reader that goes away (| head) is seen as EPIPE, not a signal.
   std::signal(SIGPIPE, SIG_IGN);
-  const Xapian::Database db = ns::open_for_search(args.common.db_path());
+  ns::ShardLeftOut left_out;
+  if (args.allow_partial) {
+    left_out = [](const std::string& message) {
+      std::cerr << kProg << ": " << message << "; results are partial\n";
+    };
+  }
+  const Xapian::Database db = ns::open_for_search(args.common.db_path(), left_out);
   ns::Analyzer analyzer;
   args.request.filters = ns::filter_queries(args.filters, analyzer);
   if (args.batch)

@@ -121,6 +121,9 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
                        f.help);
   }
   desc.add_options()
+      ("allow-partial", po::bool_switch(&args.allow_partial),
+       "with a stub file naming shards: search the shards that can be opened, with a "
+       "warning on stderr for each one left out, instead of failing (exit 2)")
       ("batch", po::bool_switch(&args.batch),
        "read one query a line from stdin and write one JSON line for each (query, total, "
        "hits, facets), in one process");

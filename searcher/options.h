@@ -29,7 +29,8 @@ struct SearchArgs {
   OutputOptions output;   // color still to be decided: see use_color
   ColorChoice color = ColorChoice::kAuto;
   std::vector<FilterFlag> filters;
-  bool batch = false;  // queries from stdin, one a line
+  bool batch = false;          // queries from stdin, one a line
+  bool allow_partial = false;  // search the shards that open, warning of the others
 };
 
 // Parses argv; several QUERY words are joined with spaces. Throws

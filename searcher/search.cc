@@ -140,6 +140,32 @@ std::string mark_words(const std::string& text, const std::vector<std::string>& 
   return out;
 }
 
+// Sets each hit's count of other matching articles in its cluster from a
+// second match over those clusters alone. For several shards: Xapian counts
+// what collapsing folded on a served shard but drops the count on the way
+// back; a spy's counts come back whole.
+void count_cluster_members(const Xapian::Database& db, const Xapian::Query& query,
+                           std::vector<Hit>& hits) {
+  std::vector<Xapian::Query> clusters;
+  for (const Hit& hit : hits) {
+    clusters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kClusterKey.slot, hit.cluster,
+                          hit.cluster);
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, query,
+                    Xapian::Query(Xapian::Query::OP_OR, clusters.begin(), clusters.end())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::ValueCountMatchSpy members(schema::kClusterKey.slot);
+  enquire.add_matchspy(&members);
+  enquire.get_mset(0, 0, db.get_doccount());
+  std::map<std::string, Xapian::doccount> count;
+  for (auto it = members.values_begin(); it != members.values_end(); ++it) {
+    count[*it] = it.get_termfreq();
+  }
+  for (Hit& hit : hits) hit.more = count[hit.cluster] > 0 ? count[hit.cluster] - 1 : 0;
+}
+
 // Runs the match once; Xapian errors propagate.
 void run_match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
                SearchResult& result, Analyzer& analyzer) {
@@ -217,6 +243,9 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
       hit.snippet = mark_words(marked(mset, a.excerpt, kSnippetBytes), words);
       hit.marked_title = mark_words(marked(mset, a.title, a.title.size()), words);
     }
+  }
+  if (request.collapse && db.size() > 1 && !result.hits.empty()) {
+    count_cluster_members(db, query, result.hits);
   }
 }
 

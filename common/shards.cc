@@ -1,0 +1,107 @@
+#include "common/shards.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "common/errors.h"
+#include "common/schema.h"
+
+namespace ns {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string shard_folder(unsigned k) { return "shard-" + std::to_string(k + 1); }
+
+// "HOST:PORT" as host and port; nothing when it is not one.
+bool split_host_port(const std::string& where, std::string& host, unsigned& port) {
+  const std::size_t colon = where.rfind(':');
+  if (colon == std::string::npos || colon == 0 || where.find(' ') != std::string::npos) {
+    return false;
+  }
+  const std::string digits = where.substr(colon + 1);
+  if (digits.empty() || digits.size() > 5 ||
+      digits.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  port = static_cast<unsigned>(std::stoul(digits));
+  host = where.substr(0, colon);
+  return port > 0 && port < 65536;
+}
+
+}  // namespace
+
+unsigned shard_of(std::string_view cluster_key, unsigned shards) {
+  return static_cast<unsigned>(schema::hash64(cluster_key) % shards);
+}
+
+unsigned shard_count(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return 0;
+  return static_cast<unsigned>(Xapian::Database(path).size());
+}
+
+void create_sharded(const std::string& path, unsigned shards,
+                    const std::function<void(Xapian::WritableDatabase&)>& stamp) {
+  std::error_code ec;
+  fs::create_directories(path, ec);
+  if (ec) throw DatabaseError(path + ": cannot create its folder: " + ec.message());
+  std::string stub;
+  for (unsigned k = 0; k < shards; ++k) {
+    Xapian::WritableDatabase shard((fs::path(path) / shard_folder(k)).string(),
+                                   Xapian::DB_CREATE_OR_OVERWRITE);
+    stamp(shard);
+    shard.commit();
+    stub += "auto " + shard_folder(k) + "\n";
+  }
+  const fs::path stub_path = fs::path(path) / kStubFile;
+  std::ofstream out(stub_path);
+  out << stub;
+  out.close();
+  if (!out) throw DatabaseError(stub_path.string() + ": cannot write the stub file");
+}
+
+std::vector<StubShard> read_stub(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw DatabaseError(path + ": cannot read the stub file");
+  const fs::path folder = fs::path(path).parent_path();
+  std::vector<StubShard> shards;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t space = line.find(' ');
+    const std::string type = line.substr(0, space);
+    const std::string rest = space == std::string::npos ? "" : line.substr(space + 1);
+    std::string host;
+    unsigned port = 0;
+    if ((type == "auto" || type == "glass") && !rest.empty()) {
+      // Served by xapian-progsrv, one process a shard: Xapian 1.4.22's
+      // matcher crashes on OP_MAX over several local shards when counting
+      // every match (two lines of Python show it); each served shard is
+      // matched alone, as with xapian-tcpsrv.
+      const std::string where = fs::path(rest).is_absolute() ? rest : (folder / rest).string();
+      shards.push_back({line, [where] {
+                          std::error_code ec;
+                          if (!fs::exists(where, ec)) {
+                            throw Xapian::DatabaseNotFoundError("no database at " + where);
+                          }
+                          return Xapian::Remote::open("xapian-progsrv", where);
+                        }});
+    } else if (type == "remote" && split_host_port(rest, host, port)) {
+      shards.push_back({line, [host, port] { return Xapian::Remote::open(host, port); }});
+    } else if (type == "remote" && rest.find(' ') != std::string::npos) {
+      const std::size_t gap = rest.find(' ');
+      const std::string program = rest.substr(0, gap);
+      const std::string args = gap == std::string::npos ? "" : rest.substr(gap + 1);
+      shards.push_back({line, [program, args] { return Xapian::Remote::open(program, args); }});
+    } else {
+      throw DatabaseError(path + ":" + std::to_string(number) + ": cannot read \"" + line +
+                          "\"; a shard is \"auto PATH\" or \"remote HOST:PORT\"");
+    }
+  }
+  if (shards.empty()) throw DatabaseError(path + ": the stub file names no shard");
+  return shards;
+}
+
+}  // namespace ns

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Property: a database of three shards served by three xapian-tcpsrv
+processes answers as one local database holding the same articles. The
+corpus is data/, 300 synthetic files (bench/generate.py) and 20 copies of
+data/ files that keep their URLs, so that clusters join across files and
+articles move between shards as the sharded database is built in two
+steps (data/ first, the rest then). 50 queries with facets compare their
+JSON output: hits in order with their fields and scores, totals, facet
+counts, "+N more" (all but snippets: see answer()).
+Then one server is stopped: ns-search must fail naming that shard (exit
+2), and with --allow-partial warn and answer from the others. Every
+server started is stopped, whatever happens."""
+import difflib
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import nslib
+
+rng = random.Random(20261122)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serving(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+def start_server(shard):
+    """Starts xapian-tcpsrv on a free port for shard; returns (process, port).
+    Each server gets a session of its own: xapian-tcpsrv signals its whole
+    process group when stopped."""
+    for _ in range(5):
+        port = free_port()
+        proc = subprocess.Popen(["xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port",
+                                 str(port), shard], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, start_new_session=True)
+        for _ in range(100):
+            if proc.poll() is not None or serving(port):
+                break
+            time.sleep(0.05)
+        if proc.poll() is None and serving(port):
+            return proc, port
+        proc.kill()
+        proc.wait()
+    nslib.fail(f"xapian-tcpsrv did not start for {shard}")
+
+
+def build_corpus(dest):
+    shutil.copytree(nslib.DATA, os.path.join(dest, "data"))
+    subprocess.run([sys.executable, os.path.join(nslib.ROOT, "bench", "generate.py"), "300",
+                    os.path.join(dest, "generated")], check=True, stdout=subprocess.DEVNULL)
+    sources = sorted(os.path.join(d, n) for d, _, ns in os.walk(nslib.DATA) for n in ns)
+    os.makedirs(os.path.join(dest, "copies"))
+    for i in range(20):
+        with open(sources[i % len(sources)], encoding="utf-8", newline="") as f:
+            text = f.read()
+        text = re.sub(r'^title: "?', lambda m: m.group(0) + f"copy{i} ", text, count=1, flags=re.M)
+        with open(os.path.join(dest, "copies", f"{i:02d}.md"), "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+def queries(tree):
+    words = set()
+    for d, _, names in os.walk(tree):
+        for n in names:
+            with open(os.path.join(d, n), encoding="utf-8") as f:
+                for line in f:
+                    if line.lstrip().startswith(("title:", "- title:")):
+                        words.update(w.lower() for w in re.findall(r"[A-Za-z]{4,}", line))
+                        words.update(re.findall(r"[\u4e00-\u9fff]{2}", line))
+    words = sorted(words)
+    picked = rng.sample(words, 40)
+    pairs = [" ".join(rng.sample(words, 2)) for _ in range(6)]
+    return picked + pairs + ["SenseTime IPO", "coronavirus", "AI", "title:copy3"]
+
+
+def answer(db, query, extra=()):
+    """ns-search's exit status, JSON output without snippets, and stderr.
+    Snippets are left out: Xapian picks the passage of an excerpt without
+    the query's words from its background model, which over served shards
+    can pick a passage one word over."""
+    proc = subprocess.run([nslib.NS_SEARCH, "--db", db, "-f", "json", "--facets", "-n", "20",
+                           *extra, "--", query], capture_output=True, text=True)
+    out = proc.stdout
+    if proc.returncode in (0, 1) and out:
+        result = json.loads(out)
+        for hit in result["hits"]:
+            hit.pop("snippet", None)
+        out = json.dumps(result, indent=1, ensure_ascii=False)
+    return proc.returncode, out, proc.stderr
+
+
+servers = []
+try:
+    with nslib.temp_dir() as tmp:
+        tree = os.path.join(tmp, "tree")
+        build_corpus(tree)
+        one, three = os.path.join(tmp, "one"), os.path.join(tmp, "three")
+        nslib.index(one, tree)
+        nslib.index(three, os.path.join(tree, "data"), extra=("--shards", "3"))
+        nslib.index(three, tree)
+        shards = [os.path.join(three, f"shard-{k}") for k in (1, 2, 3)]
+        counts = [subprocess.run(["xapian-delve", "-1", s], capture_output=True, text=True)
+                  .stdout for s in shards]
+        sizes = [int(re.search(r"number of documents = (\d+)", c).group(1)) for c in counts]
+        print(f"shards hold {sizes} articles")
+        nslib.check(all(n > 0 for n in sizes), "every shard holds articles")
+
+        for shard in shards:
+            servers.append(start_server(shard))
+        stub = os.path.join(tmp, "cluster.stub")
+        with open(stub, "w") as f:
+            f.write("# three shards on this machine\n")
+            f.writelines(f"remote 127.0.0.1:{port}\n" for _, port in servers)
+        qs = queries(tree)
+        nslib.check(len(qs) == 50, "50 queries")
+        differ, hits = [], 0
+        for q in qs:
+            local, remote = answer(one, q), answer(stub, q)
+            if local != remote:
+                differ.append(q)
+                if len(differ) == 1:
+                    diff = difflib.unified_diff(local[1].splitlines(), remote[1].splitlines(), lineterm="")
+                    print(f"{q!r}: local {local[0]}, served {remote[0]} {remote[2]}")
+                    print("\n".join(list(diff)[:30]))
+            if local[0] == 0:
+                hits += len(json.loads(local[1])["hits"])
+        print(f"{hits} hits in all")
+        nslib.check(hits > 200, "the queries find articles")
+        nslib.check(not differ, f"50 queries answer alike over the served shards as in one "
+                                f"database (differ: {differ[:5]})")
+        local_dir = [q for q in qs[:10] if answer(one, q) != answer(three, q)]
+        nslib.check(not local_dir, f"and over the sharded folder opened locally ({local_dir})")
+
+        down, port = servers[1]
+        down.send_signal(signal.SIGTERM)
+        down.wait(timeout=10)
+        status, out, err = answer(stub, "AI")
+        print(err.strip())
+        nslib.check(status == 2 and out == "", "a shard down: exit 2, nothing on stdout")
+        nslib.check(f'shard "remote 127.0.0.1:{port}"' in err and "--allow-partial" in err,
+                    "the error names the shard and the way out")
+        status, out, err = answer(stub, "AI", ("--allow-partial",))
+        print(err.strip())
+        nslib.check(status in (0, 1) and f"127.0.0.1:{port}" in err and "partial" in err,
+                    "--allow-partial: a warning naming the shard, and an answer")
+        partial = json.loads(out)["total"]
+        whole = json.loads(answer(one, "AI")[1])["total"]
+        nslib.check(partial <= whole, f"from the shards left: {partial} of {whole}")
+finally:
+    for proc, _ in servers:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    print(f"stopped {len(servers)} servers")
