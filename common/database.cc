@@ -1,6 +1,5 @@
 #include "common/database.h"
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
@@ -131,7 +130,7 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, u
       throw DatabaseError(path + ": " + why + "; rebuild it with: ns-index --rebuild --db " + path +
                           " FILES...");
     }
-    if (shards > 0 && db.size() != std::max(shards, 1u)) {
+    if (shards > 0 && db.size() != shards) {
       throw DatabaseError(path + ": it has " + std::to_string(db.size()) + " shards; to make it " +
                           std::to_string(shards) +
                           ", rebuild it with: ns-index --rebuild --shards " +

@@ -35,12 +35,6 @@ unsigned shard_of(std::string_view cluster_key, unsigned shards) {
   return static_cast<unsigned>(schema::hash64(cluster_key) % shards);
 }
 
-unsigned shard_count(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return 0;
-  return static_cast<unsigned>(Xapian::Database(path).size());
-}
-
 void create_sharded(const std::string& path, unsigned shards,
                     const std::function<void(Xapian::WritableDatabase&)>& stamp) {
   std::error_code ec;
@@ -90,10 +84,10 @@ std::vector<StubShard> read_stub(const std::string& path) {
                         }});
     } else if (type == "remote" && split_host_port(rest, host, port)) {
       shards.push_back({line, [host, port] { return Xapian::Remote::open(host, port); }});
-    } else if (type == "remote" && rest.find(' ') != std::string::npos) {
-      const std::size_t gap = rest.find(' ');
+    } else if (const std::size_t gap = rest.find(' ');
+               type == "remote" && gap != std::string::npos) {
       const std::string program = rest.substr(0, gap);
-      const std::string args = gap == std::string::npos ? "" : rest.substr(gap + 1);
+      const std::string args = rest.substr(gap + 1);
       shards.push_back({line, [program, args] { return Xapian::Remote::open(program, args); }});
     } else {
       throw DatabaseError(path + ":" + std::to_string(number) + ": cannot read \"" + line +

@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ns {
 
@@ -20,11 +21,9 @@ inline constexpr std::string_view kStubFile = "XAPIANDB";
 // this collapse key are written to: FNV-1a of the key, modulo shards.
 unsigned shard_of(std::string_view cluster_key, unsigned shards);
 
-// The number of shards of the database at path; 0 when there is none.
-unsigned shard_count(const std::string& path);
-
 // Creates an empty database of shards shards at path (a folder that must
-// not exist), each shard stamped by stamp. Throws Xapian::Error.
+// not exist), each shard stamped by stamp. Throws Xapian::Error, or
+// DatabaseError when the folder or the stub file cannot be written.
 void create_sharded(const std::string& path, unsigned shards,
                     const std::function<void(Xapian::WritableDatabase&)>& stamp);
 

@@ -22,7 +22,7 @@ void add_stamp(const std::string& stamp, Xapian::docid docid,
     throw DatabaseError("document " + std::to_string(docid) +
                         " has a malformed file stamp; rebuild with ns-index --rebuild");
   }
-  IndexedFile file{docid, std::strtoull(stamp.c_str(), nullptr, 10),
+  IndexedFile file{std::strtoull(stamp.c_str(), nullptr, 10),
                    std::strtoll(stamp.c_str() + first + 1, nullptr, 10)};
   files.emplace(stamp.substr(second + 1), file);
 }

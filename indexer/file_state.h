@@ -12,7 +12,6 @@
 namespace ns {
 
 struct IndexedFile {
-  Xapian::docid docid;
   std::uint64_t size;
   std::int64_t mtime_ns;
 };

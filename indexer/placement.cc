@@ -19,8 +19,8 @@ Xapian::docid next_docid_on(const Xapian::WritableDatabase& db, unsigned s) {
   return id;
 }
 
-const std::string& cluster_of(const Xapian::Document& doc, std::string& key) {
-  return key = doc.get_value(schema::kClusterKey.slot);
+std::string cluster_of(const Xapian::Document& doc) {
+  return doc.get_value(schema::kClusterKey.slot);
 }
 
 }  // namespace
@@ -30,8 +30,7 @@ void add_article(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
     db.add_document(doc);
     return;
   }
-  std::string key;
-  db.replace_document(next_docid_on(db, shard_of(cluster_of(doc, key), shards(db))), doc);
+  db.replace_document(next_docid_on(db, shard_of(cluster_of(doc), shards(db))), doc);
 }
 
 void replace_article(Xapian::WritableDatabase& db, const std::string& id_term,
@@ -57,8 +56,7 @@ bool placed(const Xapian::Database& db, Xapian::docid id, const std::string& clu
 }
 
 void rewrite_article(Xapian::WritableDatabase& db, Xapian::docid id, const Xapian::Document& doc) {
-  std::string key;
-  if (placed(db, id, cluster_of(doc, key))) {
+  if (placed(db, id, cluster_of(doc))) {
     db.replace_document(id, doc);
     return;
   }
