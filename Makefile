@@ -16,7 +16,7 @@ PACKAGES := cmake make g++ pkg-config python3 python3-yaml python3-jsonschema tm
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test eval bench clean
+.PHONY: all deps build demo test check-sanitize check-batch-memory fuzz eval bench clean
 
 all: build
 
@@ -57,5 +57,43 @@ bench: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# A million queries through one ns-search --batch, its resident size
+# sampled (make test runs 100,000; about 4 minutes).
+check-batch-memory: build
+	NS_BIN_DIR=$(abspath $(BUILD_DIR)) NS_ROOT=$(CURDIR) NS_BATCH_QUERIES=1000000 \
+	  python3 tests/property/batch_memory_test.py
+
+# The whole suite again, built with AddressSanitizer, LeakSanitizer and
+# UndefinedBehaviorSanitizer (-O1): any report fails the test that hit it
+# (exit 86 and the report on stderr).
+SANITIZE_DIR ?= build-sanitize
+SANITIZE_ENV := ASAN_OPTIONS=exitcode=86:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+	UBSAN_OPTIONS=exitcode=86:print_stacktrace=1:halt_on_error=1 \
+	NS_SANITIZED=1 NS_BATCH_QUERIES=20000
+check-sanitize: deps
+	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DNS_SANITIZE=ON
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	cd $(SANITIZE_DIR) && $(SANITIZE_ENV) ctest --output-on-failure -j $(JOBS)
+
+# Each libFuzzer target (tests/fuzz/) for FUZZ_SECONDS, starting from its
+# seed corpus in the repository; new inputs go to $(FUZZ_DIR)/corpus-NAME,
+# crashes to $(FUZZ_DIR)/crash-NAME-*. Needs clang (installed here).
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := front_matter analyzer query_parser
+fuzz: deps
+	@$(MAKE) --no-print-directory deps PACKAGES="clang libclang-rt-14-dev"
+	CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g" -DNS_FUZZ=ON
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus-$$t && \
+	  echo "make fuzz: $$t for $(FUZZ_SECONDS) s" && \
+	  $(SANITIZE_ENV) $(FUZZ_DIR)/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crash-$$t- \
+	    $(FUZZ_DIR)/corpus-$$t tests/fuzz/corpus/$$t >$(FUZZ_DIR)/fuzz-$$t.log 2>&1; \
+	  status=$$?; tail -n 12 $(FUZZ_DIR)/fuzz-$$t.log; \
+	  [ $$status = 0 ] || { echo "make fuzz: $$t failed; see $(FUZZ_DIR)/fuzz-$$t.log"; exit 1; }; \
+	done
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(FUZZ_DIR)

@@ -1,6 +1,10 @@
 #include "common/database.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -19,18 +23,20 @@ std::string env(const char* name) {
   return value ? value : "";
 }
 
-std::string xapian_message(const Xapian::Error& e) {
-  std::string msg = e.get_msg();
-  if (e.get_error_string()) msg += std::string(" (") + e.get_error_string() + ")";
-  return msg;
+constexpr const char* kForeign =
+    ": a Xapian database ns did not write (no version stamp); ns leaves it alone: give "
+    "ns-index another --db path";
+
+bool is_stamped(const Xapian::Database& db) {
+  return !db.get_metadata(std::string(schema::kMetaSchemaVersion)).empty() ||
+         !db.get_metadata(std::string(schema::kMetaAnalyzerVersion)).empty();
 }
 
-// Checks the version stamps; returns an empty string when they match, else
-// what differs.
+// Checks the version stamps of an ns database; returns an empty string when
+// they match, else what differs.
 std::string version_mismatch(const Xapian::Database& db) {
   std::string schema = db.get_metadata(std::string(schema::kMetaSchemaVersion));
   std::string analyzer = db.get_metadata(std::string(schema::kMetaAnalyzerVersion));
-  if (schema.empty() && analyzer.empty()) return "it is not an ns database (no version stamp)";
   if (schema != std::to_string(schema::kSchemaVersion)) {
     return "it was built with schema version " + schema + ", this ns uses " +
            std::to_string(schema::kSchemaVersion);
@@ -40,6 +46,13 @@ std::string version_mismatch(const Xapian::Database& db) {
            std::to_string(kAnalyzerVersion);
   }
   return {};
+}
+
+// Refuses a database folder this user may not use as mode asks (R_OK or
+// W_OK), naming why: Xapian would report a missing database, or a lock.
+void check_access(const std::string& path, int mode, const char* doing) {
+  if (access(path.c_str(), mode | X_OK) == 0) return;
+  throw DatabaseError(path + ": cannot " + doing + " the database: " + std::strerror(errno));
 }
 
 void stamp(Xapian::WritableDatabase& db) {
@@ -74,6 +87,24 @@ Xapian::Database open_stub(const std::string& path, const ShardLeftOut& left_out
 
 }  // namespace
 
+std::string xapian_message(const Xapian::Error& e) {
+  std::string msg = e.get_msg();
+  if (e.get_error_string()) msg += std::string(" (") + e.get_error_string() + ")";
+  return msg;
+}
+
+bool is_disk_full(const Xapian::Error& e) {
+  const char* why = e.get_error_string();
+  return why && (std::strcmp(why, std::strerror(ENOSPC)) == 0 ||
+                 std::strcmp(why, std::strerror(EFBIG)) == 0 ||
+                 std::strcmp(why, std::strerror(EDQUOT)) == 0);
+}
+
+bool is_damage(const Xapian::Error& e) {
+  const std::string type = e.get_type();
+  return (type == "DatabaseError" || type == "DatabaseCorruptError") && !is_disk_full(e);
+}
+
 std::string default_db_path() {
   if (std::string db = env("NS_DB"); !db.empty()) return db;
   if (std::string xdg = env("XDG_DATA_HOME"); !xdg.empty()) return xdg + "/ns/db";
@@ -89,25 +120,67 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
   }
   try {
     if (fs::is_regular_file(path, ec)) return open_stub(path, left_out);
+    check_access(path, R_OK, "read");
     const std::string sharded = (fs::path(path) / kStubFile).string();
     if (fs::is_regular_file(sharded, ec)) return open_stub(sharded, left_out);
     Xapian::Database db(path);
+    if (!is_stamped(db)) throw DatabaseError(path + kForeign);
     if (std::string why = version_mismatch(db); !why.empty()) {
       throw DatabaseError(path + ": " + why + "; re-index with: ns-index --rebuild --db " + path +
                           " FILES...");
     }
     return db;
   } catch (const Xapian::DatabaseNotFoundError&) {
+    if (fs::is_empty(path, ec) || ec) {
+      throw DatabaseError(path +
+                          ": no database here (an empty folder); build one with: ns-index --db " +
+                          path + " FILES...");
+    }
     throw DatabaseError(path +
-                        ": not a database (no Xapian database files here); build one "
-                        "with: ns-index --db " +
-                        path + " FILES...");
+                        ": a folder holding other files, not a database; build one elsewhere "
+                        "with: ns-index --db NEW-FOLDER FILES...");
   } catch (const Xapian::DatabaseCorruptError& e) {
     throw DatabaseError(path + ": the database is damaged: " + xapian_message(e) +
                         "; rebuild it with ns-index --rebuild");
+  } catch (const Xapian::DatabaseError& e) {  // a table missing, truncated, unreadable
+    throw DatabaseError(path + ": cannot open the database: " + xapian_message(e) +
+                        "; if it is damaged, rebuild it with ns-index --rebuild");
   } catch (const Xapian::Error& e) {
     throw DatabaseError(path + ": cannot open the database: " + xapian_message(e));
   }
+}
+
+void check_replaceable(const std::string& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) return;
+  if (!fs::is_directory(status)) {
+    throw DatabaseError(path +
+                        ": a file, not a database folder; ns-index writes a folder (give a "
+                        "new path, or the folder of a sharded database)");
+  }
+  const fs::path folder(path);
+  if (fs::exists(folder / kStubFile, ec)) return;  // sharded: its shards are checked when opened
+  if (fs::exists(folder / "iamglass", ec)) {
+    try {
+      const Xapian::Database db(path);
+      if (!is_stamped(db) && db.get_doccount() > 0) throw DatabaseError(path + kForeign);
+    } catch (const Xapian::Error&) {
+      // Damaged or unreadable: nothing in it can be read, and --rebuild is
+      // what a damaged database needs.
+    }
+    return;
+  }
+  if (!fs::is_empty(folder, ec) && !ec) {
+    throw DatabaseError(path +
+                        ": a folder holding other files, not a database; ns-index leaves it "
+                        "alone: give it a new or empty folder");
+  }
+}
+
+bool is_held_by_another(const Xapian::DatabaseLockError& e) {
+  // Xapian's one message for a lock another process holds.
+  return e.get_msg().find(": already locked") != std::string::npos;
 }
 
 Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, unsigned shards) {
@@ -115,6 +188,8 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, u
   fs::path parent = fs::path(path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);
   if (ec) throw DatabaseError(path + ": cannot create its folder: " + ec.message());
+  check_replaceable(path);
+  if (fs::exists(path, ec)) check_access(path, W_OK, "write");
   try {
     if (shards > 1 && !fs::exists(path, ec)) create_sharded(path, shards, stamp);
     // Shards are made (and stamped) only by create_sharded: overwriting
@@ -123,8 +198,8 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, u
     Xapian::WritableDatabase db(path, sharded   ? Xapian::DB_OPEN
                                       : rebuild ? Xapian::DB_CREATE_OR_OVERWRITE
                                                 : Xapian::DB_CREATE_OR_OPEN);
-    if (db.get_doccount() == 0 &&
-        db.get_metadata(std::string(schema::kMetaSchemaVersion)).empty()) {
+    if (!is_stamped(db)) {
+      if (db.get_doccount() > 0) throw DatabaseError(path + kForeign);
       stamp(db);
     } else if (std::string why = version_mismatch(db); !why.empty()) {
       throw DatabaseError(path + ": " + why + "; rebuild it with: ns-index --rebuild --db " + path +
@@ -137,11 +212,16 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, u
                           std::to_string(shards) + " --db " + path + " FILES...");
     }
     return db;
-  } catch (const Xapian::DatabaseLockError&) {
-    throw DatabaseLockedError(path);
+  } catch (const Xapian::DatabaseLockError& e) {
+    if (is_held_by_another(e)) throw DatabaseLockedError(path);
+    throw DatabaseError(path + ": cannot lock the database: " + xapian_message(e));
   } catch (const Xapian::DatabaseCorruptError& e) {
     throw DatabaseError(path + ": the database is damaged: " + xapian_message(e) +
                         "; rebuild it with ns-index --rebuild");
+  } catch (const Xapian::DatabaseError& e) {  // a table missing, truncated, unwritable
+    std::string message = path + ": cannot open the database for writing: " + xapian_message(e);
+    if (!is_disk_full(e)) message += "; if it is damaged, rebuild it with ns-index --rebuild";
+    throw DatabaseError(message);
   } catch (const Xapian::Error& e) {
     throw DatabaseError(path + ": cannot open the database for writing: " + xapian_message(e));
   }

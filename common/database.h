@@ -13,6 +13,17 @@ namespace ns {
 // as unset. Throws UsageError when none of them is set.
 std::string default_db_path();
 
+// Xapian's message, with the system's reason when there is one.
+std::string xapian_message(const Xapian::Error& e);
+
+// Whether e failed for want of space: the disk or quota is full, or a file
+// reached the size limit (ulimit -f).
+bool is_disk_full(const Xapian::Error& e);
+
+// Whether e is Xapian failing to read or write the database's own files
+// (truncated, garbled, a table missing) rather than anything else.
+bool is_damage(const Xapian::Error& e);
+
 // Called with the message for each shard left out of a search.
 using ShardLeftOut = std::function<void(const std::string& message)>;
 
@@ -33,5 +44,15 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
 // writer holds it, DatabaseError when it cannot be created, was built by
 // another version (and rebuild is false) or has another number of shards.
 Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, unsigned shards = 0);
+
+// Refuses, with DatabaseError, a path ns-index must not write a database
+// into nor replace with --rebuild: a file, a folder holding other files, or
+// a Xapian database ns did not write. A missing path, an empty folder and
+// an ns database (of any version, or damaged) pass.
+void check_replaceable(const std::string& path);
+
+// Whether Xapian failed to lock a database because another writer holds it
+// (rather than, say, the lock file being unwritable).
+bool is_held_by_another(const Xapian::DatabaseLockError& e);
 
 }  // namespace ns

@@ -180,22 +180,31 @@ Article read_entry(const Source& src, const YAML::Node& node, bool is_related) {
   return a;
 }
 
-// Real front matter has a few hundred nodes; aliases can make a short file
-// expand to billions ("billion laughs"). Counting stops at the limit.
+// Real front matter has a few hundred nodes, nested four deep; aliases can
+// make a short file expand to billions ("billion laughs"), and an alias
+// inside its own anchor ("a: &a [*a]") nests without end. Counting stops at
+// either limit.
 constexpr int kMaxYamlNodes = 100000;
+constexpr int kMaxYamlDepth = 32;
 
-void count_nodes(const Source& src, const YAML::Node& node, int& count) {
+void count_nodes(const Source& src, const YAML::Node& node, int& count, int depth = 0) {
   if (++count > kMaxYamlNodes) {
     src.fail(node.Mark(), "YAML: the front matter expands to more than " +
                               std::to_string(kMaxYamlNodes) +
                               " values (an alias bomb?); ns reads plain fields");
   }
+  if (depth > kMaxYamlDepth) {
+    src.fail(node.Mark(), "YAML: the front matter nests more than " +
+                              std::to_string(kMaxYamlDepth) +
+                              " levels deep (an alias inside its own anchor?); ns reads plain "
+                              "fields");
+  }
   if (node.IsSequence()) {
-    for (const auto& item : node) count_nodes(src, item, count);
+    for (const auto& item : node) count_nodes(src, item, count, depth + 1);
   } else if (node.IsMap()) {
     for (const auto& item : node) {
-      count_nodes(src, item.first, count);
-      count_nodes(src, item.second, count);
+      count_nodes(src, item.first, count, depth + 1);
+      count_nodes(src, item.second, count, depth + 1);
     }
   }
 }

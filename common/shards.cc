@@ -5,13 +5,12 @@
 
 #include "common/errors.h"
 #include "common/schema.h"
+#include "common/utf8.h"
 
 namespace ns {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string shard_folder(unsigned k) { return "shard-" + std::to_string(k + 1); }
 
 // "HOST:PORT" as host and port; nothing when it is not one.
 bool split_host_port(const std::string& where, std::string& host, unsigned& port) {
@@ -29,7 +28,20 @@ bool split_host_port(const std::string& where, std::string& host, unsigned& port
   return port > 0 && port < 65536;
 }
 
+// Printable UTF-8: a line worth quoting back.
+bool is_text(const std::string& line) {
+  for (unsigned char c : line) {
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return utf8::find_invalid(line) == std::string::npos;
+}
+
+constexpr const char* kStubLines =
+    "a stub file names shards, one a line: \"auto PATH\" or \"remote HOST:PORT\"";
+
 }  // namespace
+
+std::string shard_folder(unsigned k) { return "shard-" + std::to_string(k + 1); }
 
 unsigned shard_of(std::string_view cluster_key, unsigned shards) {
   return static_cast<unsigned>(schema::hash64(cluster_key) % shards);
@@ -89,12 +101,16 @@ std::vector<StubShard> read_stub(const std::string& path) {
       const std::string program = rest.substr(0, gap);
       const std::string args = rest.substr(gap + 1);
       shards.push_back({line, [program, args] { return Xapian::Remote::open(program, args); }});
+    } else if (!is_text(line)) {
+      throw DatabaseError(path + ": a file, not a database (nor a stub file naming shards)");
     } else {
-      throw DatabaseError(path + ":" + std::to_string(number) + ": cannot read \"" + line +
-                          "\"; a shard is \"auto PATH\" or \"remote HOST:PORT\"");
+      throw DatabaseError(path + ":" + std::to_string(number) + ": not a line of a stub file: \"" +
+                          line + "\"; " + kStubLines);
     }
   }
-  if (shards.empty()) throw DatabaseError(path + ": the stub file names no shard");
+  if (shards.empty()) {
+    throw DatabaseError(path + ": a file naming no shard, not a database; " + kStubLines);
+  }
   return shards;
 }
 

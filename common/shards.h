@@ -17,6 +17,10 @@ namespace ns {
 // The stub file inside a sharded database's folder.
 inline constexpr std::string_view kStubFile = "XAPIANDB";
 
+// The folder of shard k (0 to shards - 1) inside a sharded database:
+// "shard-1" for k = 0.
+std::string shard_folder(unsigned k);
+
 // The shard, from 0 to shards - 1, that the articles of the cluster with
 // this collapse key are written to: FNV-1a of the key, modulo shards.
 unsigned shard_of(std::string_view cluster_key, unsigned shards);

@@ -99,10 +99,12 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   Xapian::Document doc;
   doc.add_boolean_term(schema::term(schema::kId, context.id));
   add_filter(doc, schema::kKind, std::string(context.kind), &schema::kKindValue);
-  Positions next =
-      index_text(doc, analyzer, article.title, schema::kTitle, schema::kTitleWdf, Positions{});
-  index_text(doc, analyzer, article.excerpt, schema::kExcerpt, schema::kExcerptWdf, next);
-  add_filters(doc, article, analyzer);
+  if (context.detail == Detail::kFull) {
+    Positions next =
+        index_text(doc, analyzer, article.title, schema::kTitle, schema::kTitleWdf, Positions{});
+    index_text(doc, analyzer, article.excerpt, schema::kExcerpt, schema::kExcerptWdf, next);
+    add_filters(doc, article, analyzer);
+  }
   add_filter(doc, schema::kStory, context.story, &schema::kStoryKey);
   doc.add_value(schema::kSortKey.slot, context.id);
   const std::string title_key = schema::hex_hash(analyzer.words_key(article.title));
@@ -131,15 +133,17 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
 }
 
 Xapian::Document build_related_document(const Article& entry, const std::string& id,
-                                        const std::string& path, Analyzer& analyzer) {
-  return build_document(entry, DocumentContext{id, path, story_of(path), schema::kKindRelated},
-                        analyzer);
+                                        const std::string& path, Analyzer& analyzer,
+                                        Detail detail) {
+  return build_document(
+      entry, DocumentContext{id, path, story_of(path), schema::kKindRelated, detail}, analyzer);
 }
 
 Xapian::Document build_file_document(const Article& article, const FileInfo& file,
-                                     Analyzer& analyzer) {
+                                     Analyzer& analyzer, Detail detail) {
   Xapian::Document doc = build_document(
-      article, DocumentContext{file.path, file.path, story_of(file.path), schema::kKindFile},
+      article,
+      DocumentContext{file.path, file.path, story_of(file.path), schema::kKindFile, detail},
       analyzer);
   doc.add_value(schema::kFileStamp.slot, encode_stamp(file));
   if (!article.url().empty()) doc.add_boolean_term(schema::term(schema::kOwnUrl, article.url()));

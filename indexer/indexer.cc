@@ -2,12 +2,15 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "common/analyzer.h"
+#include "common/database.h"
 #include "common/schema.h"
+#include "common/shards.h"
 #include "indexer/cluster.h"
 #include "indexer/document_builder.h"
 #include "indexer/file_state.h"
@@ -16,6 +19,7 @@
 #include "indexer/prepare.h"
 #include "indexer/progress.h"
 #include "indexer/related.h"
+#include "indexer/shard_writer.h"
 #include "indexer/walker.h"
 #include "indexer/write_target.h"
 
@@ -34,8 +38,8 @@ constexpr std::size_t kPartCommitEvery = 250;
 // One run of ns-index over a set of paths.
 class Run {
  public:
-  Run(const IndexOptions& options, const ErrorReporter& report)
-      : options_(options), report_(report) {}
+  Run(const IndexOptions& options, const ErrorReporter& report, Detail detail = Detail::kFull)
+      : options_(options), report_(report), detail_(detail) {}
 
   IndexSummary go(const std::vector<std::string>& paths);
 
@@ -50,6 +54,7 @@ class Run {
 
   const IndexOptions& options_;
   const ErrorReporter& report_;
+  const Detail detail_;
   IndexSummary summary_;
   std::optional<WriteTarget> target_;
   bool new_database_ = false;         // empty when the run began: see Preparer
@@ -194,7 +199,7 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
     parts_.emplace(options_.db_path + ".part-" + std::to_string(getpid()), kParts,
                    kPartCommitEvery);
   }
-  PreparingThread prepared(std::move(changed), new_database_);
+  PreparingThread prepared(std::move(changed), new_database_, detail_);
   while (std::optional<PreparedFile> file = prepared.next()) {
     if ((summary_.stopped_by = options_.stop_signal()) != 0 || strict_error_) break;
     take(std::move(*file));
@@ -222,14 +227,51 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
   return summary_;
 }
 
+// --shard I/N: a plan of the whole collection in N shards, each article
+// laid out with its links only, then shard I of it written in full.
+IndexSummary index_one_shard(const std::vector<std::string>& paths, const IndexOptions& options,
+                             const ErrorReporter& report) {
+  IndexOptions plan = options;
+  plan.db_path = options.db_path + ".plan-" + std::to_string(getpid());
+  plan.rebuild = false;
+  plan.shard = 0;
+  std::error_code ec;
+  std::filesystem::remove_all(plan.db_path, ec);
+  struct Cleanup {
+    const std::string& path;
+    ~Cleanup() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+  } cleanup{plan.db_path};
+  IndexSummary summary = Run(plan, report, Detail::kLinks).go(paths);
+  if (summary.stopped_by) return summary;  // nothing written: the database is as it was
+  IndexSummary written;
+  written.skipped = summary.skipped;
+  write_planned_shard(plan.db_path + "/" + shard_folder(options.shard - 1), options, report,
+                      written);
+  written.total_articles = Xapian::Database(options.db_path).get_doccount();
+  return written;
+}
+
 }  // namespace
 
 IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& options,
                          const ErrorReporter& report) {
   try {
+    if (options.shard > 0) return index_one_shard(paths, options, report);
     return Run(options, report).go(paths);
   } catch (const Xapian::Error& e) {
-    throw DatabaseError(options.db_path + ": writing failed: " + e.get_msg());
+    std::string message = options.db_path + ": writing failed: " + xapian_message(e);
+    if (is_disk_full(e)) {
+      message += options.rebuild || options.shard > 0  // written beside the old one
+                     ? "; free some space and run again (the old database is kept as it was)"
+                     : "; free some space and run again (the database keeps every file up to "
+                       "its last commit; the next run does the rest)";
+    } else if (is_damage(e)) {
+      message += "; if the database is damaged, rebuild it with ns-index --rebuild";
+    }
+    throw DatabaseError(message);
   }
 }
 

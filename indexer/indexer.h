@@ -15,6 +15,7 @@ struct IndexOptions {
   std::string db_path;
   bool rebuild = false;              // build a new database and swap it in at the end
   unsigned shards = 0;               // shards of a new database (0: as it is, else 1)
+  unsigned shard = 0;                // --shard I/N: write only shard I (1-based) of shards
   bool strict = false;               // stop at the first bad file
   bool wait = false;                 // wait for another writer instead of failing
   std::ostream* progress = nullptr;  // draw a live progress line here
@@ -43,7 +44,10 @@ using ErrorReporter = std::function<void(const InputError&)>;
 // with options.strict the first one is thrown after committing the work
 // done (with rebuild, the old database is kept instead). A stop signal
 // ends the run after committing (rebuild: keeping the old database).
-// Throws DatabaseError and AnalyzerError.
+// With options.shard, every file is read but only the articles that
+// ns-index --shards N would place on shard I are written, as a new
+// database (see indexer/shard_writer.h). Throws DatabaseError and
+// AnalyzerError.
 IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& options,
                          const ErrorReporter& report);
 

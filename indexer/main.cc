@@ -1,6 +1,7 @@
 // ns-index: option handling and orchestration only; the work is in ns_indexer.
 #include <unistd.h>
 
+#include <csignal>
 #include <iostream>
 #include <string>
 
@@ -55,10 +56,14 @@ int run(int argc, char** argv) {
   options.db_path = args.common.db_path();
   options.rebuild = args.rebuild;
   options.shards = args.shards;
+  options.shard = args.shard;
   options.strict = args.strict;
   options.wait = args.wait;
   if (!args.quiet && isatty(STDERR_FILENO)) options.progress = &std::cerr;
   ns::install_stop_handlers();
+  // Past the file size limit (ulimit -f) a write fails with EFBIG and is
+  // reported like a full disk, instead of the signal killing the run.
+  std::signal(SIGXFSZ, SIG_IGN);
   options.stop_signal = ns::stop_signal;
   const ns::IndexSummary summary = ns::index_paths(
       expand_paths(args), options,

@@ -12,7 +12,13 @@ namespace po = boost::program_options;
 // The most shards --shards accepts.
 constexpr unsigned kMaxShards = 256;
 
-po::options_description index_options(IndexArgs& args, std::string& shards) {
+// Both shard options as given, checked after parsing.
+struct ShardArgs {
+  std::string shards;  // --shards N
+  std::string shard;   // --shard I/N
+};
+
+po::options_description index_options(IndexArgs& args, ShardArgs& shards) {
   po::options_description desc("Options");
   // clang-format off
   desc.add_options()
@@ -20,9 +26,12 @@ po::options_description index_options(IndexArgs& args, std::string& shards) {
        "build a new database from PATH... and swap it in when complete (the old one "
        "stays if the run fails or is stopped)")
       ("strict", po::bool_switch(&args.strict), "stop at the first bad file (exit 2)")
-      ("shards", po::value(&shards)->value_name("N"),
+      ("shards", po::value(&shards.shards)->value_name("N"),
        "write a new database as N shards, each a Xapian database that xapian-tcpsrv can "
        "serve; the articles of one story cluster share a shard (see README, Shards)")
+      ("shard", po::value(&shards.shard)->value_name("I/N"),
+       "write only shard I of the N that --shards N would write, as a database of its own "
+       "(one machine's part; every PATH is read, and the shard rebuilt)")
       ("wait", po::bool_switch(&args.wait),
        "wait for another ns-index on the same database to finish, instead of failing")
       ("null,0", po::bool_switch(&args.null_separated),
@@ -34,11 +43,27 @@ po::options_description index_options(IndexArgs& args, std::string& shards) {
   return desc;
 }
 
+// "I/N" into args.shard and args.shards.
+void parse_shard(const std::string& text, IndexArgs& args) {
+  const std::size_t slash = text.find('/');
+  const std::string usage =
+      "--shard: give I/N, shard I of N (1 <= I <= N <= " + std::to_string(kMaxShards) +
+      "), not \"" + text + "\"";
+  if (slash == std::string::npos) throw UsageError(usage);
+  try {
+    args.shard = parse_count("--shard", text.substr(0, slash), kMaxShards);
+    args.shards = parse_count("--shard", text.substr(slash + 1), kMaxShards);
+  } catch (const UsageError&) {
+    throw UsageError(usage);
+  }
+  if (args.shard == 0 || args.shard > args.shards) throw UsageError(usage);
+}
+
 }  // namespace
 
 IndexArgs parse_index_args(int argc, const char* const* argv) {
   IndexArgs args;
-  std::string shards;
+  ShardArgs shards;
   po::options_description all = index_options(args, shards);
   all.add_options()("path", po::value(&args.paths)->composing(), "file or folder");
   po::positional_options_description positional;
@@ -48,17 +73,23 @@ IndexArgs parse_index_args(int argc, const char* const* argv) {
   if (args.paths.empty() && !args.common.help && !args.common.version) {
     throw UsageError("no PATH given: name the article files or folders to index");
   }
-  if (!shards.empty()) {
-    args.shards = parse_count("--shards", shards, kMaxShards);
+  if (!shards.shards.empty() && !shards.shard.empty()) {
+    throw UsageError(
+        "--shards and --shard: give one (--shards N writes all N shards here, "
+        "--shard I/N only shard I)");
+  }
+  if (!shards.shards.empty()) {
+    args.shards = parse_count("--shards", shards.shards, kMaxShards);
     if (args.shards == 0)
       throw UsageError("--shards: give a number from 1 to " + std::to_string(kMaxShards));
   }
+  if (!shards.shard.empty()) parse_shard(shards.shard, args);
   return args;
 }
 
 void print_index_help(std::ostream& out) {
   IndexArgs unused;
-  std::string shards;
+  ShardArgs shards;
   out << "Usage: ns-index [OPTIONS] PATH...\n"
          "Index news article files (YAML front matter between \"---\" lines) into an ns\n"
          "database. Folders are walked recursively for *.md, *.markdown and *.txt files;\n"

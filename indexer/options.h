@@ -17,7 +17,8 @@ struct IndexArgs {
   bool quiet = false;
   bool wait = false;
   bool null_separated = false;  // -0: the list read for "-" is NUL-separated
-  unsigned shards = 0;          // --shards: 0 keeps the database's own number
+  unsigned shards = 0;          // --shards N, or N of --shard I/N: 0 keeps the database's own
+  unsigned shard = 0;           // I of --shard I/N (1-based), else 0
 };
 
 // Parses argv. A PATH of "-" stands for the paths read from standard input

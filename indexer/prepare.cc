@@ -27,8 +27,8 @@ PreparedFile Preparer::prepare(const FileInfo& file) {
     return out;
   }
   try {
-    out.doc = build_file_document(out.article, file, analyzer_);
-    out.related = unkeyed_related(out.article, file, analyzer_);
+    out.doc = build_file_document(out.article, file, analyzer_, detail_);
+    out.related = unkeyed_related(out.article, file, analyzer_, detail_);
     if (new_database_) add_keyed_related(out);
   } catch (...) {
     out.failure = std::current_exception();
@@ -50,15 +50,16 @@ void Preparer::add_keyed_related(PreparedFile& out) {
     const UrlKey key = url_key(url);
     if (owned_urls_.count(key) || !related_urls_.insert(key).second) continue;
     out.related.push_back({schema::term(schema::kId, url),
-                           build_related_document(entry, url, out.file->path, analyzer_)});
+                           build_related_document(entry, url, out.file->path, analyzer_, detail_)});
   }
 }
 
-PreparingThread::PreparingThread(std::vector<const FileInfo*> files, bool new_database)
+PreparingThread::PreparingThread(std::vector<const FileInfo*> files, bool new_database,
+                                 Detail detail)
     : queue_(kAhead) {
-  thread_ = std::thread([this, files = std::move(files), new_database] {
+  thread_ = std::thread([this, files = std::move(files), new_database, detail] {
     try {
-      Preparer preparer(new_database);
+      Preparer preparer(new_database, detail);
       for (const FileInfo* file : files) {
         if (!queue_.push(preparer.prepare(*file))) break;
       }

@@ -16,6 +16,7 @@
 #include "common/analyzer.h"
 #include "common/article.h"
 #include "common/errors.h"
+#include "indexer/document_builder.h"
 #include "indexer/queue.h"
 #include "indexer/related.h"
 #include "indexer/walker.h"
@@ -57,7 +58,7 @@ struct PreparedFile {
 // Into a database that held articles, those are left to reconcile_related.
 class Preparer {
  public:
-  explicit Preparer(bool new_database) : new_database_(new_database) {}
+  Preparer(bool new_database, Detail detail) : new_database_(new_database), detail_(detail) {}
 
   PreparedFile prepare(const FileInfo& file);
 
@@ -65,6 +66,7 @@ class Preparer {
   void add_keyed_related(PreparedFile& out);
 
   const bool new_database_;
+  const Detail detail_;
   Analyzer analyzer_;
   // Own URLs of the files laid out; related articles laid out, not displaced.
   std::unordered_set<UrlKey, UrlKeyHash> owned_urls_, related_urls_;
@@ -73,7 +75,7 @@ class Preparer {
 // Prepares files on a thread of its own, handing them over in order.
 class PreparingThread {
  public:
-  PreparingThread(std::vector<const FileInfo*> files, bool new_database);
+  PreparingThread(std::vector<const FileInfo*> files, bool new_database, Detail detail);
   ~PreparingThread();  // stops early if need be and joins the thread
 
   // The next file, or nothing once all are handed over.

@@ -68,13 +68,13 @@ void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Ana
 }
 
 std::vector<IdDocument> unkeyed_related(const Article& article, const FileInfo& file,
-                                        Analyzer& analyzer) {
+                                        Analyzer& analyzer, Detail detail) {
   std::vector<IdDocument> out;
   for (std::size_t i = 0; i < article.related.size(); ++i) {
     const Article& entry = article.related[i];
     if (!entry.url().empty()) continue;
     const std::string id = file.path + "#related-" + std::to_string(i + 1);
-    Xapian::Document doc = build_related_document(entry, id, file.path, analyzer);
+    Xapian::Document doc = build_related_document(entry, id, file.path, analyzer, detail);
     doc.add_boolean_term(schema::term(schema::kOwner, file.path));
     out.push_back({schema::term(schema::kId, id), std::move(doc)});
   }

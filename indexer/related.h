@@ -14,6 +14,7 @@
 
 #include "common/analyzer.h"
 #include "common/article.h"
+#include "indexer/document_builder.h"
 #include "indexer/walker.h"
 
 namespace ns {
@@ -42,7 +43,7 @@ struct IdDocument {
 // belong to this file alone, with ids "PATH#related-N". Throws
 // AnalyzerError.
 std::vector<IdDocument> unkeyed_related(const Article& article, const FileInfo& file,
-                                        Analyzer& analyzer);
+                                        Analyzer& analyzer, Detail detail = Detail::kFull);
 
 // Deletes the related entries without a URL written for the file at path,
 // adding their link terms to links.

@@ -1,5 +1,7 @@
 #include "indexer/write_target.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -35,8 +37,9 @@ auto retry_while_locked(bool wait, Open open) {
 std::optional<Xapian::WritableDatabase> lock_existing(const std::string& path) {
   try {
     return Xapian::WritableDatabase(path, Xapian::DB_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw DatabaseLockedError(path);
+  } catch (const Xapian::DatabaseLockError& e) {
+    if (is_held_by_another(e)) throw DatabaseLockedError(path);
+    throw DatabaseError(path + ": cannot lock the database: " + xapian_message(e));
   } catch (const Xapian::Error&) {
     return std::nullopt;
   }
@@ -48,6 +51,7 @@ WriteTarget::WriteTarget(const std::string& path, bool rebuild, unsigned shards,
     : path_(path) {
   std::error_code ec;
   if (rebuild) {
+    check_replaceable(path);  // the swap deletes what was there
     // Lock the old database so no other ns-index writes to it meanwhile.
     old_ = retry_while_locked(wait, [&]() -> std::optional<Xapian::WritableDatabase> {
       if (fs::exists(path, ec)) return lock_existing(path);
@@ -59,7 +63,16 @@ WriteTarget::WriteTarget(const std::string& path, bool rebuild, unsigned shards,
     if (shards == 0 && old_) shards = static_cast<unsigned>(old_->size());
     temp_path_ = path + ".rebuild-" + std::to_string(getpid());
     fs::remove_all(temp_path_, ec);
-    db_ = retry_while_locked(wait, [&] { return open_for_index(temp_path_, true, shards); });
+    try {
+      db_ = retry_while_locked(wait, [&] { return open_for_index(temp_path_, true, shards); });
+    } catch (const DatabaseLockedError&) {
+      fs::remove_all(temp_path_, ec);  // no destructor runs: leave nothing behind
+      throw;
+    } catch (const DatabaseError& e) {
+      fs::remove_all(temp_path_, ec);
+      throw DatabaseError(path + ": the rebuild could not start: " + e.what() +
+                          "; the old database is kept as it was");
+    }
   } else {
     db_ = retry_while_locked(wait, [&] { return open_for_index(path, false, shards); });
   }
@@ -79,7 +92,7 @@ void WriteTarget::merge(const std::vector<std::string>& parts) {
     all.compact(temp_path_);
     db_ = Xapian::WritableDatabase(temp_path_, Xapian::DB_OPEN);
   } catch (const Xapian::Error& e) {
-    throw DatabaseError(path_ + ": merging the parts of the rebuild failed: " + e.get_msg());
+    throw DatabaseError(path_ + ": merging the parts of the rebuild failed: " + xapian_message(e));
   }
 }
 
@@ -92,6 +105,20 @@ void WriteTarget::finish() {
   }
   done_ = true;
   if (temp_path_.empty()) return;
+  swap_in();
+  if (old_) old_->close();
+  std::error_code ec;
+  fs::remove_all(temp_path_, ec);  // now the old database
+}
+
+// Puts the rebuilt database at path_ and the old one at temp_path_ in one
+// step, so that a search opening path_ meanwhile finds one or the other.
+// Where the file system cannot exchange them, two renames leave path_
+// missing for a moment.
+void WriteTarget::swap_in() {
+  if (renameat2(AT_FDCWD, temp_path_.c_str(), AT_FDCWD, path_.c_str(), RENAME_EXCHANGE) == 0) {
+    return;
+  }
   const std::string retired = path_ + ".old-" + std::to_string(getpid());
   std::error_code ec;
   fs::rename(path_, retired, ec);
@@ -101,8 +128,7 @@ void WriteTarget::finish() {
     fs::rename(retired, path_, ec);
     throw DatabaseError(path_ + ": cannot move the rebuilt database into place");
   }
-  if (old_) old_->close();
-  fs::remove_all(retired, ec);
+  fs::rename(retired, temp_path_, ec);
 }
 
 void WriteTarget::abandon() {

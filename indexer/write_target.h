@@ -36,6 +36,8 @@ class WriteTarget {
   void abandon();
 
  private:
+  void swap_in();
+
   std::string path_;
   std::string temp_path_;                        // set while a rebuild is written beside path_
   std::optional<Xapian::WritableDatabase> old_;  // held locked during a rebuild

@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/database.h"
 #include "common/errors.h"
 #include "common/schema.h"
 #include "searcher/query_builder.h"
@@ -287,10 +288,15 @@ void match(const Xapian::Database& db, const Xapian::Query& query, const SearchR
       run_match(reader, query, request, result, analyzer);
       return;
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == kMaxReopens) throw DatabaseError("searching failed: " + e.get_msg());
+      if (attempt == kMaxReopens) throw DatabaseError("searching failed: " + xapian_message(e));
       reader.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      throw DatabaseError("a shard stopped answering: " + xapian_message(e));
+    } catch (const Xapian::DatabaseError& e) {  // corrupt, truncated, unreadable
+      throw DatabaseError("the database cannot be read: " + xapian_message(e) +
+                          "; if it is damaged, rebuild it with ns-index --rebuild");
     } catch (const Xapian::Error& e) {
-      throw DatabaseError("searching failed: " + e.get_msg());
+      throw DatabaseError("searching failed: " + xapian_message(e));
     }
   }
 }

@@ -4,7 +4,9 @@ processes answers as one local database holding the same articles. The
 corpus is data/, 300 synthetic files (bench/generate.py) and 20 copies of
 data/ files that keep their URLs, so that clusters join across files and
 articles move between shards as the sharded database is built in two
-steps (data/ first, the rest then). 50 queries with facets compare their
+steps (data/ first, the rest then). Three --shard K/3 runs, as three
+machines would, must write the same three shards; those are served.
+50 queries with facets compare their
 JSON output: hits in order with their fields and scores, totals, facet
 counts, "+N more" (all but snippets: see answer()).
 Then one server is stopped: ns-search must fail naming that shard (exit
@@ -121,9 +123,16 @@ try:
         sizes = [int(re.search(r"number of documents = (\d+)", c).group(1)) for c in counts]
         print(f"shards hold {sizes} articles")
         nslib.check(all(n > 0 for n in sizes), "every shard holds articles")
+        # As three machines would: each reads the whole tree, writes its shard.
+        machines = [os.path.join(tmp, f"machine-{k}") for k in (1, 2, 3)]
+        for k, machine in enumerate(machines, 1):
+            nslib.index(machine, tree, extra=("--shard", f"{k}/3"))
+        same = [nslib.dump(m) == nslib.dump(s) for m, s in zip(machines, shards)]
+        nslib.check(all(same), f"--shard K/3 writes what --shards 3 puts in shard-K: every "
+                               f"document, term, position, value and data ({same})")
 
-        for shard in shards:
-            servers.append(start_server(shard))
+        for machine in machines:
+            servers.append(start_server(machine))
         stub = os.path.join(tmp, "cluster.stub")
         with open(stub, "w") as f:
             f.write("# three shards on this machine\n")

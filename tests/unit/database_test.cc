@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "common/errors.h"
@@ -10,13 +12,19 @@
 
 namespace {
 
-std::string search_error(const std::string& path) {
+// The DatabaseError message of open(path), or "" when it throws none.
+template <typename Open>
+std::string error_of(Open open, const std::string& path) {
   try {
-    ns::open_for_search(path);
+    open(path);
   } catch (const ns::DatabaseError& e) {
     return e.what();
   }
-  return "no error";
+  return "";
+}
+
+std::string search_error(const std::string& path) {
+  return error_of([](const std::string& p) { ns::open_for_search(p); }, path);
 }
 
 }  // namespace
@@ -27,9 +35,61 @@ TEST_CASE("open_for_search: missing, empty folder, foreign database") {
                                             ": no database here; build one with: ns-index --db " +
                                             dir.path("db") + " FILES...");
   std::filesystem::create_directory(dir.path("empty"));
-  CHECK(search_error(dir.path("empty")).find("not a database") != std::string::npos);
+  CHECK(search_error(dir.path("empty")).find("no database here (an empty folder)") !=
+        std::string::npos);
   { Xapian::WritableDatabase foreign(dir.path("foreign"), Xapian::DB_CREATE); }
-  CHECK(search_error(dir.path("foreign")).find("not an ns database") != std::string::npos);
+  CHECK(search_error(dir.path("foreign")).find("a Xapian database ns did not write") !=
+        std::string::npos);
+}
+
+namespace {
+
+// What check_replaceable says of path: "" when ns-index may write there.
+std::string replace_error(const std::string& path) { return error_of(ns::check_replaceable, path); }
+
+void write_file(const std::string& path) { std::ofstream(path) << "a letter\n"; }
+
+}  // namespace
+
+TEST_CASE("check_replaceable: ns-index writes only where it loses nothing") {
+  ns::testing::TempDir dir;
+  namespace fs = std::filesystem;
+  fs::create_directory(dir.path("empty"));
+  fs::create_directory(dir.path("letters"));
+  write_file(dir.path("letters/letter.txt"));
+  write_file(dir.path("file"));
+  {
+    Xapian::WritableDatabase foreign(dir.path("foreign"), Xapian::DB_CREATE);
+    foreign.add_document(Xapian::Document());
+  }
+  { Xapian::WritableDatabase empty_foreign(dir.path("empty-foreign"), Xapian::DB_CREATE); }
+  { ns::open_for_index(dir.path("ns"), false).commit(); }
+  fs::create_directory(dir.path("damaged"));
+  write_file(dir.path("damaged/iamglass"));
+
+  struct Row {
+    const char* path;
+    const char* error;  // part of the message, or "" when allowed
+  } rows[] = {
+      {"missing", ""},
+      {"empty", ""},
+      {"ns", ""},
+      {"empty-foreign", ""},
+      {"damaged", ""},  // --rebuild is what it needs
+      {"file", "a file, not a database folder"},
+      {"letters", "a folder holding other files"},
+      {"foreign", "a Xapian database ns did not write"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.path);
+    const std::string error = replace_error(dir.path(row.path));
+    if (*row.error == '\0') {
+      CHECK(error == "");
+    } else {
+      CHECK(error.find(row.error) != std::string::npos);
+    }
+  }
+  CHECK(fs::exists(dir.path("letters/letter.txt")));
 }
 
 TEST_CASE("open_for_index stamps versions; another version is refused") {

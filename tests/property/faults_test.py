@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""The faults a user's machine has, each met with a clear error (exit 2)
+and nothing already indexed lost: a database folder this user may not read
+or write, the disk filling while ns-index writes (the file size limit, and
+a small tmpfs where this machine lets us mount one), and ns-search running
+while ns-index --rebuild replaces the database."""
+import os
+import re
+import resource
+import subprocess
+import sys
+
+import nslib
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+
+
+def ids(db):
+    """The article ids in db (every document db_dump lists)."""
+    return {line for line in nslib.dump(db).splitlines() if not line.startswith(" ")}
+
+
+def unprivileged(tmp):
+    """The prefix that runs a command without the right to ignore file
+    modes: nothing for a plain user; for root, setpriv dropping the
+    capabilities that let it read and write anything. None when that
+    cannot be done here."""
+    if os.geteuid() != 0:
+        return []
+    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    probe = os.path.join(tmp, "mode-000")
+    with open(probe, "w") as f:
+        f.write("secret")
+    os.chmod(probe, 0)
+    try:
+        proc = run(prefix + ["cat", probe])
+    except FileNotFoundError:
+        return None
+    return prefix if proc.returncode != 0 else None
+
+
+def check_permissions(tmp):
+    prefix = unprivileged(tmp)
+    if prefix is None:
+        print("SKIP part: cannot drop root's file capabilities here (setpriv); "
+              "the unreadable-folder checks did not run")
+        return
+    db = os.path.join(tmp, "perm-db")
+    nslib.index(db, nslib.DATA)
+    before = ids(db)
+    os.chmod(db, 0o000)
+    try:
+        proc = run(prefix + [nslib.NS_SEARCH, "--db", db, "SenseTime"])
+        nslib.check(proc.returncode == 2 and proc.stderr ==
+                    f"ns-search: {db}: cannot read the database: Permission denied\n",
+                    f"an unreadable database: ns-search exit 2 and says why ({proc.stderr.strip()})")
+        proc = run(prefix + [nslib.NS_INDEX, "--db", db, nslib.DATA])
+        nslib.check(proc.returncode == 2 and proc.stderr ==
+                    f"ns-index: {db}: cannot write the database: Permission denied\n",
+                    f"an unreadable database: ns-index exit 2 and says why ({proc.stderr.strip()})")
+        os.chmod(db, 0o555)
+        proc = run(prefix + [nslib.NS_INDEX, "--db", db, nslib.DATA])
+        nslib.check(proc.returncode == 2 and "cannot write the database: Permission denied" in
+                    proc.stderr, "a read-only database folder: ns-index exit 2 and says why")
+        proc = run(prefix + [nslib.NS_SEARCH, "--db", db, "-f", "urls", "SenseTime"])
+        nslib.check(proc.returncode == 0 and proc.stdout,
+                    "a read-only database folder is still searched")
+    finally:
+        os.chmod(db, 0o755)
+    nslib.check(ids(db) == before, "nothing in it changed")
+
+
+def fill_up(db, tree, limit_bytes=None, rebuild=False):
+    """Runs ns-index over data/ and tree into db, with a file size limit
+    when given; returns the CompletedProcess."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+    extra = ("--rebuild",) if rebuild else ()
+    return subprocess.run([nslib.NS_INDEX, "-q", "--db", db, *extra, nslib.DATA, tree],
+                          capture_output=True, text=True,
+                          preexec_fn=limit if limit_bytes else None)
+
+
+def check_disk_full(db, full, reason):
+    """full(rebuild) runs ns-index into db until space runs out; checks the
+    error and that db lost nothing, then the same for --rebuild."""
+    nslib.index(db, nslib.DATA)
+    before = ids(db)
+    proc = full(rebuild=False)
+    nslib.check(proc.returncode == 2, f"{reason}: ns-index exit {proc.returncode}")
+    nslib.check(re.fullmatch(rf"ns-index: {re.escape(db)}: writing failed: .*\({reason}\); "
+                             r"free some space and run again .*\n", proc.stderr),
+                f"{reason}: says what and what to do ({proc.stderr.strip()})")
+    after = ids(db)
+    nslib.check(before <= after, f"{reason}: every article indexed before is still there "
+                f"({len(before)} before, {len(after)} after)")
+    proc = full(rebuild=True)
+    nslib.check(proc.returncode == 2 and "the old database is kept as it was" in proc.stderr,
+                f"{reason} during --rebuild: exit 2, the old database kept ({proc.stderr.strip()})")
+    nslib.check(ids(db) == after, f"{reason} during --rebuild: the old database unchanged")
+    leftovers = [n for n in os.listdir(os.path.dirname(db)) if ".rebuild-" in n or ".part-" in n]
+    nslib.check(not leftovers, f"{reason} during --rebuild: nothing left behind ({leftovers})")
+
+
+def check_file_size_limit(tmp, tree, rebuilt):
+    db = os.path.join(tmp, "limited-db")
+    limit = 768 * 1024  # a file of data/'s database is under 300 KB; the tree's need more
+    check_disk_full(db, lambda rebuild: fill_up(db, tree, limit, rebuild), "File too large")
+    nslib.index(db, nslib.DATA, tree)
+    nslib.check(nslib.dump(db) == nslib.dump(rebuilt),
+                "File too large: the next run with room completes it (equal to a rebuild)")
+
+
+def check_small_tmpfs(tmp, tree):
+    mount = os.path.join(tmp, "small")
+    os.makedirs(mount)
+    proc = run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount])
+    if proc.returncode != 0:
+        print(f"SKIP part: cannot mount a small tmpfs here ({proc.stderr.strip()}); "
+              "the file size limit stood in for a full disk")
+        return
+    try:
+        db = os.path.join(mount, "db")
+        check_disk_full(db, lambda rebuild: fill_up(db, tree, rebuild=rebuild),
+                        "No space left on device")
+    finally:
+        run(["umount", "-l", mount])
+
+
+def check_search_during_rebuild(tmp, tree):
+    db = os.path.join(tmp, "live-db")
+    nslib.index(db, nslib.DATA, tree)
+    status, expected = nslib.search_json(db, "SenseTime", limit=5)
+    nslib.check(status == 0, "the database to rebuild answers")
+    writer = subprocess.Popen([nslib.NS_INDEX, "-q", "--rebuild", "--db", db, nslib.DATA, tree],
+                              stderr=subprocess.PIPE, text=True)
+    answers = []
+    while writer.poll() is None:
+        answers.append(nslib.search_json(db, "SenseTime", limit=5))
+    _, err = writer.communicate()
+    nslib.check(writer.returncode == 0 and not err, f"the rebuild finished ({err.strip()})")
+    answers.append(nslib.search_json(db, "SenseTime", limit=5))
+    bad = [a for a in answers if a[0] != 0 or a[1]["hits"] != expected["hits"]]
+    nslib.check(len(answers) > 10 and not bad,
+                f"{len(answers)} searches during the rebuild and its swap all answered, the "
+                f"same hits ({len(bad)} did not: {bad[:1]})")
+
+
+GENERATE = os.path.join(nslib.ROOT, "bench", "generate.py")
+
+with nslib.temp_dir() as tmp:
+    os.chmod(tmp, 0o755)  # for the unprivileged runs
+    check_permissions(tmp)
+    tree = os.path.join(tmp, "tree")
+    subprocess.run([sys.executable, GENERATE, "1500", tree], check=True, capture_output=True)
+    rebuilt = os.path.join(tmp, "rebuilt-db")
+    nslib.index(rebuilt, nslib.DATA, tree)
+    check_file_size_limit(tmp, tree, rebuilt)
+    check_small_tmpfs(tmp, tree)
+    check_search_during_rebuild(tmp, tree)
