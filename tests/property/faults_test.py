@@ -154,7 +154,7 @@ with nslib.temp_dir() as tmp:
     os.chmod(tmp, 0o755)  # for the unprivileged runs
     check_permissions(tmp)
     tree = os.path.join(tmp, "tree")
-    subprocess.run([sys.executable, GENERATE, "1500", tree], check=True, capture_output=True)
+    subprocess.run([sys.executable, GENERATE, "400", tree], check=True, capture_output=True)
     rebuilt = os.path.join(tmp, "rebuilt-db")
     nslib.index(rebuilt, nslib.DATA, tree)
     check_file_size_limit(tmp, tree, rebuilt)
