@@ -300,6 +300,7 @@ std::vector<Term> Analyzer::index_terms(std::string_view text) {
   }
   for (auto [first, last] : compounds(s, pieces)) {
     std::string whole = joined(pieces, first, last);
+    if (whole.size() > kMaxTermBytes) continue;  // an id, not a word; its parts are kept
     terms.push_back({whole, TermKind::kWord, static_cast<std::uint32_t>(first + 1)});
     terms.push_back({impl_->stemmer(whole), TermKind::kStem, 0});
   }
@@ -346,7 +347,11 @@ std::vector<QueryUnit> Analyzer::query_units(std::string_view text) {
       for (size_t k = p; k <= last; ++k) unit.words.push_back(pieces[k].term);
       if (last > p) {
         unit.joined = joined(pieces, p, last);
-        unit.stems.push_back(impl_->stemmer(unit.joined));
+        if (unit.joined.size() > kMaxTermBytes) {
+          unit.joined.clear();  // never indexed: the words, in order, match it
+        } else {
+          unit.stems.push_back(impl_->stemmer(unit.joined));
+        }
       } else if (pieces[p].latin) {
         unit.stems.push_back(impl_->stemmer(pieces[p].term));
       }

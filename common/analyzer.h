@@ -23,10 +23,11 @@ namespace ns {
 
 // Bump whenever the terms produced for some text change: a database built
 // by another version is refused until it is rebuilt.
-inline constexpr int kAnalyzerVersion = 2;
+inline constexpr int kAnalyzerVersion = 3;
 
 // Words longer than this (in UTF-8 bytes) are dropped: they are URLs, hashes
-// and base64 blobs, never something a reader types.
+// and base64 blobs, never something a reader types. So is the joined form
+// of a hyphenated compound this long (its parts are kept).
 inline constexpr std::size_t kMaxTermBytes = 64;
 
 struct Token {
