@@ -85,6 +85,30 @@ Xapian::Database open_stub(const std::string& path, const ShardLeftOut& left_out
   return all;
 }
 
+// Refuses a path ns-index would write among other files at: a file, or a
+// folder holding files but no database. Returns whether path holds a
+// Xapian database of one shard (a sharded one has its shards checked when
+// opened).
+bool check_no_other_files(const std::string& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) return false;
+  if (!fs::is_directory(status)) {
+    throw DatabaseError(path +
+                        ": a file, not a database folder; ns-index writes a folder (give a "
+                        "new path, or the folder of a sharded database)");
+  }
+  const fs::path folder(path);
+  if (fs::exists(folder / kStubFile, ec)) return false;
+  if (fs::exists(folder / "iamglass", ec)) return true;
+  if (!fs::is_empty(folder, ec) && !ec) {
+    throw DatabaseError(path +
+                        ": a folder holding other files, not a database; ns-index leaves it "
+                        "alone: give it a new or empty folder");
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string xapian_message(const Xapian::Error& e) {
@@ -151,30 +175,13 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
 }
 
 void check_replaceable(const std::string& path) {
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (!fs::exists(status)) return;
-  if (!fs::is_directory(status)) {
-    throw DatabaseError(path +
-                        ": a file, not a database folder; ns-index writes a folder (give a "
-                        "new path, or the folder of a sharded database)");
-  }
-  const fs::path folder(path);
-  if (fs::exists(folder / kStubFile, ec)) return;  // sharded: its shards are checked when opened
-  if (fs::exists(folder / "iamglass", ec)) {
-    try {
-      const Xapian::Database db(path);
-      if (!is_stamped(db) && db.get_doccount() > 0) throw DatabaseError(path + kForeign);
-    } catch (const Xapian::Error&) {
-      // Damaged or unreadable: nothing in it can be read, and --rebuild is
-      // what a damaged database needs.
-    }
-    return;
-  }
-  if (!fs::is_empty(folder, ec) && !ec) {
-    throw DatabaseError(path +
-                        ": a folder holding other files, not a database; ns-index leaves it "
-                        "alone: give it a new or empty folder");
+  if (!check_no_other_files(path)) return;
+  try {
+    const Xapian::Database db(path);
+    if (!is_stamped(db) && db.get_doccount() > 0) throw DatabaseError(path + kForeign);
+  } catch (const Xapian::Error&) {
+    // Damaged or unreadable: nothing in it can be read, and --rebuild is
+    // what a damaged database needs.
   }
 }
 
@@ -188,7 +195,7 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, u
   fs::path parent = fs::path(path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);
   if (ec) throw DatabaseError(path + ": cannot create its folder: " + ec.message());
-  check_replaceable(path);
+  check_no_other_files(path);  // a foreign database is refused below, once open
   if (fs::exists(path, ec)) check_access(path, W_OK, "write");
   try {
     if (shards > 1 && !fs::exists(path, ec)) create_sharded(path, shards, stamp);

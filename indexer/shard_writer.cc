@@ -1,6 +1,7 @@
 #include "indexer/shard_writer.h"
 
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "common/doc_data.h"
@@ -39,18 +40,21 @@ std::map<std::string, std::vector<Planned>> planned_by_file(const Xapian::Databa
 }
 
 // The full document of one planned article of the file article was read
-// from; none when the file no longer lists it.
+// from; none when the file no longer lists it. The file's related entries
+// without a URL are laid out together, once, into unkeyed on first need.
 std::optional<Xapian::Document> full_document(const Planned& planned, const Article& article,
-                                              const FileInfo& file, Analyzer& analyzer) {
+                                              const FileInfo& file, Analyzer& analyzer,
+                                              std::optional<std::vector<IdDocument>>& unkeyed) {
   if (planned.is_file) return build_file_document(article, file, analyzer);
   for (const Article& entry : article.related) {
     if (!entry.url().empty() && entry.url() == planned.id) {
       return build_related_document(entry, planned.id, file.path, analyzer);
     }
   }
+  if (!unkeyed) unkeyed = unkeyed_related(article, file, analyzer);
   const std::string id_term = schema::term(schema::kId, planned.id);
-  for (IdDocument& unkeyed : unkeyed_related(article, file, analyzer)) {
-    if (unkeyed.id_term == id_term) return std::move(unkeyed.doc);
+  for (const IdDocument& entry : *unkeyed) {
+    if (entry.id_term == id_term) return entry.doc;
   }
   return std::nullopt;
 }
@@ -82,8 +86,9 @@ void write_planned_shard(const std::string& plan_shard, const IndexOptions& opti
       continue;
     }
     ++summary.files_indexed;
+    std::optional<std::vector<IdDocument>> unkeyed;
     for (const Planned& p : planned) {
-      std::optional<Xapian::Document> doc = full_document(p, article, file, analyzer);
+      std::optional<Xapian::Document> doc = full_document(p, article, file, analyzer, unkeyed);
       if (!doc) continue;
       doc->add_value(schema::kClusterKey.slot, p.cluster);
       target.db().add_document(*doc);
