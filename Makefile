@@ -65,7 +65,8 @@ check-batch-memory: build
 
 # The whole suite again, built with AddressSanitizer, LeakSanitizer and
 # UndefinedBehaviorSanitizer (-O1): any report fails the test that hit it
-# (exit 86 and the report on stderr).
+# (exit 86 and the report on stderr). Of the corpus-scale tests only
+# corpus_count_test runs here (tests/property/nslib.py: SANITIZED).
 SANITIZE_DIR ?= build-sanitize
 SANITIZE_ENV := ASAN_OPTIONS=exitcode=86:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=exitcode=86:print_stacktrace=1:halt_on_error=1 \

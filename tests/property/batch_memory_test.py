@@ -17,7 +17,6 @@ import time
 import nslib
 
 QUERIES = int(os.environ.get("NS_BATCH_QUERIES", "100000"))
-SANITIZED = os.environ.get("NS_SANITIZED") == "1"
 SLACK_KB = 2048
 
 
@@ -45,8 +44,14 @@ def query_pool():
 
 
 def rss_kb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        return int(re.search(r"^VmRSS:\s+(\d+) kB", f.read(), re.M).group(1))
+    """The resident size, or None once the process has exited (a zombie's
+    status has no VmRSS line, and then it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            m = re.search(r"^VmRSS:\s+(\d+) kB", f.read(), re.M)
+    except FileNotFoundError:
+        return None
+    return int(m.group(1)) if m else None
 
 
 with nslib.temp_dir() as tmp:
@@ -80,13 +85,14 @@ with nslib.temp_dir() as tmp:
     samples = []  # (answers so far, resident kB)
     start = time.monotonic()
     while proc.poll() is None:
-        try:
-            samples.append((answered["lines"], rss_kb(proc.pid)))
-        except (FileNotFoundError, AttributeError):
+        kb = rss_kb(proc.pid)
+        if kb is None:
             break
+        samples.append((answered["lines"], kb))
         time.sleep(0.25)
     for t in threads:
         t.join()
+    proc.wait()  # the loop may stop at the zombie, before poll() has reaped it
     err = proc.stderr.read().decode()
     seconds = time.monotonic() - start
     nslib.check(proc.returncode == 0 and not err,
@@ -94,7 +100,7 @@ with nslib.temp_dir() as tmp:
     nslib.check(answered["lines"] == QUERIES and answered["errors"] > 0,
                 f"one line a query ({answered['lines']} lines, {answered['errors']} of them "
                 f"errors for the malformed ranges)")
-    if SANITIZED:
+    if nslib.SANITIZED:
         print("not judged under the sanitizers: resident size (ASan's quarantine keeps freed "
               "memory)")
     else:

@@ -16,6 +16,7 @@ import sys
 
 import nslib
 
+nslib.skip_under_sanitizers()
 cjk = os.path.join(nslib.CORPUS, "cjk")
 if not os.path.isdir(cjk):
     print(f"SKIP: {cjk} is not there; this test needs the shared corpus")
