@@ -20,7 +20,7 @@ inline constexpr std::string_view kFormatNames[] = {"text", "json", "jsonl", "ts
 // Version of the JSON output schema (README: "JSON output";
 // searcher/output.schema.json). Bump on any change that could break a
 // reader: a removed or renamed field, a new type.
-inline constexpr int kJsonSchemaVersion = 2;
+inline constexpr int kJsonSchemaVersion = 3;
 
 // The --fields names a tsv row can hold, in the order --help lists them.
 inline constexpr std::string_view kFieldNames[] = {

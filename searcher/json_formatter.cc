@@ -68,6 +68,7 @@ json summary_json(const SearchResult& result) {
   json doc{{"version", kJsonSchemaVersion}, {"query", result.query}};
   if (!result.parsed.empty()) doc["parsed"] = result.parsed;
   doc["total"] = result.total;
+  doc["total_exact"] = result.total_exact;
   doc["total_some"] = result.total_some;
   doc["offset"] = result.offset;
   return doc;

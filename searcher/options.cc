@@ -79,7 +79,10 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
       ("null,0", po::bool_switch(&raw.null),
        "end records with NUL instead of a newline (urls, tsv, jsonl, --count), for xargs -0")
       ("count,c", po::bool_switch(&args.output.count),
-       "print only the number of hits with every word (after collapsing)")
+       "print only the number of hits with every word (after collapsing), counting every one")
+      ("exact-total", po::bool_switch(&args.request.exact_total),
+       "count every hit for the total; without it, counting may stop after 1,000 and a "
+       "larger total is a lower bound (JSON total_exact false)")
       ("color", po::value(&raw.color)->value_name(choices(kColorNames))->default_value(raw.color),
        "colour text output: auto, when stdout is a terminal and NO_COLOR is unset")
       ("limit,n", po::value(&raw.limit)->value_name("N")->default_value(raw.limit),
@@ -91,8 +94,8 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
       ("recent", po::bool_switch(&raw.recent),
        "favour recent articles: the same as --decay 30")
       ("decay", po::value(&raw.decay)->value_name("DAYS"),
-       "favour recent articles: a boost of about half a matched word for today, halved "
-       "every DAYS days back")
+       "favour recent articles: a boost of 1.0 (a matched word: about 5 to 11) for today, "
+       "halved every DAYS days back")
       ("as-of", po::value(&raw.as_of)->value_name("DATE"),
        "judge recency as of DATE (YYYY-MM-DD, UTC) instead of today, for archives")
       ("all-words", po::bool_switch(&args.request.all_words),
@@ -201,6 +204,7 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
   args.color = static_cast<ColorChoice>(choose("--color", "choice", raw.color, kColorNames));
   check_output(args, raw);
   args.request.limit = parse_count("--limit", raw.limit, kMaxLimit);
+  args.request.exact_total = args.request.exact_total || args.output.count;
   args.request.offset = parse_count("--offset", raw.offset, kMaxLimit);
   args.request.sort = static_cast<SortOrder>(choose("--sort", "order", raw.sort, kSortNames));
   args.request.collapse = !raw.no_collapse;

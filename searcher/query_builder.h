@@ -30,7 +30,7 @@ inline constexpr TextField kExcerptText{&schema::kExcerpt, nullptr, nullptr};
 // a word, a hyphenated compound, or a word of a CJK chunk. Each matches as
 // a whole word (weighted kWholeWordBoost), by its English stem, or, in
 // Chinese, Japanese and Korean text, as a substring (its character bigrams
-// as a phrase); it scores by the best of these. A CJK chunk of several
+// as a phrase); it scores the sum of these. A CJK chunk of several
 // words also gives a bonus when found whole, so "港股回调" finds 港股 and
 // 回调 apart but ranks the articles holding "港股回调" first. text is first
 // tidied as article text is (clean_text: HTML entities, stray C1 and
@@ -43,22 +43,14 @@ struct WordsMatch {
   // Every word, with the bonus; empty when there are no words.
   Xapian::Query all() const;
 };
-// How a word's ways of matching combine: by the best of them (the ranking
-// ns documents), or by their sum: for matches that may stop early, which
-// Xapian 1.4.22's matcher cannot do with OP_MAX and a posting source (it
-// crashes on some queries).
-enum class Ways { kBest, kSum };
-
-WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer,
-                       Ways ways = Ways::kBest);
+WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer);
 
 // words_match(text, field, analyzer).all(). Throws AnalyzerError.
 Xapian::Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer);
 
 // text as a phrase of exact words in field; one unit matches as itself
 // without stems. Returns an empty query when text has no units.
-Xapian::Query phrase_query(std::string_view text, const TextField& field, Analyzer& analyzer,
-                           Ways ways = Ways::kBest);
+Xapian::Query phrase_query(std::string_view text, const TextField& field, Analyzer& analyzer);
 
 // Terms of field that start with prefix (normalised by the analyzer), at
 // most kMaxWildcardTerms of the most frequent. Returns an empty query when

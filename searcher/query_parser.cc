@@ -363,15 +363,13 @@ class Parser {
     const TextField* field = text_field(t.field);
     if (!field) field = &kFreeText;
     const std::string& body = t.text;
-    // The some-words reading may stop early: no OP_MAX (see Ways).
-    const Ways ways = words_ == WordMatch::kAny ? Ways::kSum : Ways::kBest;
-    if (t.kind == Tok::kPhrase) return {phrase_query(body, *field, analyzer_, ways), true};
+    if (t.kind == Tok::kPhrase) return {phrase_query(body, *field, analyzer_), true};
     if (body.size() > 1 && body.back() == '*') {
       return {prefix_query(std::string_view(body).substr(0, body.size() - 1), *field, analyzer_),
               true};
     }
     Part part;
-    part.words = words_match(body, *field, analyzer_, ways);
+    part.words = words_match(body, *field, analyzer_);
     part.query = part.words.all();
     part.scored = true;
     return part;

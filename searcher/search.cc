@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "common/database.h"
@@ -201,16 +202,15 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
       enquire.add_matchspy(spies.back().back().get());
     }
   }
-  // check_at_least = every document: the total is exact, not an estimate,
-  // and the spies see every match. The some-words fill may stop early: its
-  // query has no OP_MAX (Ways::kSum; Xapian 1.4.22's matcher crashes on
-  // ((sees MAX Zsee) OR (stock MAX Zstock)) AND_MAYBE a posting source when
-  // it may stop early) and, with recency, stays exhaustive (the
-  // ValueMapPostingSource crashed it too).
-  const bool exhaustive = request.exact_total || request.decay_days > 0;
-  Xapian::MSet mset =
-      enquire.get_mset(request.offset, request.limit,
-                       exhaustive ? db.get_doccount() : request.offset + request.limit);
+  // check_at_least = every document: the total is exact, not a lower
+  // bound, and the spies see every match. Else the match stops once it has
+  // counted count_at_least and the page cannot change (queries hold no
+  // OP_MAX: see query_builder.cc).
+  const bool exhaustive = request.exact_total || !request.facets.empty();
+  const Xapian::doccount at_least =
+      exhaustive ? db.get_doccount()
+                 : std::max(request.count_at_least, request.offset + request.limit);
+  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, at_least);
   result.facets.clear();
   for (size_t i = 0; i < spies.size(); ++i) {
     result.facets.push_back(facet_counts(request.facets[i], spies[i], request.facet_limit));
@@ -220,13 +220,18 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   const std::vector<std::string> words =
       request.snippets ? cjk_words(request.query, analyzer) : std::vector<std::string>();
   // Exhaustive: the lower bound is the exact count. Else a page not filled
-  // saw every match; a full one gives the lower bound: its estimate can be
-  // far off once collapsing (twice the true count seen), a bound is not.
-  if (!exhaustive && mset.size() < request.limit && (mset.size() > 0 || request.offset == 0)) {
+  // saw every match; a full one gives the lower bound, exact when the match
+  // ran out before at_least (the upper bound may still differ: phrases in
+  // an OR are not all checked): the estimate can be far off once
+  // collapsing (twice the true count seen), a bound is not.
+  const bool unfilled = mset.size() < request.limit && (mset.size() > 0 || request.offset == 0);
+  if (!exhaustive && unfilled) {
     result.total = request.offset + mset.size();
   } else {
     result.total = std::max(mset.get_matches_lower_bound(), request.offset + mset.size());
   }
+  result.total_exact =
+      exhaustive || unfilled || mset.get_uncollapsed_matches_lower_bound() < at_least;
   result.hits.clear();
   Xapian::doccount rank = request.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
@@ -301,15 +306,16 @@ void match(const Xapian::Database& db, const Xapian::Query& query, const SearchR
   }
 }
 
-// What the articles with every word already list: those articles and, when
-// collapsing, their clusters, so that a story shown with every word is not
-// shown again among those with some. first is the page of all-word hits
-// found with query (matching ranked); it holds every one of them when it
-// starts at the top, else they are matched again.
-Xapian::Query listed(const Xapian::Database& db, const Xapian::Query& matching,
-                     const Xapian::Query& query, const SearchRequest& request,
-                     const SearchResult& first, Analyzer& analyzer) {
-  if (!request.collapse || first.total == 0) return matching;
+// The clusters the articles with every word already list, so that a story
+// shown with every word is not shown again among those with some (none
+// without collapsing). first is the page of all-word hits found with query;
+// it holds every one of them when it starts at the top, else they are
+// matched again.
+std::set<std::string> listed_clusters(const Xapian::Database& db, const Xapian::Query& query,
+                                      const SearchRequest& request, const SearchResult& first,
+                                      Analyzer& analyzer) {
+  std::set<std::string> clusters;
+  if (!request.collapse || first.total == 0) return clusters;
   SearchResult all;
   if (request.offset > 0) {
     SearchRequest every = request;
@@ -318,13 +324,45 @@ Xapian::Query listed(const Xapian::Database& db, const Xapian::Query& matching,
     every.limit = first.total;
     match(db, query, every, all, analyzer);
   }
-  std::vector<Xapian::Query> parts{matching};
   for (const Hit& hit : request.offset > 0 ? all.hits : first.hits) {
-    if (hit.cluster.empty()) continue;
-    parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kClusterKey.slot, hit.cluster,
-                       hit.cluster);
+    if (!hit.cluster.empty()) clusters.insert(hit.cluster);
   }
-  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  return clusters;
+}
+
+// The articles with some of the words but not all, after the first total
+// with every word: the page of them rest asks for, and their count. A
+// cluster already listed is dropped here, from a page made longer by their
+// number (collapsing shows a cluster once), not in the query: a value range
+// a cluster there made Xapian read the slot of every article, about 10 ms
+// each on 400,000.
+SearchResult only_some(const Xapian::Database& db, const Xapian::Query& query,
+                       const std::set<std::string>& listed, const SearchRequest& rest,
+                       Analyzer& analyzer) {
+  SearchRequest longer = rest;
+  longer.offset = 0;
+  longer.limit = rest.offset + rest.limit + static_cast<Xapian::doccount>(listed.size());
+  SearchResult found;
+  match(db, query, longer, found, analyzer);
+  const Xapian::doccount seen = static_cast<Xapian::doccount>(found.hits.size());
+  std::vector<Hit> kept;
+  for (Hit& hit : found.hits) {
+    if (listed.count(hit.cluster) == 0) kept.push_back(std::move(hit));
+  }
+  const auto dropped = static_cast<Xapian::doccount>(seen - kept.size());
+  // A page not filled saw every match; else at most every listed cluster
+  // is among those counted.
+  found.total =
+      seen < longer.limit
+          ? found.total - dropped
+          : std::max<Xapian::doccount>(found.total - static_cast<Xapian::doccount>(listed.size()),
+                                       static_cast<Xapian::doccount>(kept.size()));
+  found.hits.clear();
+  for (size_t i = rest.offset; i < kept.size() && found.hits.size() < rest.limit; ++i) {
+    kept[i].rank = rest.offset + static_cast<Xapian::doccount>(found.hits.size()) + 1;
+    found.hits.push_back(std::move(kept[i]));
+  }
+  return found;
 }
 
 }  // namespace
@@ -347,13 +385,15 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   // The articles with some words continue the list after those with all.
   SearchRequest rest = request;
   rest.facets.clear();
-  rest.exact_total = false;  // counting every article with some word: most of the work
+  // Counting articles with some word is most of the work: total_some is
+  // a lower bound once they fill the page.
+  rest.exact_total = false;
+  rest.count_at_least = 0;
   rest.offset = request.offset > result.total ? request.offset - result.total : 0;
   rest.limit = wanted - std::max(request.offset, result.total);
-  SearchResult partial;
-  const Xapian::Query only_some(Xapian::Query::OP_AND_NOT, some,
-                                listed(db, matching, query, request, result, analyzer));
-  match(db, ranked(only_some, request, analyzer), rest, partial, analyzer);
+  SearchResult partial = only_some(
+      db, ranked(Xapian::Query(Xapian::Query::OP_AND_NOT, some, matching), request, analyzer),
+      listed_clusters(db, query, request, result, analyzer), rest, analyzer);
   result.total_some = partial.total;
   if (request.explain) result.parsed += "\nthen, with some of the words: " + partial.parsed;
   for (Hit& hit : partial.hits) {

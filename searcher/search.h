@@ -39,7 +39,9 @@ struct SearchRequest {
   std::size_t facet_limit = 10;            // values listed per facet at most
   std::vector<Xapian::Query> filters;      // each must match; they select, never score
   bool snippets = false;                   // fill each hit's snippet and marked_title
-  bool exact_total = true;                 // false: total is Xapian's estimate (no facets)
+  bool exact_total = false;                // count every match (facets do anyway); else
+  Xapian::doccount count_at_least = 1000;  // the match may stop after this many, once the
+                                           // page is full (total then a lower bound)
 };
 
 // Around each matched word in Hit::snippet and Hit::marked_title: the
@@ -94,10 +96,12 @@ struct FacetCounts {
 
 struct SearchResult {
   std::string query;
-  Xapian::doccount total = 0;       // exact number of hits with every word (after collapsing)
+  Xapian::doccount total = 0;       // hits with every word (after collapsing): exact when
+                                    // total_exact, else a lower bound (over 1,000)
+  bool total_exact = true;          // every match was counted
   Xapian::doccount total_some = 0;  // hits with some of the words, when they were added:
-                                    // exact when they do not fill the page (or with
-                                    // recency), else Xapian's estimate
+                                    // exact when they do not fill the page, else a
+                                    // lower bound
   Xapian::doccount offset = 0;
   std::vector<Hit> hits;            // best first; equal scores ordered by article id
   std::string parsed;               // with SearchRequest::explain: the Xapian query, described

@@ -91,9 +91,9 @@ TEST_CASE("use_color: always, never, or a terminal without NO_COLOR") {
     bool color;
   };
   const Case cases[] = {
-      {ColorChoice::kAuto, true, nullptr, true},    {ColorChoice::kAuto, false, nullptr, false},
-      {ColorChoice::kAuto, true, "1", false},       {ColorChoice::kAuto, true, "", true},
-      {ColorChoice::kAlways, false, "1", true},     {ColorChoice::kNever, true, nullptr, false},
+      {ColorChoice::kAuto, true, nullptr, true}, {ColorChoice::kAuto, false, nullptr, false},
+      {ColorChoice::kAuto, true, "1", false},    {ColorChoice::kAuto, true, "", true},
+      {ColorChoice::kAlways, false, "1", true},  {ColorChoice::kNever, true, nullptr, false},
   };
   for (const Case& c : cases) {
     CAPTURE(static_cast<int>(c.choice));
@@ -104,8 +104,7 @@ TEST_CASE("use_color: always, never, or a terminal without NO_COLOR") {
 
 TEST_CASE("ns-search facets and filter flags") {
   ns::SearchArgs a = search_args({"x", "--facet", "topic,lang", "--facet", "lang", "--facets"});
-  CHECK(a.request.facets ==
-        std::vector<std::string>{"topic", "lang", "provider", "type", "year"});
+  CHECK(a.request.facets == std::vector<std::string>{"topic", "lang", "provider", "type", "year"});
   CHECK_THROWS_WITH_AS(search_args({"x", "--facet", "colour"}),
                        doctest::Contains("--facet: unknown field \"colour\"; valid fields: topic,"),
                        ns::UsageError);
