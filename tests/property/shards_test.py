@@ -139,6 +139,9 @@ try:
             f.writelines(f"remote 127.0.0.1:{port}\n" for _, port in servers)
         qs = queries(tree)
         nslib.check(len(qs) == 50, "50 queries")
+        if nslib.SANITIZED:
+            qs = qs[::3]  # each a process under ASan, twice: a third of them
+            print(f"under the sanitizers: {len(qs)} of them")
         differ, hits = [], 0
         for q in qs:
             local, remote = answer(one, q), answer(stub, q)
@@ -151,9 +154,9 @@ try:
             if local[0] == 0:
                 hits += len(json.loads(local[1])["hits"])
         print(f"{hits} hits in all")
-        nslib.check(hits > 200, "the queries find articles")
-        nslib.check(not differ, f"50 queries answer alike over the served shards as in one "
-                                f"database (differ: {differ[:5]})")
+        nslib.check(hits > 4 * len(qs), "the queries find articles")
+        nslib.check(not differ, f"{len(qs)} queries answer alike over the served shards as in "
+                                f"one database (differ: {differ[:5]})")
         local_dir = [q for q in qs[:10] if answer(one, q) != answer(three, q)]
         nslib.check(not local_dir, f"and over the sharded folder opened locally ({local_dir})")
 
