@@ -39,9 +39,9 @@ struct SearchRequest {
   std::size_t facet_limit = 10;            // values listed per facet at most
   std::vector<Xapian::Query> filters;      // each must match; they select, never score
   bool snippets = false;                   // fill each hit's snippet and marked_title
-  bool exact_total = false;                // count every match (facets do anyway); else
-  Xapian::doccount count_at_least = 1000;  // the match may stop after this many, once the
-                                           // page is full (total then a lower bound)
+  bool exact_total = false;                // count every match (facets do anyway)
+  Xapian::doccount count_at_least = 1000;  // else the match may stop after this many, once
+                                           // the page is full (total then a lower bound)
 };
 
 // Around each matched word in Hit::snippet and Hit::marked_title: the
