@@ -192,9 +192,12 @@ inline constexpr double kRecencyWeight = 1.0;
 inline constexpr int kRecencyHalfLives = 8;
 inline constexpr int kRecentHalfLifeDays = 30;  // --recent
 
-// Positions of excerpt words (and characters) start this far after the
-// title's last one, so a phrase never matches across the two fields.
+// Positions of excerpt words (and characters) start at kExcerptStart, or
+// kFieldGap after the title's last one when that is later: a phrase never
+// matches across the two fields, and editing a title moves no excerpt
+// position (Xapian rewrites only the position lists that change).
 inline constexpr Xapian::termpos kFieldGap = 100;
+inline constexpr Xapian::termpos kExcerptStart = 1000;
 
 // Values of the kKind prefix.
 inline constexpr std::string_view kKindFile = "file";

@@ -100,9 +100,11 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   doc.add_boolean_term(schema::term(schema::kId, context.id));
   add_filter(doc, schema::kKind, std::string(context.kind), &schema::kKindValue);
   if (context.detail == Detail::kFull) {
-    Positions next =
+    const Positions after_title =
         index_text(doc, analyzer, article.title, schema::kTitle, schema::kTitleWdf, Positions{});
-    index_text(doc, analyzer, article.excerpt, schema::kExcerpt, schema::kExcerptWdf, next);
+    const Positions excerpt{std::max(after_title.words, schema::kExcerptStart),
+                            std::max(after_title.characters, schema::kExcerptStart)};
+    index_text(doc, analyzer, article.excerpt, schema::kExcerpt, schema::kExcerptWdf, excerpt);
     add_filters(doc, article, analyzer);
   }
   add_filter(doc, schema::kStory, context.story, &schema::kStoryKey);

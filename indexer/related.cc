@@ -31,6 +31,18 @@ std::optional<Xapian::Document> first_referrer(const Xapian::Database& db, const
   return best;
 }
 
+// Whether the one article with id_term holds data: the related article
+// built from the same entry and file would be the same document (its terms
+// and values all follow from what its data keeps; its cluster is the
+// clusters' business).
+bool holds(const Xapian::Database& db, const std::string& id_term, const std::string& data) {
+  auto it = db.postlist_begin(id_term);
+  if (it == db.postlist_end(id_term)) return false;
+  const Xapian::docid id = *it;
+  if (++it != db.postlist_end(id_term)) return false;  // placed twice: replace to settle it
+  return db.get_document(id).get_data() == data;
+}
+
 }  // namespace
 
 void add_urls(const Article& article, std::set<std::string>& urls) {
@@ -50,7 +62,6 @@ void add_urls(const Xapian::Document& file_document, std::set<std::string>& urls
 void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer,
                        std::set<std::string>& links) {
   const std::string id_term = schema::term(schema::kId, url);
-  add_link_terms(db, id_term, links);
   std::optional<Xapian::Document> referrer;
   if (!has_posting(db, schema::term(schema::kOwnUrl, url))) referrer = first_referrer(db, url);
   if (referrer) {
@@ -58,12 +69,16 @@ void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Ana
     for (const Article& entry :
          decode_article_list(referrer->get_value(schema::kRelatedData.slot))) {
       if (entry.url() != url) continue;
+      // As written before, its links too: the clusters need nothing from it.
+      if (holds(db, id_term, encode_doc_data(entry, path))) return;
+      add_link_terms(db, id_term, links);
       Xapian::Document doc = build_related_document(entry, url, path, analyzer);
       add_link_terms(doc, links);
       replace_article(db, id_term, doc);
       return;
     }
   }
+  add_link_terms(db, id_term, links);
   db.delete_document(id_term);
 }
 

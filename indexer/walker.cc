@@ -1,7 +1,11 @@
 #include "indexer/walker.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <istream>
 #include <system_error>
@@ -16,8 +20,38 @@ bool ends_with(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::int64_t to_ns(fs::file_time_type t) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+// Seconds from the Unix epoch to that of std::filesystem's clock, which
+// file stamps count from (libstdc++'s starts in 2174): the difference of
+// the two clocks' readings, to the second.
+std::int64_t file_clock_offset() {
+  using namespace std::chrono;
+  const auto file_now = fs::file_time_type::clock::now().time_since_epoch();
+  const auto system_now = system_clock::now().time_since_epoch();
+  return round<seconds>(duration_cast<nanoseconds>(file_now) -
+                        duration_cast<nanoseconds>(system_now))
+      .count();
+}
+
+// The size and modification time (nanoseconds on std::filesystem's clock)
+// of the file at path, with one stat call where std::filesystem makes one
+// for each. False with errno set when it fails.
+bool stat_file(const std::string& path, std::uint64_t& size, std::int64_t& mtime_ns) {
+  static const std::int64_t offset = file_clock_offset();
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return false;
+  size = static_cast<std::uint64_t>(st.st_size);
+  mtime_ns = (std::int64_t{st.st_mtim.tv_sec} + offset) * 1000000000 + st.st_mtim.tv_nsec;
+  return true;
+}
+
+// A FileInfo for path shown as shown, or an error about it.
+void add_file(std::string path, std::string shown, WalkResult& out) {
+  FileInfo info{std::move(path), std::move(shown), 0, 0};
+  if (!stat_file(info.path, info.size, info.mtime_ns)) {
+    out.errors.emplace_back(info.shown, 0, 0, std::string("cannot read: ") + std::strerror(errno));
+    return;
+  }
+  out.files.push_back(std::move(info));
 }
 
 // Walks root (absolute); files are shown under given, the user's spelling.
@@ -42,14 +76,7 @@ void walk_folder(const fs::path& root, const std::string& given, WalkResult& out
     if (!is_article_file_name(name) || !it->is_regular_file(ec)) continue;
     std::string path = it->path().string();
     std::string shown = (fs::path(given) / path.substr(root.string().size() + 1)).string();
-    FileInfo info{std::move(path), std::move(shown), it->file_size(ec),
-                  to_ns(it->last_write_time(ec))};
-    if (ec) {
-      out.errors.emplace_back(info.shown, 0, 0, "cannot read: " + ec.message());
-      ec.clear();
-      continue;
-    }
-    out.files.push_back(std::move(info));
+    add_file(std::move(path), std::move(shown), out);
   }
 }
 
@@ -89,12 +116,7 @@ WalkResult collect_files(const std::vector<std::string>& paths) {
     } else if (fs::is_directory(status)) {
       walk_folder(fs::weakly_canonical(path, ec), given, out);
     } else {
-      FileInfo info{path, given, fs::file_size(path, ec), to_ns(fs::last_write_time(path, ec))};
-      if (ec) {
-        out.errors.emplace_back(given, 0, 0, "cannot read: " + ec.message());
-      } else {
-        out.files.push_back(std::move(info));
-      }
+      add_file(path, given, out);
     }
   }
   auto by_path = [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; };

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <sstream>
 
@@ -33,6 +34,23 @@ TEST_CASE("collect_files: recursive, sorted, hidden skipped, no symlink loops") 
   CHECK(r.folders == std::vector<std::string>{dir.path()});
   CHECK(r.files[0].size == 3);
   CHECK(r.files[0].mtime_ns != 0);
+}
+
+// Stamps written before one stat call replaced std::filesystem's two count
+// from its clock's epoch (libstdc++'s is in 2174): they must stay equal, or
+// every file would be indexed again.
+TEST_CASE("collect_files: modification times on std::filesystem's clock, as stamps hold them") {
+  ns::testing::TempDir dir;
+  const std::string f = dir.write("a.md", "x");
+  std::filesystem::last_write_time(f, std::filesystem::file_time_type::clock::now() -
+                                          std::chrono::hours(30) + std::chrono::nanoseconds(123));
+  for (const std::string& given : {f, dir.path()}) {
+    ns::WalkResult r = ns::collect_files({given});
+    REQUIRE(r.files.size() == 1);
+    CHECK(r.files[0].mtime_ns == std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                     std::filesystem::last_write_time(f).time_since_epoch())
+                                     .count());
+  }
 }
 
 TEST_CASE("collect_files: relative paths become absolute and agree with a walk") {
