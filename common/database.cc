@@ -136,6 +136,11 @@ std::string default_db_path() {
   throw UsageError("no database given: pass --db PATH or set NS_DB (HOME is not set either)");
 }
 
+bool is_single_local(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path + "/iamglass", ec);
+}
+
 Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& left_out) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {

@@ -36,6 +36,10 @@ using ShardLeftOut = std::function<void(const std::string& message)>;
 // one shard opens.
 Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& left_out = {});
 
+// True when path is one local database folder (not shards, not a stub file
+// of remote ones).
+bool is_single_local(const std::string& path);
+
 // Opens (creating it and its parent folders when missing) the database at
 // path for writing; with rebuild, an existing database is replaced. Stamps
 // a new database with the schema and analyzer versions. A new database has

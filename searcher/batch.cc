@@ -1,5 +1,7 @@
 #include "searcher/batch.h"
 
+#include <chrono>
+#include <future>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -11,7 +13,9 @@
 namespace ns {
 
 int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analyzer,
-              std::istream& in, std::ostream& out, int out_fd) {
+              std::istream& in, std::ostream& out, int out_fd, const std::string& local_path) {
+  std::future<std::shared_ptr<const PriorTable>> priors;
+  if (!local_path.empty()) priors = PriorTable::load_for(db, local_path);
   OutputOptions options;
   options.format = Format::kJson;
   options.compact = true;
@@ -21,6 +25,9 @@ int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analy
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     request.query = line;
+    if (priors.valid() && priors.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      request.priors = priors.get();
+    }
     try {
       const SearchResult result = search(db, request, analyzer);
       any_hits = any_hits || result.total + result.total_some > 0;

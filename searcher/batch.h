@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <iosfwd>
+#include <string>
 
 #include "common/analyzer.h"
 #include "searcher/search.h"
@@ -15,7 +16,10 @@ namespace ns {
 // or, for a query that cannot be run, {"version", "query", "error"}. Stops quietly when the reader
 // of out goes away. Returns the exit status: 0 when some query had hits, else 1. Throws
 // DatabaseError when the database fails.
+// With local_path (db is that single local database), the articles'
+// priors are read into memory on another thread and used once they are
+// there (PriorTable).
 int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analyzer,
-              std::istream& in, std::ostream& out, int out_fd);
+              std::istream& in, std::ostream& out, int out_fd, const std::string& local_path = {});
 
 }  // namespace ns

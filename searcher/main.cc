@@ -38,7 +38,8 @@ int run(int argc, char** argv) {
   ns::Analyzer analyzer;
   args.request.filters = ns::filter_queries(args.filters, analyzer);
   if (args.batch)
-    return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO);
+    return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO,
+                         ns::is_single_local(args.common.db_path()) ? args.common.db_path() : "");
   args.output.color = ns::use_color(args.color, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
   const ns::Format format = args.output.format;
   const auto& fields = args.output.fields;

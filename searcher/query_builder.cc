@@ -159,16 +159,20 @@ std::string whole_title_term(std::string_view text, Analyzer& analyzer) {
   return schema::term(schema::kWholeTitle, schema::hex_hash(analyzer.words_key(clean_text(text))));
 }
 
-Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer) {
+Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer,
+                  std::shared_ptr<const PriorTable> priors) {
   // The story head and quality priors, summed in one value slot at indexing
   // time, through Xapian's built-in ValueWeightPostingSource (remote shards
-  // served by xapian-tcpsrv can run it): one posting source, not two.
+  // served by xapian-tcpsrv can run it): one posting source, not two. Given
+  // priors (--batch on a local database), the same weights from memory.
   // BM25 in Xapian 1.4 normalises by the whole document's length, so a
   // longer title holding the query can outscore the exact one; a query that
   // is some article's whole title ranks that article first.
   const Query title(whole_title_term(text, analyzer));
-  auto* priors = new Xapian::ValueWeightPostingSource(schema::kPrior.slot);
-  const Query boosts[] = {Query(priors->release()),
+  Xapian::PostingSource* source =
+      priors ? prior_source(std::move(priors))
+             : (new Xapian::ValueWeightPostingSource(schema::kPrior.slot))->release();
+  const Query boosts[] = {Query(source),
                           Query(Query::OP_SCALE_WEIGHT, title, schema::kWholeWordBoost)};
   return Query(Query::OP_AND_MAYBE, query,
                Query(Query::OP_OR, std::begin(boosts), std::end(boosts)));

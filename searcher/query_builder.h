@@ -5,12 +5,14 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/analyzer.h"
 #include "common/schema.h"
+#include "searcher/prior_table.h"
 
 namespace ns {
 
@@ -78,6 +80,7 @@ std::string whole_title_term(std::string_view text, Analyzer& analyzer);
 // (schema::quality_prior), and an article whose whole title is text
 // (in its normalised words, quotes aside) ranks first. Matches stay those
 // of query. Throws AnalyzerError.
-Xapian::Query with_priors(const Xapian::Query& query, std::string_view text, Analyzer& analyzer);
+Xapian::Query with_priors(const Xapian::Query& query, std::string_view text, Analyzer& analyzer,
+                          std::shared_ptr<const PriorTable> priors = nullptr);
 
 }  // namespace ns

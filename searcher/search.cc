@@ -274,7 +274,7 @@ Xapian::Query filtered(const Xapian::Query& query, const std::vector<Xapian::Que
 // title and, when asked, recency.
 Xapian::Query ranked(const Xapian::Query& matching, const SearchRequest& request,
                      Analyzer& analyzer) {
-  Xapian::Query query = with_priors(matching, request.query, analyzer);
+  Xapian::Query query = with_priors(matching, request.query, analyzer, request.priors);
   if (request.decay_days > 0) {
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           recency_query(request.decay_days, request.as_of));

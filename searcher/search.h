@@ -6,12 +6,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/analyzer.h"
 #include "common/doc_data.h"
+#include "searcher/prior_table.h"
 
 namespace ns {
 
@@ -26,22 +28,23 @@ inline constexpr std::string_view kSortNames[] = {"relevance", "date", "quality"
 
 struct SearchRequest {
   std::string query;
-  Xapian::doccount offset = 0;             // hits to skip
-  Xapian::doccount limit = 10;             // hits to return at most
-  bool literal = false;                    // query is plain text: no operators, quotes or fields
-  SortOrder sort = SortOrder::kRelevance;  // ties always fall to the article id
-  int decay_days = 0;                      // recency half-life in days; 0: no recency prior
-  std::int64_t as_of = 0;                  // "today" for recency, seconds since the epoch (UTC)
-  bool explain = false;                    // fill SearchResult::parsed and each hit's parts
-  bool collapse = true;                    // one hit per cluster of duplicates and story siblings
-  bool all_words = false;                  // no articles with only some of the words
-  std::vector<std::string> facets;         // schema::kFacets names to count, in this order
-  std::size_t facet_limit = 10;            // values listed per facet at most
-  std::vector<Xapian::Query> filters;      // each must match; they select, never score
-  bool snippets = false;                   // fill each hit's snippet and marked_title
-  bool exact_total = false;                // count every match (facets do anyway)
-  Xapian::doccount count_at_least = 1000;  // else the match may stop after this many, once
-                                           // the page is full (total then a lower bound)
+  Xapian::doccount offset = 0;               // hits to skip
+  Xapian::doccount limit = 10;               // hits to return at most
+  bool literal = false;                      // query is plain text: no operators, quotes or fields
+  SortOrder sort = SortOrder::kRelevance;    // ties always fall to the article id
+  int decay_days = 0;                        // recency half-life in days; 0: no recency prior
+  std::int64_t as_of = 0;                    // "today" for recency, seconds since the epoch (UTC)
+  bool explain = false;                      // fill SearchResult::parsed and each hit's parts
+  bool collapse = true;                      // one hit per cluster of duplicates and story siblings
+  bool all_words = false;                    // no articles with only some of the words
+  std::vector<std::string> facets;           // schema::kFacets names to count, in this order
+  std::size_t facet_limit = 10;              // values listed per facet at most
+  std::vector<Xapian::Query> filters;        // each must match; they select, never score
+  bool snippets = false;                     // fill each hit's snippet and marked_title
+  bool exact_total = false;                  // count every match (facets do anyway)
+  Xapian::doccount count_at_least = 1000;    // else the match may stop after this many, once
+                                             // the page is full (total then a lower bound)
+  std::shared_ptr<const PriorTable> priors;  // --batch: priors in memory, else from their slot
 };
 
 // Around each matched word in Hit::snippet and Hit::marked_title: the
