@@ -1,6 +1,7 @@
 #include "common/schema.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <cstdio>
 
@@ -25,6 +26,13 @@ std::string hex_hash(std::string_view value) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash64(value)));
   return buf;
+}
+
+double prior_value(std::optional<int> quality, std::string_view kind, std::string_view id) {
+  constexpr double kTieSteps = 4294967296.0 * kTieRange;  // 2^20 steps of 2^-32
+  const double tie = static_cast<double>(hash64(id) % static_cast<std::uint64_t>(kTieSteps));
+  return std::round(quality_prior(quality) * 256) / 256 + story_head_prior(kind) +
+         tie / 4294967296.0;
 }
 
 std::string collapse_key(std::string_view story) {

@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -85,7 +85,7 @@ struct Slot {
 
 inline constexpr Slot kDate{"date", 0, "publishedDateTime: sortable_serialise(Unix seconds)"};
 inline constexpr Slot kQuality{"quality", 1, "quality: sortable_serialise; absent when missing"};
-inline constexpr Slot kSortKey{"sort key", 2, "the id: breaks ties between equal scores"};
+inline constexpr Slot kSortKey{"sort key", 2, "the id: orders equal dates or qualities (--sort)"};
 inline constexpr Slot kStoryKey{"story", 3, "story id (16 hex digits)"};
 inline constexpr Slot kUrlKey{"url key", 4, "hash of the URL: same URL, same key"};
 inline constexpr Slot kTitleKey{"title key", 5, "hash of the normalised title"};
@@ -101,8 +101,8 @@ inline constexpr Slot kYearValue{"year", 13, "YYYY"};
 inline constexpr Slot kMonthValue{"month", 14, "YYYY-MM"};
 inline constexpr Slot kKindValue{"kind", 15, "file or related"};
 inline constexpr Slot kPrior{"prior", 16,
-                             "sortable_serialise(quality_prior(quality) + story head boost): "
-                             "added to the score"};
+                             "sortable_serialise(quality prior + story head boost + tie-break "
+                             "of the id): added to the score"};
 
 inline constexpr Slot kDayValue{"day", 17, "YYYY-MM-DD (UTC): recency weights map days to boosts"};
 inline constexpr Slot kClusterKey{"cluster", 18,
@@ -208,6 +208,19 @@ inline constexpr std::string_view kKindRelated = "related";
 inline double story_head_prior(std::string_view kind) {
   return kind == kKindFile ? kFileArticleBoost : 0.0;
 }
+
+// Equal scores are ordered by the prior's last bits, a hash of the id below
+// kTieRange (in steps of 2^-32, far above a double's rounding at any
+// score), so results do not depend on the order documents were added (an
+// incremental run equals a rebuild) and Xapian sorts by relevance alone: it
+// then reads no sort key for each candidate (a value read per match, most of
+// a one-shot query's block reads when the key was the id).
+inline constexpr double kTieRange = 1.0 / 4096;
+
+// The kPrior value: quality_prior in steps of 1/256 (its serialised value
+// stays short: Xapian reads it for every match), the story-head prior and
+// the id's tie-break.
+double prior_value(std::optional<int> quality, std::string_view kind, std::string_view id);
 
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "ns.schema_version";

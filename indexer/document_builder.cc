@@ -126,10 +126,10 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
     doc.add_value(schema::kQuality.slot, Xapian::sortable_serialise(*article.quality));
     doc.add_value(schema::kQualityBand.slot, schema::quality_band(*article.quality));
   }
-  // Both priors in one value, read by one ValueWeightPostingSource.
-  doc.add_value(schema::kPrior.slot,
-                Xapian::sortable_serialise(schema::quality_prior(article.quality) +
-                                           schema::story_head_prior(context.kind)));
+  // Both priors and the tie-break in one value, read by one
+  // ValueWeightPostingSource.
+  doc.add_value(schema::kPrior.slot, Xapian::sortable_serialise(schema::prior_value(
+                                         article.quality, context.kind, context.id)));
   doc.set_data(encode_doc_data(article, context.source));
   return doc;
 }

@@ -90,10 +90,11 @@ std::string html_unescaped(const std::string& text) {
 // the best part, when it is longer.
 std::string marked(const Xapian::MSet& mset, const std::string& text, size_t length) {
   static const Xapian::Stem kStemmer("english");
-  // The background model picks the part of a longer text to show; a text
-  // that fits is shown whole.
-  const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM |
-                         (text.size() > length ? Xapian::MSet::SNIPPET_BACKGROUND_MODEL : 0);
+  // Of a longer text, the part with the most query words is shown (else
+  // its start). Not Xapian's background model: it looks up the frequency of
+  // every word of the text, 1,500 of a one-shot query's 2,800 block reads
+  // on the 400,000-article bench (6 ms of 19).
+  const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
   // Marks already in the text are dropped: only ours mark words.
   return html_unescaped(mset.snippet(render_marks(text, "", ""), length, kStemmer, flags,
                                      std::string(kMarkOpen), std::string(kMarkClose), "…"));
@@ -175,12 +176,12 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   enquire.set_query(query);
   enquire.set_weighting_scheme(
       Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
-  // Equal keys are ordered by id, so results do not depend on the order in
+  // Equal scores cannot be (schema::kTieRange); equal dates or qualities
+  // are ordered by id. Either way results do not depend on the order in
   // which documents were added (an incremental run equals a rebuild).
   Xapian::MultiValueKeyMaker by_value;
   switch (request.sort) {
     case SortOrder::kRelevance:
-      enquire.set_sort_by_relevance_then_value(schema::kSortKey.slot, false);
       break;
     case SortOrder::kDate:
     case SortOrder::kQuality:

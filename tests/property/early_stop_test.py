@@ -59,8 +59,10 @@ with nslib.temp_dir() as tmp:
             run(db, *shape, "--", query)
     nslib.check(True, f"{len(queries) * len(shapes)} query shapes over 2,400 articles ran")
 
+    # Xapian stops once 1,000 matches were kept; a story's second copy kept
+    # in place of its first counts once, so at least 1,000 / 2 stories.
     r = result(db, "harbour")
-    nslib.check(not r["total_exact"] and 1000 <= r["total"] <= STORIES and len(r["hits"]) == 10,
+    nslib.check(not r["total_exact"] and 500 <= r["total"] <= STORIES and len(r["hits"]) == 10,
                 f"over 1,000 stories: a lower bound marked total_exact false ({r['total']})")
     r = result(db, "--exact-total", "harbour")
     nslib.check(r["total_exact"] and r["total"] == STORIES,

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -115,4 +116,38 @@ TEST_CASE("quality_prior: saturating, half at the median, missing is neutral") {
   CHECK(quality_prior(213) < ns::schema::kQualityWeight);
   // Saturating: the step from 100 to 200 is smaller than from 0 to 100.
   CHECK(quality_prior(200) - quality_prior(100) < quality_prior(100) - quality_prior(0));
+}
+
+TEST_CASE("prior_value: quality in 1/256 steps, the story head, a tie-break of the id") {
+  using ns::schema::kTieRange;
+  using ns::schema::prior_value;
+  using ns::schema::quality_prior;
+  struct Row {
+    std::optional<int> quality;
+    std::string_view kind;
+    double head;
+  };
+  const Row rows[] = {{0, ns::schema::kKindRelated, 0.0},
+                      {65, ns::schema::kKindFile, 1.0},
+                      {std::nullopt, ns::schema::kKindRelated, 0.0},
+                      {213, ns::schema::kKindFile, 1.0},
+                      {39, ns::schema::kKindRelated, 0.0}};
+  for (const Row& row : rows) {
+    CAPTURE(row.quality.value_or(-1));
+    const double value = prior_value(row.quality, row.kind, "/a/b.md");
+    const double quality = value - row.head;
+    CHECK(quality >= quality_prior(row.quality) - 1.0 / 512);
+    CHECK(quality < quality_prior(row.quality) + 1.0 / 512 + kTieRange);
+    // The tie-break is all that is left below the quality's step.
+    const double tie = quality - std::floor(quality * 256) / 256;
+    CHECK(tie >= 0);
+    CHECK(tie < kTieRange);
+    // Short when serialised: Xapian reads it for every match.
+    CHECK(Xapian::sortable_serialise(value).size() <= 7);
+  }
+  // Deterministic, and different ids of equal quality and kind differ.
+  CHECK(prior_value(50, "file", "/a/b.md") == prior_value(50, "file", "/a/b.md"));
+  std::set<double> seen;
+  for (int i = 0; i < 1000; ++i) seen.insert(prior_value(50, "file", "/a/" + std::to_string(i)));
+  CHECK(seen.size() == 1000);
 }
