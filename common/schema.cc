@@ -28,9 +28,25 @@ std::string hex_hash(std::string_view value) {
   return buf;
 }
 
+namespace {
+
+// What the tie-break hashes: a URL whole; of a path (or path#related-N),
+// its folder and name, so the order does not depend on where the
+// collection lives.
+std::string_view tie_key(std::string_view id) {
+  if (id.empty() || id.front() != '/') return id;
+  const std::size_t end = std::min(id.find('#'), id.size());
+  std::size_t cut = end > 0 ? id.rfind('/', end - 1) : 0;
+  if (cut != std::string_view::npos && cut > 0) cut = id.rfind('/', cut - 1);
+  return cut == std::string_view::npos ? id : id.substr(cut + 1);
+}
+
+}  // namespace
+
 double prior_value(std::optional<int> quality, std::string_view kind, std::string_view id) {
   constexpr double kTieSteps = 4294967296.0 * kTieRange;  // 2^20 steps of 2^-32
-  const double tie = static_cast<double>(hash64(id) % static_cast<std::uint64_t>(kTieSteps));
+  const std::uint64_t hash = hash64(tie_key(id));
+  const double tie = static_cast<double>(hash % static_cast<std::uint64_t>(kTieSteps));
   return std::round(quality_prior(quality) * 256) / 256 + story_head_prior(kind) +
          tie / 4294967296.0;
 }

@@ -209,7 +209,8 @@ inline double story_head_prior(std::string_view kind) {
   return kind == kKindFile ? kFileArticleBoost : 0.0;
 }
 
-// Equal scores are ordered by the prior's last bits, a hash of the id below
+// Equal scores are ordered by the prior's last bits, a hash of the id (of
+// a path, its folder and name) below
 // kTieRange (in steps of 2^-32, far above a double's rounding at any
 // score), so results do not depend on the order documents were added (an
 // incremental run equals a rebuild) and Xapian sorts by relevance alone: it

@@ -147,6 +147,13 @@ TEST_CASE("prior_value: quality in 1/256 steps, the story head, a tie-break of t
   }
   // Deterministic, and different ids of equal quality and kind differ.
   CHECK(prior_value(50, "file", "/a/b.md") == prior_value(50, "file", "/a/b.md"));
+  // Not where the collection lives: a path's folder and name.
+  CHECK(prior_value(50, "file", "/home/me/ns/data/cjk/a.md") ==
+        prior_value(50, "file", "/tmp/x/data/cjk/a.md"));
+  CHECK(prior_value(50, "related", "/home/me/data/cjk/a.md#related-2") ==
+        prior_value(50, "related", "/tmp/data/cjk/a.md#related-2"));
+  CHECK(prior_value(50, "file", "/tmp/data/cjk/a.md") !=
+        prior_value(50, "file", "/tmp/data/news/a.md"));
   std::set<double> seen;
   for (int i = 0; i < 1000; ++i) seen.insert(prior_value(50, "file", "/a/" + std::to_string(i)));
   CHECK(seen.size() == 1000);
