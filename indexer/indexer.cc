@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <future>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -29,6 +32,10 @@ namespace {
 // Files per commit: a crash or kill loses at most this much work.
 constexpr std::size_t kCommitEvery = 1000;
 
+// Files named one by one (no folder) whose stamps are looked up by id
+// rather than read with all the others.
+constexpr std::size_t kLookUpAtMost = 1000;
+
 // Databases a rebuild is written into at once: one writer for each core.
 // Each commits every kPartCommitEvery files: on 10,000 files as fast as
 // every 500, with a peak of 106 MB against 168.
@@ -49,7 +56,7 @@ class Run {
   void take(PreparedFile prepared);
   void write(PreparedFile& prepared);
   void delete_file(const std::string& path);
-  void forget_file(const std::string& path);
+  std::optional<Xapian::Document> forget_file(const std::string& path);
   void flush();
 
   const IndexOptions& options_;
@@ -97,18 +104,19 @@ std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
   return gone;
 }
 
-// Removes what the database holds for the file at path (its own article
-// and its unkeyed related entries), noting the URLs to reconcile.
-void Run::forget_file(const std::string& path) {
-  if (!indexed_.count(path)) return;
+// Removes what the database holds for the file at path (its own article's
+// related entries without a URL), noting the link terms to update; returns
+// the file's article, which its caller deletes or replaces.
+std::optional<Xapian::Document> Run::forget_file(const std::string& path) {
+  if (!indexed_.count(path)) return std::nullopt;
   // Looked up by id: a cluster change may have moved it to another shard.
   const std::string id_term = schema::term(schema::kId, path);
   Xapian::PostingIterator it = target_->db().postlist_begin(id_term);
-  if (it == target_->db().postlist_end(id_term)) return;
-  const Xapian::Document old = target_->db().get_document(*it);
-  add_urls(old, touched_urls_);
+  if (it == target_->db().postlist_end(id_term)) return std::nullopt;
+  Xapian::Document old = target_->db().get_document(*it);
   add_link_terms(old, touched_links_);
   delete_unkeyed_related(target_->db(), path, touched_links_);
+  return old;
 }
 
 void Run::take(PreparedFile prepared) {
@@ -139,8 +147,12 @@ void Run::write(PreparedFile& prepared) {
     for (const IdDocument& related : prepared.related) add_article(db, related.doc);
   } else {
     const std::string& path = prepared.file->path;
-    forget_file(path);
-    add_urls(prepared.article, touched_urls_);
+    // The related articles a file lists change only with its URLs or entries.
+    const std::optional<Xapian::Document> old = forget_file(path);
+    if (!old || !same_related(*old, prepared.doc)) {
+      if (old) add_urls(*old, touched_urls_);
+      add_urls(prepared.article, touched_urls_);
+    }
     replace_article(db, schema::term(schema::kId, path), prepared.doc);
     for (const IdDocument& related : prepared.related) {
       replace_article(db, related.id_term, related.doc);
@@ -149,7 +161,7 @@ void Run::write(PreparedFile& prepared) {
 }
 
 void Run::delete_file(const std::string& path) {
-  forget_file(path);
+  if (const std::optional<Xapian::Document> old = forget_file(path)) add_urls(*old, touched_urls_);
   target_->db().delete_document(schema::term(schema::kId, path));
   ++summary_.files_deleted;
 }
@@ -167,47 +179,61 @@ void Run::flush() {
 }
 
 IndexSummary Run::go(const std::vector<std::string>& paths) {
-  WalkResult walk = collect_files(paths);
-  for (const InputError& error : walk.errors) skip(error);
   target_.emplace(options_.db_path, options_.rebuild, options_.shards, options_.wait);
-  if (walk.folders.empty()) {  // files named one by one: look up only those
+  // For a folder or many files, every stamp is read, on a second thread
+  // while the walk lists the files; a few files named alone are looked up
+  // one by one.
+  std::future<std::unordered_map<std::string, IndexedFile>> all_stamps;
+  if (paths.size() > kLookUpAtMost || std::any_of(paths.begin(), paths.end(), is_folder)) {
+    all_stamps =
+        std::async(std::launch::async, [this] { return load_indexed_files(target_->db()); });
+  }
+  WalkResult walk = list_files(paths);
+  for (const InputError& error : walk.errors) skip(error);
+  if (all_stamps.valid()) {
+    indexed_ = all_stamps.get();
+  } else {  // files named one by one: look up only those
     std::vector<std::string> named;
     for (const FileInfo& f : walk.files) named.push_back(f.path);
     for (const MissingPath& m : walk.missing) named.push_back(m.path);
     indexed_ = load_indexed_files(target_->db(), named);
-  } else {
-    indexed_ = load_indexed_files(target_->db());
   }
   for (const MissingPath& m : walk.missing) {
     if (!indexed_.count(m.path)) skip(InputError(m.given, 0, 0, "no such file or folder"));
   }
-  for (const std::string& path : deleted_files(walk)) delete_file(path);
 
   new_database_ = target_->db().get_doccount() == 0;
-  std::vector<const FileInfo*> changed;
-  for (const FileInfo& file : walk.files) {
-    auto it = indexed_.find(file.path);
-    if (it != indexed_.end() && unchanged(it->second, file)) {
-      ++summary_.files_unchanged;
-    } else {
-      changed.push_back(&file);
-    }
-  }
   Progress progress(options_.progress, walk.files.size());
-  std::size_t done = summary_.files_unchanged, since_commit = 0;
+  std::size_t since_commit = 0;
   if (options_.rebuild && target_->db().size() == 1) {  // parts merge into one database
     parts_.emplace(options_.db_path + ".part-" + std::to_string(getpid()), kParts,
                    kPartCommitEvery);
   }
-  PreparingThread prepared(std::move(changed), new_database_, detail_);
+  // The files are stat'ed on the preparing thread, which passes on those
+  // changed: the writer starts on them while the rest are checked.
+  std::atomic<std::size_t> unchanged_files{0};
+  auto changed = [&](const FileInfo& file) {
+    auto it = indexed_.find(file.path);
+    if (it == indexed_.end() || !unchanged(it->second, file)) return true;
+    ++unchanged_files;
+    return false;
+  };
+  PreparingThread prepared(walk.files, changed, new_database_, detail_);
   while (std::optional<PreparedFile> file = prepared.next()) {
     if ((summary_.stopped_by = options_.stop_signal()) != 0 || strict_error_) break;
+    const std::size_t done = file->file ? file->file - walk.files.data() + 1 : 0;
     take(std::move(*file));
     if (!parts_ && ++since_commit == kCommitEvery) {
       flush();
       since_commit = 0;
     }
-    progress.update(++done, summary_.articles);
+    progress.update(done, summary_.articles);
+  }
+  summary_.files_unchanged = unchanged_files;
+  // Files gone are known once all are listed; a run stopped early leaves
+  // them to the next one.
+  if (!summary_.stopped_by && !strict_error_) {
+    for (const std::string& path : deleted_files(walk)) delete_file(path);
   }
   progress.finish();
   if (options_.rebuild && (summary_.stopped_by || strict_error_)) {

@@ -1,5 +1,8 @@
 #include "indexer/prepare.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include "common/front_matter.h"
 #include "common/schema.h"
 #include "indexer/document_builder.h"
@@ -54,14 +57,23 @@ void Preparer::add_keyed_related(PreparedFile& out) {
   }
 }
 
-PreparingThread::PreparingThread(std::vector<const FileInfo*> files, bool new_database,
+PreparingThread::PreparingThread(std::vector<FileInfo>& files,
+                                 std::function<bool(const FileInfo&)> wanted, bool new_database,
                                  Detail detail)
     : queue_(kAhead) {
-  thread_ = std::thread([this, files = std::move(files), new_database, detail] {
+  thread_ = std::thread([this, &files, wanted = std::move(wanted), new_database, detail] {
     try {
       Preparer preparer(new_database, detail);
-      for (const FileInfo* file : files) {
-        if (!queue_.push(preparer.prepare(*file))) break;
+      for (FileInfo& file : files) {
+        if (!stat_file(file)) {
+          PreparedFile failed;
+          failed.file = &file;
+          failed.error =
+              InputError(file.shown, 0, 0, std::string("cannot read: ") + std::strerror(errno));
+          if (!queue_.push(std::move(failed))) break;
+          continue;
+        }
+        if (wanted(file) && !queue_.push(preparer.prepare(file))) break;
       }
     } catch (...) {  // the analyzer could not start
       PreparedFile failed;

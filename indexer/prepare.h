@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 #include <thread>
@@ -72,10 +73,13 @@ class Preparer {
   std::unordered_set<UrlKey, UrlKeyHash> owned_urls_, related_urls_;
 };
 
-// Prepares files on a thread of its own, handing them over in order.
+// Prepares files on a thread of its own, handing them over in order: it
+// reads each file's size and time (stat_file), then prepares it if wanted
+// says so. A file it cannot stat is handed over with an error.
 class PreparingThread {
  public:
-  PreparingThread(std::vector<const FileInfo*> files, bool new_database, Detail detail);
+  PreparingThread(std::vector<FileInfo>& files, std::function<bool(const FileInfo&)> wanted,
+                  bool new_database, Detail detail);
   ~PreparingThread();  // stops early if need be and joins the thread
 
   // The next file, or nothing once all are handed over.

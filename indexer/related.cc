@@ -59,6 +59,19 @@ void add_urls(const Xapian::Document& file_document, std::set<std::string>& urls
   add_urls(article, urls);
 }
 
+bool same_related(const Xapian::Document& old, const Xapian::Document& replacement) {
+  const std::string prefix(schema::kOwnUrl.prefix);
+  auto own_url = [&](const Xapian::Document& doc) {
+    Xapian::TermIterator it = doc.termlist_begin();
+    it.skip_to(prefix);
+    return it != doc.termlist_end() && (*it).compare(0, prefix.size(), prefix) == 0 ? *it
+                                                                                    : std::string();
+  };
+  return old.get_value(schema::kRelatedData.slot) ==
+             replacement.get_value(schema::kRelatedData.slot) &&
+         own_url(old) == own_url(replacement);
+}
+
 void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer,
                        std::set<std::string>& links) {
   const std::string id_term = schema::term(schema::kId, url);

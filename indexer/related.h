@@ -26,6 +26,11 @@ void add_urls(const Article& article, std::set<std::string>& urls);
 // The same for a file article already in the database. Throws DatabaseError.
 void add_urls(const Xapian::Document& file_document, std::set<std::string>& urls);
 
+// Whether a file's article in the database (old) and the one about to
+// replace it list the same own URL and related entries: then no related
+// article with a URL changes with it.
+bool same_related(const Xapian::Document& old, const Xapian::Document& replacement);
+
 // Creates, replaces or deletes the related article for url so that it
 // agrees with the file articles now in db (pending changes included), and
 // adds the link terms (see add_link_terms) of what it replaced or wrote to

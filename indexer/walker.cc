@@ -1,5 +1,7 @@
 #include "indexer/walker.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -32,52 +34,76 @@ std::int64_t file_clock_offset() {
       .count();
 }
 
-// The size and modification time (nanoseconds on std::filesystem's clock)
-// of the file at path, with one stat call where std::filesystem makes one
-// for each. False with errno set when it fails.
-bool stat_file(const std::string& path, std::uint64_t& size, std::int64_t& mtime_ns) {
-  static const std::int64_t offset = file_clock_offset();
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return false;
-  size = static_cast<std::uint64_t>(st.st_size);
-  mtime_ns = (std::int64_t{st.st_mtim.tv_sec} + offset) * 1000000000 + st.st_mtim.tv_nsec;
-  return true;
+// The type of entry in the folder dir_fd, following a symbolic link to a
+// file: S_IFREG, S_IFDIR or another; 0 when it cannot be told.
+mode_t entry_type(int dir_fd, const dirent& entry) {
+  switch (entry.d_type) {
+    case DT_REG:
+      return S_IFREG;
+    case DT_DIR:
+      return S_IFDIR;
+    case DT_LNK: {  // a link to a file counts, one to a folder is not followed
+      struct stat st;
+      if (::fstatat(dir_fd, entry.d_name, &st, 0) != 0) return 0;
+      return S_ISDIR(st.st_mode) ? S_IFLNK : st.st_mode & S_IFMT;
+    }
+    default: {  // DT_UNKNOWN: a file system that does not say
+      struct stat st;
+      if (::fstatat(dir_fd, entry.d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) return 0;
+      if (S_ISLNK(st.st_mode)) {
+        if (::fstatat(dir_fd, entry.d_name, &st, 0) != 0 || S_ISDIR(st.st_mode)) return 0;
+      }
+      return st.st_mode & S_IFMT;
+    }
+  }
 }
 
-// A FileInfo for path shown as shown, or an error about it.
-void add_file(std::string path, std::string shown, WalkResult& out) {
-  FileInfo info{std::move(path), std::move(shown), 0, 0};
-  if (!stat_file(info.path, info.size, info.mtime_ns)) {
-    out.errors.emplace_back(info.shown, 0, 0, std::string("cannot read: ") + std::strerror(errno));
-    return;
+// Adds the article files below the folder dir (absolute, shown to the user
+// as shown, both ending in '/'). readdir rather than std::filesystem's
+// iterator: a fifth of the time on 100,000 files, which every run walks.
+void walk_below(const std::string& dir, const std::string& shown, const std::string& given,
+                WalkResult& out) {
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) {
+    if (errno != EACCES) {
+      out.errors.emplace_back(given, 0, 0, "cannot list " + shown + ": " + std::strerror(errno));
+    }
+    return;  // a folder the user may not read is passed over
   }
-  out.files.push_back(std::move(info));
+  std::vector<std::string> folders;
+  errno = 0;
+  while (const dirent* entry = ::readdir(d)) {
+    const std::string name = entry->d_name;
+    if (name[0] == '.') continue;  // hidden, "." and ".."
+    const mode_t type = entry_type(::dirfd(d), *entry);
+    if (type == S_IFDIR) {
+      folders.push_back(name);
+    } else if (type == S_IFREG && is_article_file_name(name)) {
+      out.files.push_back({dir + name, shown + name});
+    }
+    errno = 0;
+  }
+  if (errno != 0) {
+    out.errors.emplace_back(given, 0, 0, "cannot list " + shown + ": " + std::strerror(errno));
+  }
+  ::closedir(d);
+  for (const std::string& folder : folders) {
+    walk_below(dir + folder + "/", shown + folder + "/", given, out);
+  }
 }
 
 // Walks root (absolute); files are shown under given, the user's spelling.
-void walk_folder(const fs::path& root, const std::string& given, WalkResult& out) {
-  std::error_code ec;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    out.errors.emplace_back(given, 0, 0, "cannot list the folder: " + ec.message());
+void walk_folder(const std::string& root, const std::string& given, WalkResult& out) {
+  if (DIR* d = ::opendir(root.c_str())) {
+    ::closedir(d);
+  } else {
+    out.errors.emplace_back(given, 0, 0,
+                            std::string("cannot list the folder: ") + std::strerror(errno));
     return;
   }
-  out.folders.push_back(root.string());
-  for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
-    if (ec) {
-      out.errors.emplace_back(given, 0, 0, "cannot list: " + ec.message());
-      break;
-    }
-    const std::string name = it->path().filename().string();
-    if (!name.empty() && name[0] == '.') {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (!is_article_file_name(name) || !it->is_regular_file(ec)) continue;
-    std::string path = it->path().string();
-    std::string shown = (fs::path(given) / path.substr(root.string().size() + 1)).string();
-    add_file(std::move(path), std::move(shown), out);
-  }
+  out.folders.push_back(root);
+  auto with_slash = [](const std::string& s) { return s.back() == '/' ? s : s + "/"; };
+  walk_below(with_slash(root), with_slash(given), given, out);
 }
 
 }  // namespace
@@ -105,7 +131,21 @@ std::string absolute_path(const std::string& path) {
   return (parent / p.filename()).string();
 }
 
-WalkResult collect_files(const std::vector<std::string>& paths) {
+bool is_folder(const std::string& path) {
+  std::error_code ec;
+  return fs::is_directory(absolute_path(path), ec);
+}
+
+bool stat_file(FileInfo& file) {
+  static const std::int64_t offset = file_clock_offset();
+  struct stat st;
+  if (::stat(file.path.c_str(), &st) != 0) return false;
+  file.size = static_cast<std::uint64_t>(st.st_size);
+  file.mtime_ns = (std::int64_t{st.st_mtim.tv_sec} + offset) * 1000000000 + st.st_mtim.tv_nsec;
+  return true;
+}
+
+WalkResult list_files(const std::vector<std::string>& paths) {
   WalkResult out;
   for (const std::string& given : paths) {
     const std::string path = absolute_path(given);
@@ -114,15 +154,30 @@ WalkResult collect_files(const std::vector<std::string>& paths) {
     if (ec || !fs::exists(status)) {
       out.missing.push_back({given, path});
     } else if (fs::is_directory(status)) {
-      walk_folder(fs::weakly_canonical(path, ec), given, out);
+      walk_folder(fs::weakly_canonical(path, ec).string(), given, out);
     } else {
-      add_file(path, given, out);
+      out.files.push_back({path, given});
     }
   }
   auto by_path = [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; };
   auto same_path = [](const FileInfo& a, const FileInfo& b) { return a.path == b.path; };
   std::sort(out.files.begin(), out.files.end(), by_path);
   out.files.erase(std::unique(out.files.begin(), out.files.end(), same_path), out.files.end());
+  return out;
+}
+
+WalkResult collect_files(const std::vector<std::string>& paths) {
+  WalkResult listed = list_files(paths);
+  WalkResult out{
+      {}, std::move(listed.folders), std::move(listed.missing), std::move(listed.errors)};
+  for (FileInfo& file : listed.files) {
+    if (stat_file(file)) {
+      out.files.push_back(std::move(file));
+    } else {
+      out.errors.emplace_back(file.shown, 0, 0,
+                              std::string("cannot read: ") + std::strerror(errno));
+    }
+  }
   return out;
 }
 

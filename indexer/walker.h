@@ -41,9 +41,22 @@ bool is_article_file_name(const std::string& name);
 // resolved, then its own name. Throws nothing.
 std::string absolute_path(const std::string& path);
 
+// True when path is a folder (or a symbolic link to one): collect_files
+// walks it.
+bool is_folder(const std::string& path);
+
 // Files named directly are taken whatever their name; folders are walked
 // recursively for article file names, skipping hidden files and folders
-// (".git") and never following symbolic links to folders (no loops).
+// (".git") and never following symbolic links to folders (no loops). The
+// files' sizes and times are left at 0: see stat_file.
+WalkResult list_files(const std::vector<std::string>& paths);
+
+// Sets file's size and modification time (nanoseconds on std::filesystem's
+// clock, as stamps keep them) with one stat call. False with errno set
+// when it fails.
+bool stat_file(FileInfo& file);
+
+// list_files, then stat_file for each file; those that fail are errors.
 WalkResult collect_files(const std::vector<std::string>& paths);
 
 }  // namespace ns

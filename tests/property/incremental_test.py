@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Property: an incremental run equals a rebuild. Index a copy of a corpus,
-then edit 10 files, delete 10 and add 10 (related entries included), run
+then edit 10 files, delete 10 and add 10 (related entries included; two
+edited files keep theirs, one taking a related article's URL as its own), run
 ns-index again, and compare the answers to many queries with those of a
 fresh --rebuild over the same files (hits, order, scores and totals) and
 every document (terms, positions, values, data). A build into an empty
@@ -53,10 +54,15 @@ def build_corpus(dest):
         shutil.copy(os.path.join(news, n), os.path.join(dest, "corpus", n))
 
 
-def edit(path, n):
+def edit(path, n, related=True, own_url=None):
+    """Retitles the file; with related, drops its first related entry and
+    retitles the last; with own_url, gives its own article that URL."""
     text = read(path).replace("\r\n", "\n")
     text = TITLE.sub(lambda m: f"{m.group(1)}{m.group(2)} edited{n}{m.group(3)}", text, count=1)
-    items = list(RELATED_ITEM.finditer(text))
+    if own_url:
+        text = (OWN_URL.sub(lambda m: m.group(1) + own_url, text) if OWN_URL.search(text)
+                else text.replace("\n", f'\nwebUrl: "{own_url}"\n', 1))
+    items = list(RELATED_ITEM.finditer(text)) if related else []
     if items:  # drop the first related entry, retitle the last
         last = items[-1]
         retitled = re.sub(r'^(  - title: "?)', rf"\g<1>Retitled{n} ", last.group(0), count=1)
@@ -104,8 +110,13 @@ with nslib.temp_dir() as tmp:
     with_related = [f for f in files if "\nrelated:" in read(f).replace("\r\n", "\n")]
     changed = rng.sample(with_related, min(5, len(with_related)))
     changed += rng.sample([f for f in files if f not in changed], 10 - len(changed))
+    unchanged = [f for f in files if f not in changed]
     for n, path in enumerate(changed):
-        edit(path, n)
+        # Files 1 and 2 keep their related entries (the indexer then leaves
+        # those articles alone); 2 takes as its own the URL of a related
+        # article another file lists, which must then go.
+        edit(path, n, related=n not in (1, 2),
+             own_url=some_related_url(reversed(unchanged)) if n == 2 else None)
     rest = [f for f in files if f not in changed]
     deleted = rng.sample(rest, 10)
     for path in deleted:

@@ -81,6 +81,22 @@ TEST_CASE("collect_files: a missing path is listed, the rest still walks") {
   CHECK(paths(r) == f);
 }
 
+TEST_CASE("list_files: links to article files are taken, links to folders not followed") {
+  ns::testing::TempDir dir;
+  const std::string target = dir.write("elsewhere/t.txt", "xyz");
+  dir.write("walked/b/c.md", "x");
+  std::filesystem::create_symlink(target, dir.path("walked/link.md"));
+  std::filesystem::create_directory_symlink(dir.path("walked/b"), dir.path("walked/folder.md"));
+  ns::WalkResult r = ns::list_files({dir.path("walked") + "/"});
+  CHECK(r.errors.empty());
+  CHECK(paths(r) == dir.path("walked/b/c.md") + "|" + dir.path("walked/link.md"));
+  REQUIRE(r.files.size() == 2);
+  CHECK(r.files[1].shown == dir.path("walked") + "/link.md");
+  CHECK(r.files[1].size == 0);  // left to stat_file, which follows the link
+  CHECK(ns::stat_file(r.files[1]));
+  CHECK(r.files[1].size == 3);
+}
+
 TEST_CASE("read_path_list: lines or NUL-separated") {
   std::istringstream lines("a.md\r\n\nb c.md\n");
   CHECK(ns::read_path_list(lines, false) == std::vector<std::string>{"a.md", "b c.md"});
