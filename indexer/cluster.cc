@@ -23,16 +23,6 @@ bool links(bool story, Xapian::doccount n) {
   return story || (n > 1 && n <= schema::kMaxDuplicateGroup);
 }
 
-// The same for term, its articles counted only as far as the rule needs.
-bool links(const Xapian::Database& db, const std::string& term) {
-  const bool story = starts_with(term, schema::kStory.prefix);
-  Xapian::doccount n = 0;
-  for (auto it = db.postlist_begin(term); !story && it != db.postlist_end(term); ++it) {
-    if (++n > schema::kMaxDuplicateGroup) break;
-  }
-  return links(story, n);
-}
-
 // Sets of document ids, joined as links are found (union-find).
 class Components {
  public:
@@ -65,7 +55,7 @@ std::vector<Xapian::docid> component(const Xapian::Database& db, Xapian::docid s
     std::set<std::string> terms;
     add_link_terms(db.get_document(id), terms);
     for (const std::string& term : terms) {
-      if (!followed.insert(term).second || !links(db, term)) continue;
+      if (!followed.insert(term).second || !joins(db, term)) continue;
       for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         if (seen.insert(*it).second) queue.push_back(*it);
       }
@@ -75,6 +65,54 @@ std::vector<Xapian::docid> component(const Xapian::Database& db, Xapian::docid s
 }
 
 }  // namespace
+
+bool joins(const Xapian::Database& db, const std::string& term) {
+  const bool story = starts_with(term, schema::kStory.prefix);
+  Xapian::doccount n = 0;  // counted only as far as the rule needs
+  for (auto it = db.postlist_begin(term); !story && it != db.postlist_end(term); ++it) {
+    if (++n > schema::kMaxDuplicateGroup) break;
+  }
+  return links(story, n);
+}
+
+void LinkChanges::replace(const Xapian::Database& db, const Xapian::Document& old,
+                          const Xapian::Document& replacement, const std::string& id_term) {
+  std::set<std::string> before, after;
+  add_link_terms(old, before);
+  add_link_terms(replacement, after);
+  bool joined = false;  // it leaves a term that joins: its own cluster may split off
+  for (const std::string& term : before) {
+    if (after.count(term)) continue;
+    if (joins(db, term)) {
+      terms_.insert(term);
+      joined = true;
+    } else {
+      idle_[term].push_back(id_term);
+    }
+  }
+  for (const std::string& term : after) {
+    if (before.count(term)) continue;
+    if (joins(db, term)) {
+      terms_.insert(term);
+    } else {
+      idle_[term];
+    }
+  }
+  if (joined) terms_.insert(id_term);
+}
+
+std::set<std::string> LinkChanges::take(const Xapian::Database& db) {
+  for (const auto& [term, losers] : idle_) {
+    if (terms_.count(term) || joins(db, term)) {
+      terms_.insert(term);
+      terms_.insert(losers.begin(), losers.end());
+    }
+  }
+  idle_.clear();
+  std::set<std::string> out;
+  out.swap(terms_);
+  return out;
+}
 
 void add_link_terms(const Xapian::Document& doc, std::set<std::string>& terms) {
   for (const schema::Prefix* link : kLinks) {

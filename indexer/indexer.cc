@@ -67,8 +67,8 @@ class Run {
   bool new_database_ = false;         // empty when the run began: see Preparer
   std::optional<PartWriters> parts_;  // a rebuild, written on both cores
   std::unordered_map<std::string, IndexedFile> indexed_;
-  std::set<std::string> touched_urls_;   // related articles to reconcile
-  std::set<std::string> touched_links_;  // link terms whose clusters to update
+  std::set<std::string> touched_urls_;  // related articles to reconcile
+  LinkChanges links_;                   // link terms whose clusters to update
   Analyzer analyzer_;
   std::optional<InputError> strict_error_;
 };
@@ -104,9 +104,9 @@ std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
   return gone;
 }
 
-// Removes what the database holds for the file at path (its own article's
-// related entries without a URL), noting the link terms to update; returns
-// the file's article, which its caller deletes or replaces.
+// Removes what the database holds for the file at path (its related
+// entries without a URL), noting their link terms; returns the file's own
+// article, which its caller deletes or replaces.
 std::optional<Xapian::Document> Run::forget_file(const std::string& path) {
   if (!indexed_.count(path)) return std::nullopt;
   // Looked up by id: a cluster change may have moved it to another shard.
@@ -114,8 +114,7 @@ std::optional<Xapian::Document> Run::forget_file(const std::string& path) {
   Xapian::PostingIterator it = target_->db().postlist_begin(id_term);
   if (it == target_->db().postlist_end(id_term)) return std::nullopt;
   Xapian::Document old = target_->db().get_document(*it);
-  add_link_terms(old, touched_links_);
-  delete_unkeyed_related(target_->db(), path, touched_links_);
+  delete_unkeyed_related(target_->db(), path, links_.terms());
   return old;
 }
 
@@ -136,24 +135,32 @@ void Run::take(PreparedFile prepared) {
 
 void Run::write(PreparedFile& prepared) {
   Xapian::WritableDatabase& db = target_->db();
-  add_link_terms(prepared.doc, touched_links_);
-  for (const IdDocument& related : prepared.related) add_link_terms(related.doc, touched_links_);
+  for (const IdDocument& related : prepared.related) links_.add(related.doc);
   if (new_database_) {  // nothing to replace: add
+    links_.add(prepared.doc);
     if (!prepared.displaced.empty()) {
-      add_link_terms(db, prepared.displaced, touched_links_);
+      add_link_terms(db, prepared.displaced, links_.terms());
       db.delete_document(prepared.displaced);
     }
     add_article(db, prepared.doc);
     for (const IdDocument& related : prepared.related) add_article(db, related.doc);
   } else {
     const std::string& path = prepared.file->path;
-    // The related articles a file lists change only with its URLs or entries.
+    const std::string id_term = schema::term(schema::kId, path);
     const std::optional<Xapian::Document> old = forget_file(path);
+    if (old) {
+      // Its cluster stays unless the links change (links_ then updates it).
+      prepared.doc.add_value(schema::kClusterKey.slot, old->get_value(schema::kClusterKey.slot));
+      links_.replace(db, *old, prepared.doc, id_term);
+    } else {
+      links_.add(prepared.doc);
+    }
+    // The related articles a file lists change only with its URLs or entries.
     if (!old || !same_related(*old, prepared.doc)) {
       if (old) add_urls(*old, touched_urls_);
       add_urls(prepared.article, touched_urls_);
     }
-    replace_article(db, schema::term(schema::kId, path), prepared.doc);
+    replace_article(db, id_term, prepared.doc);
     for (const IdDocument& related : prepared.related) {
       replace_article(db, related.id_term, related.doc);
     }
@@ -161,7 +168,10 @@ void Run::write(PreparedFile& prepared) {
 }
 
 void Run::delete_file(const std::string& path) {
-  if (const std::optional<Xapian::Document> old = forget_file(path)) add_urls(*old, touched_urls_);
+  if (const std::optional<Xapian::Document> old = forget_file(path)) {
+    links_.add(*old);
+    add_urls(*old, touched_urls_);
+  }
   target_->db().delete_document(schema::term(schema::kId, path));
   ++summary_.files_deleted;
 }
@@ -170,11 +180,10 @@ void Run::delete_file(const std::string& path) {
 // commits.
 void Run::flush() {
   for (const std::string& url : touched_urls_) {
-    reconcile_related(target_->db(), url, analyzer_, touched_links_);
+    reconcile_related(target_->db(), url, analyzer_, links_.terms());
   }
   touched_urls_.clear();
-  update_clusters(target_->db(), touched_links_);
-  touched_links_.clear();
+  update_clusters(target_->db(), links_.take(target_->db()));
   target_->db().commit();
 }
 
