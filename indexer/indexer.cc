@@ -8,7 +8,6 @@
 #include <future>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "common/analyzer.h"
 #include "common/database.h"
@@ -85,11 +84,14 @@ void Run::skip(const InputError& error) {
 // Files indexed before that are gone: under a folder walked now but not
 // found in it, or named directly and missing.
 std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
-  std::unordered_set<std::string> found;
-  for (const FileInfo& f : walk.files) found.insert(f.path);
+  auto found = [&](const std::string& path) {  // walk.files is sorted by path
+    auto it = std::lower_bound(walk.files.begin(), walk.files.end(), path,
+                               [](const FileInfo& f, const std::string& p) { return f.path < p; });
+    return it != walk.files.end() && it->path == path;
+  };
   std::vector<std::string> gone;
   for (const auto& [path, state] : indexed_) {
-    if (found.count(path)) continue;
+    if (found(path)) continue;
     for (const std::string& folder : walk.folders) {
       if (path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
           path[folder.size()] == '/') {
