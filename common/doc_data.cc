@@ -77,42 +77,59 @@ json from_bytes(std::string_view data) {
   }
 }
 
+[[noreturn]] void not_a_record(const json::exception& e) {
+  throw DatabaseError(std::string("document data is not an ns record (") + e.what() +
+                      "); rebuild the database with ns-index --rebuild");
+}
+
+// The related entries, as MessagePack bytes kept whole in the record ("r"):
+// a reader that does not want them copies them without parsing.
+json::binary_t encode_related(const std::vector<Article>& related) {
+  json list = json::array();
+  for (const Article& a : related) list.push_back(to_json(a));
+  return json::binary_t(json::to_msgpack(list));
+}
+
+std::vector<Article> decode_related(const json::binary_t& bytes) {
+  const json list = json::from_msgpack(bytes.begin(), bytes.end());
+  std::vector<Article> out;
+  for (const json& j : list) out.push_back(from_json(j));
+  return out;
+}
+
 }  // namespace
 
-std::string encode_doc_data(const Article& article, std::string_view source) {
+std::string encode_doc_data(const Article& article, std::string_view source, bool with_related) {
   json j = to_json(article);
   put(j, "s", std::string(source));
+  if (with_related && !article.related.empty()) j["r"] = encode_related(article.related);
   return to_bytes(j);
 }
 
-StoredArticle decode_doc_data(std::string_view data) {
+StoredArticle decode_doc_data(std::string_view data, bool with_related) {
   json j = from_bytes(data);
   try {
     StoredArticle out{from_json(j), {}};
     get(j, "s", out.source);
+    if (auto r = j.find("r"); with_related && r != j.end()) {
+      out.article.related = decode_related(r->get_binary());
+    }
     return out;
   } catch (const json::exception& e) {
-    throw DatabaseError(std::string("document data is not an ns record (") + e.what() +
-                        "); rebuild the database with ns-index --rebuild");
+    not_a_record(e);
   }
 }
 
-std::string encode_article_list(const std::vector<Article>& articles) {
-  json list = json::array();
-  for (const Article& a : articles) list.push_back(to_json(a));
-  return to_bytes(list);
-}
-
-std::vector<Article> decode_article_list(std::string_view data) {
-  json list = from_bytes(data);
-  std::vector<Article> out;
+std::string encoded_related(std::string_view data) {
+  json j = from_bytes(data);
   try {
-    for (const json& j : list) out.push_back(from_json(j));
+    auto r = j.find("r");
+    if (r == j.end()) return std::string();
+    const json::binary_t& bytes = r->get_binary();
+    return std::string(bytes.begin(), bytes.end());
   } catch (const json::exception& e) {
-    throw DatabaseError(std::string("related entries are not an ns record (") + e.what() +
-                        "); rebuild the database with ns-index --rebuild");
+    not_a_record(e);
   }
-  return out;
 }
 
 }  // namespace ns

@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 11;
+inline constexpr int kSchemaVersion = 12;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -87,11 +87,7 @@ inline constexpr Slot kDate{"date", 0, "publishedDateTime: sortable_serialise(Un
 inline constexpr Slot kQuality{"quality", 1, "quality: sortable_serialise; absent when missing"};
 inline constexpr Slot kSortKey{"sort key", 2, "the id: orders equal dates or qualities (--sort)"};
 inline constexpr Slot kStoryKey{"story", 3, "story id (16 hex digits)"};
-inline constexpr Slot kUrlKey{"url key", 4, "hash of the URL: same URL, same key"};
-inline constexpr Slot kTitleKey{"title key", 5, "hash of the normalised title"};
 inline constexpr Slot kFileStamp{"file stamp", 6, "on a file's article: size:mtime_ns:path"};
-inline constexpr Slot kRelatedData{"related", 7,
-                                   "on a file's article: its related entries (MessagePack)"};
 inline constexpr Slot kProviderValue{"provider", 8, "provider name as shown"};
 inline constexpr Slot kSiteValue{"site", 9, "provider domain, lower case"};
 inline constexpr Slot kCategoryValue{"category", 10, "category as shown"};
@@ -117,7 +113,7 @@ inline constexpr Slot kQualityBand{"quality band", 35, "quality in bands of 20: 
 
 // clang-format off
 inline constexpr Slot kSlots[] = {
-    kDate, kQuality, kSortKey, kStoryKey, kUrlKey, kTitleKey, kFileStamp, kRelatedData,
+    kDate, kQuality, kSortKey, kStoryKey, kFileStamp,
     kProviderValue, kSiteValue, kCategoryValue, kTypeValue, kLangValue, kYearValue,
     kMonthValue, kKindValue, kPrior, kDayValue, kClusterKey, kTopicValues, kTagValues,
     kQualityBand,

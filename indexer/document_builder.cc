@@ -110,10 +110,8 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   add_filter(doc, schema::kStory, context.story, &schema::kStoryKey);
   doc.add_value(schema::kSortKey.slot, context.id);
   const std::string title_key = schema::hex_hash(analyzer.words_key(article.title));
-  doc.add_value(schema::kTitleKey.slot, title_key);
   doc.add_term(schema::term(schema::kWholeTitle, title_key), 1);
   if (!article.url().empty()) {
-    doc.add_value(schema::kUrlKey.slot, schema::hex_hash(article.url()));
     doc.add_boolean_term(schema::term(schema::kDupUrl, schema::hex_hash(article.url())));
   }
   // Its own story until the indexer links it to others (indexer/cluster.h).
@@ -130,7 +128,7 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   // ValueWeightPostingSource.
   doc.add_value(schema::kPrior.slot, Xapian::sortable_serialise(schema::prior_value(
                                          article.quality, context.kind, context.id)));
-  doc.set_data(encode_doc_data(article, context.source));
+  doc.set_data(encode_doc_data(article, context.source, context.with_related));
   return doc;
 }
 
@@ -145,12 +143,11 @@ Xapian::Document build_file_document(const Article& article, const FileInfo& fil
                                      Analyzer& analyzer, Detail detail) {
   Xapian::Document doc = build_document(
       article,
-      DocumentContext{file.path, file.path, story_of(file.path), schema::kKindFile, detail},
+      DocumentContext{file.path, file.path, story_of(file.path), schema::kKindFile, detail, true},
       analyzer);
   doc.add_value(schema::kFileStamp.slot, encode_stamp(file));
   if (!article.url().empty()) doc.add_boolean_term(schema::term(schema::kOwnUrl, article.url()));
   if (!article.related.empty()) {
-    doc.add_value(schema::kRelatedData.slot, encode_article_list(article.related));
     for (const Article& entry : article.related) {
       if (!entry.url().empty()) doc.add_boolean_term(schema::term(schema::kRefUrl, entry.url()));
     }

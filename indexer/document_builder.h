@@ -25,6 +25,7 @@ struct DocumentContext {
   std::string story;      // story id shared by a file and its related entries
   std::string_view kind;  // schema::kKindFile or schema::kKindRelated
   Detail detail = Detail::kFull;
+  bool with_related = false;  // the data keeps the related entries (a file's article)
 };
 
 // Returns the document for one article: id term, analysed title and

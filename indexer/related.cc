@@ -53,10 +53,7 @@ void add_urls(const Article& article, std::set<std::string>& urls) {
 }
 
 void add_urls(const Xapian::Document& file_document, std::set<std::string>& urls) {
-  Article article = decode_doc_data(file_document.get_data()).article;
-  std::string related = file_document.get_value(schema::kRelatedData.slot);
-  if (!related.empty()) article.related = decode_article_list(related);
-  add_urls(article, urls);
+  add_urls(decode_doc_data(file_document.get_data(), true).article, urls);
 }
 
 bool same_related(const Xapian::Document& old, const Xapian::Document& replacement) {
@@ -67,8 +64,7 @@ bool same_related(const Xapian::Document& old, const Xapian::Document& replaceme
     return it != doc.termlist_end() && (*it).compare(0, prefix.size(), prefix) == 0 ? *it
                                                                                     : std::string();
   };
-  return old.get_value(schema::kRelatedData.slot) ==
-             replacement.get_value(schema::kRelatedData.slot) &&
+  return encoded_related(old.get_data()) == encoded_related(replacement.get_data()) &&
          own_url(old) == own_url(replacement);
 }
 
@@ -79,8 +75,7 @@ void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Ana
   if (!has_posting(db, schema::term(schema::kOwnUrl, url))) referrer = first_referrer(db, url);
   if (referrer) {
     const std::string path = referrer->get_value(schema::kSortKey.slot);
-    for (const Article& entry :
-         decode_article_list(referrer->get_value(schema::kRelatedData.slot))) {
+    for (const Article& entry : decode_doc_data(referrer->get_data(), true).article.related) {
       if (entry.url() != url) continue;
       // As written before, its links too: the clusters need nothing from it.
       if (holds(db, id_term, encode_doc_data(entry, path))) return;

@@ -44,3 +44,28 @@ TEST_CASE("doc_data: missing quality and date stay missing") {
 TEST_CASE("doc_data: foreign data is a DatabaseError") {
   CHECK_THROWS_AS(ns::decode_doc_data("plain text, not msgpack"), ns::DatabaseError);
 }
+
+TEST_CASE("doc_data: related entries are kept when asked for, and read only when asked for") {
+  ns::Article a;
+  a.title = "file";
+  ns::Article r1, r2;
+  r1.title = "first";
+  r1.web_url = "https://example.com/1";
+  r2.title = "second";
+  a.related = {r1, r2};
+  const std::string with = ns::encode_doc_data(a, "/a.md", true);
+  const std::string without = ns::encode_doc_data(a, "/a.md");
+  CHECK(ns::decode_doc_data(with).article.related.empty());
+  const std::vector<ns::Article> back = ns::decode_doc_data(with, true).article.related;
+  REQUIRE(back.size() == 2);
+  CHECK(back[0].title == "first");
+  CHECK(back[0].web_url == "https://example.com/1");
+  CHECK(back[1].title == "second");
+  CHECK(ns::decode_doc_data(with, true).article.title == "file");
+  CHECK(ns::encoded_related(without).empty());
+  CHECK_FALSE(ns::encoded_related(with).empty());
+  a.title = "retitled";  // the entries alone decide
+  CHECK(ns::encoded_related(ns::encode_doc_data(a, "/a.md", true)) == ns::encoded_related(with));
+  a.related[1].title = "changed";
+  CHECK(ns::encoded_related(ns::encode_doc_data(a, "/a.md", true)) != ns::encoded_related(with));
+}
