@@ -186,9 +186,10 @@ def chinese_recall(args, ns_db, fts, records, qs):
     return truth, found_ns, found_fts
 
 
-def incremental(args, ns_db, corpus):
-    """ns-index after edits: one file named alone, then the whole tree with
-    1,000 files changed. The files are put back afterwards."""
+def incremental(args, ns_db, corpus, runs=5):
+    """ns-index after edits, each timed runs times (medians: the first runs
+    after a build are often slower): one file named alone, then the whole
+    tree with 1,000 files changed. The files are put back after each run."""
     ns_index = os.path.join(args.build, "indexer", "ns-index")
     files = sorted(os.path.join(d, f) for d, _, fs in os.walk(corpus) for f in fs)
     chosen = random.Random(11).sample(files, 1000)
@@ -202,18 +203,27 @@ def incremental(args, ns_db, corpus):
             with open(path, "w", encoding="utf-8") as f:
                 f.write(originals[path].replace('title: "', f'title: "{mark} ', 1))
 
-    try:
-        edit(chosen[:1], "edited")
-        one, _ = timed([ns_index, "--quiet", "--db", ns_db, chosen[0]])
-        edit(chosen, "edited again")
-        tree, tree_mb = timed([ns_index, "--quiet", "--db", ns_db, corpus])
-    finally:
+    def restore():
         for path, text in originals.items():
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
         timed([ns_index, "--quiet", "--db", ns_db, corpus])
-    print(f"\nincremental: one changed file named alone {one * 1000:.0f} ms; the whole tree with "
-          f"1,000 files changed {tree:.2f} s, peak {tree_mb:.0f} MB")
+
+    one, tree, tree_mb = [], [], []
+    for run in range(runs):
+        try:
+            edit(chosen[:1], f"edited{run}")
+            one.append(timed([ns_index, "--quiet", "--db", ns_db, chosen[0]])[0])
+            edit(chosen, f"edited again{run}")
+            seconds, mb = timed([ns_index, "--quiet", "--db", ns_db, corpus])
+            tree.append(seconds)
+            tree_mb.append(mb)
+        finally:
+            restore()
+    print(f"\nincremental, median of {runs}: one changed file named alone "
+          f"{statistics.median(one) * 1000:.0f} ms; the whole tree with 1,000 files changed "
+          f"{statistics.median(tree):.2f} s (runs {min(tree):.2f} to {max(tree):.2f}), "
+          f"peak {max(tree_mb):.0f} MB")
 
 
 def table(title, results, base_name):
