@@ -241,8 +241,8 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
     progress.update(done, summary_.articles);
   }
   summary_.files_unchanged = unchanged_files;
-  // Files gone are known once all are listed; a run stopped early leaves
-  // them to the next one.
+  // Files gone are deleted after the writes, so the writer starts on the
+  // changed ones at once; a run stopped early leaves them to the next one.
   if (!summary_.stopped_by && !strict_error_) {
     for (const std::string& path : deleted_files(walk)) delete_file(path);
   }
