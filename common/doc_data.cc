@@ -68,18 +68,17 @@ std::string to_bytes(const json& j) {
   return std::string(bytes.begin(), bytes.end());
 }
 
+[[noreturn]] void not_a_record(const json::exception& e) {
+  throw DatabaseError(std::string("document data is not an ns record (") + e.what() +
+                      "); rebuild the database with ns-index --rebuild");
+}
+
 json from_bytes(std::string_view data) {
   try {
     return json::from_msgpack(data.begin(), data.end());
   } catch (const json::exception& e) {
-    throw DatabaseError(std::string("document data is not an ns record (") + e.what() +
-                        "); rebuild the database with ns-index --rebuild");
+    not_a_record(e);
   }
-}
-
-[[noreturn]] void not_a_record(const json::exception& e) {
-  throw DatabaseError(std::string("document data is not an ns record (") + e.what() +
-                      "); rebuild the database with ns-index --rebuild");
 }
 
 // The related entries, as MessagePack bytes kept whole in the record ("r"):

@@ -143,7 +143,8 @@ Xapian::Document build_file_document(const Article& article, const FileInfo& fil
                                      Analyzer& analyzer, Detail detail) {
   Xapian::Document doc = build_document(
       article,
-      DocumentContext{file.path, file.path, story_of(file.path), schema::kKindFile, detail, true},
+      DocumentContext{file.path, file.path, story_of(file.path), schema::kKindFile, detail,
+                      /*with_related=*/true},
       analyzer);
   doc.add_value(schema::kFileStamp.slot, encode_stamp(file));
   if (!article.url().empty()) doc.add_boolean_term(schema::term(schema::kOwnUrl, article.url()));

@@ -1,8 +1,5 @@
 #include "indexer/prepare.h"
 
-#include <cerrno>
-#include <cstring>
-
 #include "common/front_matter.h"
 #include "common/schema.h"
 #include "indexer/document_builder.h"
@@ -68,8 +65,7 @@ PreparingThread::PreparingThread(std::vector<FileInfo>& files,
         if (!stat_file(file)) {
           PreparedFile failed;
           failed.file = &file;
-          failed.error =
-              InputError(file.shown, 0, 0, std::string("cannot read: ") + std::strerror(errno));
+          failed.error = unreadable(file);
           if (!queue_.push(std::move(failed))) break;
           continue;
         }

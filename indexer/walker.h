@@ -56,6 +56,9 @@ WalkResult list_files(const std::vector<std::string>& paths);
 // when it fails.
 bool stat_file(FileInfo& file);
 
+// The error for a file stat_file could not read, from errno.
+InputError unreadable(const FileInfo& file);
+
 // list_files, then stat_file for each file; those that fail are errors.
 WalkResult collect_files(const std::vector<std::string>& paths);
 
