@@ -104,6 +104,29 @@ def build(args, work, corpus):
     return rows, ns_db, si_db, fts
 
 
+def xapian_times(path, qs, counted_slots=()):
+    """Milliseconds of each query's top 10 through python3-xapian, parsed
+    as quest parses; with counted_slots, every match is counted into a
+    ValueCountMatchSpy on each of those slots."""
+    db = xapian.Database(path)
+    qp = xapian.QueryParser()
+    qp.set_database(db)
+    qp.set_stemmer(xapian.Stem("english"))
+    qp.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
+    enquire = xapian.Enquire(db)
+    check_at_least = db.get_doccount() if counted_slots else 0
+    times = []
+    for q in qs:
+        start = time.perf_counter()
+        enquire.set_query(qp.parse_query(q, qp.FLAG_DEFAULT | qp.FLAG_CJK_NGRAM))
+        enquire.clear_matchspies()
+        for slot in counted_slots:
+            enquire.add_matchspy(xapian.ValueCountMatchSpy(slot))
+        [m.docid for m in enquire.get_mset(0, 10, check_at_least)]
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def in_process(args, ns_db, si_db, fts, qs):
     """Per-query latency in ms inside one process, per engine."""
     out = {}
@@ -124,35 +147,11 @@ def in_process(args, ns_db, si_db, fts, qs):
         proc.wait()
         out[label] = times
     if xapian:
-        db = xapian.Database(si_db)
-        qp = xapian.QueryParser()
-        qp.set_database(db)
-        qp.set_stemmer(xapian.Stem("english"))
-        qp.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
-        enquire = xapian.Enquire(db)
-        times = []
-        for q in qs:
-            start = time.perf_counter()
-            enquire.set_query(qp.parse_query(q, qp.FLAG_DEFAULT | qp.FLAG_CJK_NGRAM))
-            [m.docid for m in enquire.get_mset(0, 10)]
-            times.append((time.perf_counter() - start) * 1000)
-        out["Xapian in-process (as quest)"] = times
+        out["Xapian in-process (as quest)"] = xapian_times(si_db, qs)
         # The floor of exact facet counts: Xapian alone counting every match
         # of the same queries into 3 of ns's facet slots (a topic, the
-        # provider, the year), on the ns database.
-        ns = xapian.Database(ns_db)
-        qp.set_database(ns)
-        enquire = xapian.Enquire(ns)
-        times = []
-        for q in qs:
-            start = time.perf_counter()
-            enquire.set_query(qp.parse_query(q, qp.FLAG_DEFAULT | qp.FLAG_CJK_NGRAM))
-            enquire.clear_matchspies()
-            for slot in (19, 8, 13):
-                enquire.add_matchspy(xapian.ValueCountMatchSpy(slot))
-            [m.docid for m in enquire.get_mset(0, 10, ns.get_doccount())]
-            times.append((time.perf_counter() - start) * 1000)
-        out["Xapian in-process, exact, 3 facets"] = times
+        # provider, the year: common/schema.h), on the ns database.
+        out["Xapian in-process, exact, 3 facets"] = xapian_times(ns_db, qs, (19, 8, 13))
     con = sqlite3.connect(fts)
     times = []
     for q in qs:
