@@ -20,7 +20,7 @@ with nslib.temp_dir() as tmp:
     nslib.check(run.returncode == 0, "bench.py exits 0")
     for line in ("ns-index ", "scriptindex ", "sqlite3 FTS5 ",
                  "the whole tree with 120 files changed", "ns-search --batch ",
-                 "Xapian in-process (as quest)", "Xapian in-process, exact, 3 facets", "quest ", "rg (first word",
-                 "Chinese two-character words"):
+                 "Xapian in-process (as quest)", "Xapian in-process, exact, 3 facets",
+                 "quest ", "rg (first word", "Chinese two-character words"):
         nslib.check(line in run.stdout, f"the output has {line.strip()!r}")
 print("ok")
