@@ -11,7 +11,10 @@
 namespace ns {
 namespace {
 
-const schema::Prefix* const kLinks[] = {&schema::kStory, &schema::kDupUrl, &schema::kWholeTitle};
+// In term order, so that one pass over a term list finds them all.
+const schema::Prefix* const kLinks[] = {&schema::kDupUrl, &schema::kStory, &schema::kWholeTitle};
+static_assert(schema::kDupUrl.prefix < schema::kStory.prefix &&
+              schema::kStory.prefix < schema::kWholeTitle.prefix);
 
 bool starts_with(const std::string& s, std::string_view prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
@@ -115,8 +118,10 @@ std::set<std::string> LinkChanges::take(const Xapian::Database& db) {
 }
 
 void add_link_terms(const Xapian::Document& doc, std::set<std::string>& terms) {
+  // One iterator: each termlist_begin of a stored document reads its term
+  // list again.
+  Xapian::TermIterator it = doc.termlist_begin();
   for (const schema::Prefix* link : kLinks) {
-    Xapian::TermIterator it = doc.termlist_begin();
     for (it.skip_to(std::string(link->prefix)); it != doc.termlist_end(); ++it) {
       if (!starts_with(*it, link->prefix)) break;
       terms.insert(*it);

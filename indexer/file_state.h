@@ -14,6 +14,7 @@ namespace ns {
 struct IndexedFile {
   std::uint64_t size;
   std::int64_t mtime_ns;
+  bool listed = false;  // found by the run's listing: not deleted
 };
 
 // The stamp stored with a file's article: "size:mtime_ns:path".

@@ -55,7 +55,7 @@ class Run {
   void take(PreparedFile prepared);
   void write(PreparedFile& prepared);
   void delete_file(const std::string& path);
-  std::optional<Xapian::Document> forget_file(const std::string& path);
+  std::optional<Xapian::Document> indexed_article(const std::string& path);
   void flush();
 
   const IndexOptions& options_;
@@ -82,16 +82,12 @@ void Run::skip(const InputError& error) {
 }
 
 // Files indexed before that are gone: under a folder walked now but not
-// found in it, or named directly and missing.
+// listed in it (every listed file was marked, see go), or named directly
+// and missing.
 std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
-  auto found = [&](const std::string& path) {  // walk.files is sorted by path
-    auto it = std::lower_bound(walk.files.begin(), walk.files.end(), path,
-                               [](const FileInfo& f, const std::string& p) { return f.path < p; });
-    return it != walk.files.end() && it->path == path;
-  };
   std::vector<std::string> gone;
   for (const auto& [path, state] : indexed_) {
-    if (found(path)) continue;
+    if (state.listed) continue;
     for (const std::string& folder : walk.folders) {
       if (path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
           path[folder.size()] == '/') {
@@ -106,24 +102,23 @@ std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
   return gone;
 }
 
-// Removes what the database holds for the file at path (its related
-// entries without a URL), noting their link terms; returns the file's own
-// article, which its caller deletes or replaces.
-std::optional<Xapian::Document> Run::forget_file(const std::string& path) {
+// The article of the file at path as indexed, if it is.
+std::optional<Xapian::Document> Run::indexed_article(const std::string& path) {
   if (!indexed_.count(path)) return std::nullopt;
   // Looked up by id: a cluster change may have moved it to another shard.
   const std::string id_term = schema::term(schema::kId, path);
   Xapian::PostingIterator it = target_->db().postlist_begin(id_term);
   if (it == target_->db().postlist_end(id_term)) return std::nullopt;
-  Xapian::Document old = target_->db().get_document(*it);
-  delete_unkeyed_related(target_->db(), path, links_.terms());
-  return old;
+  return target_->db().get_document(*it);
 }
 
 void Run::take(PreparedFile prepared) {
   if (prepared.failure) std::rethrow_exception(prepared.failure);
   if (prepared.error) {
-    skip(*prepared.error);  // the version indexed before, if any, stays
+    // The version indexed before, if any, stays: the file is not deleted.
+    if (auto it = indexed_.find(prepared.file->path); it != indexed_.end())
+      it->second.listed = true;
+    skip(*prepared.error);
     return;
   }
   ++summary_.files_indexed;
@@ -149,16 +144,22 @@ void Run::write(PreparedFile& prepared) {
   } else {
     const std::string& path = prepared.file->path;
     const std::string id_term = schema::term(schema::kId, path);
-    const std::optional<Xapian::Document> old = forget_file(path);
+    const std::optional<Xapian::Document> old = indexed_article(path);
+    // The related articles a file lists change only with its URLs or entries.
+    const bool same = old && same_related(*old, prepared.doc);
     if (old) {
+      // Those without a URL are the file's own, written again with it; with
+      // the entries unchanged and none of them such, there are none to find.
+      if (!same || !prepared.related.empty()) {
+        delete_unkeyed_related(db, path, links_.terms());
+      }
       // Its cluster stays unless the links change (links_ then updates it).
       prepared.doc.add_value(schema::kClusterKey.slot, old->get_value(schema::kClusterKey.slot));
       links_.replace(db, *old, prepared.doc, id_term);
     } else {
       links_.add(prepared.doc);
     }
-    // The related articles a file lists change only with its URLs or entries.
-    if (!old || !same_related(*old, prepared.doc)) {
+    if (!same) {
       if (old) add_urls(*old, touched_urls_);
       add_urls(prepared.article, touched_urls_);
     }
@@ -170,7 +171,8 @@ void Run::write(PreparedFile& prepared) {
 }
 
 void Run::delete_file(const std::string& path) {
-  if (const std::optional<Xapian::Document> old = forget_file(path)) {
+  if (const std::optional<Xapian::Document> old = indexed_article(path)) {
+    delete_unkeyed_related(target_->db(), path, links_.terms());
     links_.add(*old);
     add_urls(*old, touched_urls_);
   }
@@ -221,11 +223,14 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
                    kPartCommitEvery);
   }
   // The files are stat'ed on the preparing thread, which passes on those
-  // changed: the writer starts on them while the rest are checked.
+  // changed: the writer starts on them while the rest are checked. It marks
+  // the indexed files it sees (this thread reads no mark until it is done).
   std::atomic<std::size_t> unchanged_files{0};
   auto changed = [&](const FileInfo& file) {
     auto it = indexed_.find(file.path);
-    if (it == indexed_.end() || !unchanged(it->second, file)) return true;
+    if (it == indexed_.end()) return true;
+    it->second.listed = true;
+    if (!unchanged(it->second, file)) return true;
     ++unchanged_files;
     return false;
   };

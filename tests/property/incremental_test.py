@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Property: an incremental run equals a rebuild. Index a copy of a corpus,
 then edit 10 files, delete 10 and add 10 (related entries included; two
-edited files keep theirs, one taking a related article's URL as its own), run
+edited files keep theirs, one taking a related article's URL as its own;
+three files whose related entries have no URL, so that the articles are
+the file's own: one edited with its entries, one without, one deleted), run
 ns-index again, and compare the answers to many queries with those of a
 fresh --rebuild over the same files (hits, order, scores and totals) and
 every document (terms, positions, values, data). A build into an empty
@@ -81,6 +83,21 @@ def add(dest, source, n, own_url=None):
     write(os.path.join(dest, f"added-{n}.md"), text)
 
 
+def add_unkeyed(dest, sources):
+    """Copies of sources whose related entries have no URL: articles of the
+    file's own (indexer/related.h)."""
+    os.makedirs(dest)
+    out = []
+    for n, source in enumerate(sources):
+        text = re.sub(r"^    \w*Url:.*\n", "", read(source).replace("\r\n", "\n"),
+                      flags=re.M)
+        text = TITLE.sub(lambda m: f"{m.group(1)}Unkeyed{n} {m.group(2)}{m.group(3)}", text, count=1)
+        text = OWN_URL.sub(lambda m: f"{m.group(1)}https://unkeyed.example/{n}", text)
+        out.append(os.path.join(dest, f"unkeyed-{n}.md"))
+        write(out[-1], text)
+    return out
+
+
 def some_related_url(files):
     for path in files:
         m = re.search(r'^    webUrl: "?([^"\n]+)', read(path), re.M)
@@ -105,8 +122,13 @@ with nslib.temp_dir() as tmp:
     tree = os.path.join(tmp, "tree")
     build_corpus(tree)
     inc_db, full_db = os.path.join(tmp, "inc"), os.path.join(tmp, "full")
+    unkeyed = add_unkeyed(os.path.join(tree, "unkeyed"),
+                          [f for f in article_files(os.path.join(tree, "data"))
+                           if "\nrelated:" in read(f)][:3])
     nslib.index(inc_db, tree)
-    files = article_files(tree)
+    owned = nslib.dump(inc_db).count("  term " + b"XO".hex())  # schema's kOwner
+    nslib.check(owned == 5, f"the unkeyed files' 5 related entries are their own articles ({owned})")
+    files = [f for f in article_files(tree) if f not in unkeyed]
     with_related = [f for f in files if "\nrelated:" in read(f).replace("\r\n", "\n")]
     changed = rng.sample(with_related, min(5, len(with_related)))
     changed += rng.sample([f for f in files if f not in changed], 10 - len(changed))
@@ -117,6 +139,9 @@ with nslib.temp_dir() as tmp:
         # article another file lists, which must then go.
         edit(path, n, related=n not in (1, 2),
              own_url=some_related_url(reversed(unchanged)) if n == 2 else None)
+    edit(unkeyed[0], 10)
+    edit(unkeyed[1], 11, related=False)
+    os.remove(unkeyed[2])
     rest = [f for f in files if f not in changed]
     deleted = rng.sample(rest, 10)
     for path in deleted:
