@@ -15,9 +15,17 @@ with nslib.temp_dir() as tmp:
     print("corpus:", nslib.make_corpus(tree, 4000))
     db, clean = os.path.join(tmp, "db"), os.path.join(tmp, "clean")
     # Kill once right after the first commit, then at random moments of the
-    # following runs (mid-batch, mid-commit, mid-reconcile alike).
+    # following runs (mid-batch, mid-commit, mid-reconcile alike). Before
+    # each of those every file is touched, so that the run has the whole
+    # tree to do again (what the killed runs left was once done in less
+    # than the longest wait).
     rng = random.Random(int(os.environ.get("NS_SEED", "7")))
     for attempt in range(4):
+        if attempt > 0:
+            stamp = time.time() + attempt
+            for d, _, names in os.walk(tree):
+                for name in names:
+                    os.utime(os.path.join(d, name), (stamp, stamp))
         run = subprocess.Popen([nslib.NS_INDEX, "-q", "--db", db, tree],
                                stderr=subprocess.DEVNULL)
         if attempt == 0:
