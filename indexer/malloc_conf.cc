@@ -6,7 +6,7 @@
 // a second rather than jemalloc's ten, which keeps a rebuild's peak where
 // glibc's is (148 MB; 183 with ten). Transparent huge pages (thp:always) made
 // the re-run 0.1 s faster still but a rebuild slower than glibc's, 45 to
-// 59 s: the kernel zeroes 2 MB for each page touched again after a purge.
+// 59 s (presumably as each purged 2 MB page touched again is zeroed whole).
 // MALLOC_CONF in the environment overrides any of it.
 extern "C" {
 const char* malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0";
