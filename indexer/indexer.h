@@ -36,7 +36,7 @@ struct IndexSummary {
 // Called once for every file or path that is skipped.
 using ErrorReporter = std::function<void(const InputError&)>;
 
-// Indexes every article file under paths (see collect_files): files whose
+// Indexes every article file under paths (see list_files): files whose
 // size or mtime changed are read again, files gone from a folder walked or
 // named directly are removed, and related articles follow the files that
 // list them. Commits in batches, so a crash loses at most the current one.

@@ -168,18 +168,4 @@ WalkResult list_files(const std::vector<std::string>& paths) {
   return out;
 }
 
-WalkResult collect_files(const std::vector<std::string>& paths) {
-  WalkResult listed = list_files(paths);
-  WalkResult out{
-      {}, std::move(listed.folders), std::move(listed.missing), std::move(listed.errors)};
-  for (FileInfo& file : listed.files) {
-    if (stat_file(file)) {
-      out.files.push_back(std::move(file));
-    } else {
-      out.errors.push_back(unreadable(file));
-    }
-  }
-  return out;
-}
-
 }  // namespace ns

@@ -41,7 +41,7 @@ bool is_article_file_name(const std::string& name);
 // resolved, then its own name. Throws nothing.
 std::string absolute_path(const std::string& path);
 
-// True when path is a folder (or a symbolic link to one): collect_files
+// True when path is a folder (or a symbolic link to one): list_files
 // walks it.
 bool is_folder(const std::string& path);
 
@@ -58,8 +58,5 @@ bool stat_file(FileInfo& file);
 
 // The error for a file stat_file could not read, from errno.
 InputError unreadable(const FileInfo& file);
-
-// list_files, then stat_file for each file; those that fail are errors.
-WalkResult collect_files(const std::vector<std::string>& paths);
 
 }  // namespace ns

@@ -10,6 +10,22 @@
 
 namespace {
 
+// What an indexing run sees: the files listed, then each stat'ed (on the
+// preparing thread there); those that cannot be are errors.
+ns::WalkResult collect_files(const std::vector<std::string>& paths) {
+  ns::WalkResult listed = ns::list_files(paths);
+  ns::WalkResult out{
+      {}, std::move(listed.folders), std::move(listed.missing), std::move(listed.errors)};
+  for (ns::FileInfo& file : listed.files) {
+    if (ns::stat_file(file)) {
+      out.files.push_back(std::move(file));
+    } else {
+      out.errors.push_back(ns::unreadable(file));
+    }
+  }
+  return out;
+}
+
 // The paths found, joined by "|" so a failure prints readably.
 std::string paths(const ns::WalkResult& r) {
   std::string out;
@@ -28,7 +44,7 @@ TEST_CASE("collect_files: recursive, sorted, hidden skipped, no symlink loops") 
   dir.write(".git/e.md", "x");
   dir.write("a/.hidden.md", "x");
   std::filesystem::create_directory_symlink(dir.path("a"), dir.path("a/loop"));
-  ns::WalkResult r = ns::collect_files({dir.path(), dir.path("b.md")});
+  ns::WalkResult r = collect_files({dir.path(), dir.path("b.md")});
   CHECK(r.errors.empty());
   CHECK(paths(r) == dir.path("a/c.txt") + "|" + dir.path("a/d.markdown") + "|" + dir.path("b.md"));
   CHECK(r.folders == std::vector<std::string>{dir.path()});
@@ -45,7 +61,7 @@ TEST_CASE("collect_files: modification times on std::filesystem's clock, as stam
   std::filesystem::last_write_time(f, std::filesystem::file_time_type::clock::now() -
                                           std::chrono::hours(30) + std::chrono::nanoseconds(123));
   for (const std::string& given : {f, dir.path()}) {
-    ns::WalkResult r = ns::collect_files({given});
+    ns::WalkResult r = collect_files({given});
     REQUIRE(r.files.size() == 1);
     CHECK(r.files[0].mtime_ns == std::chrono::duration_cast<std::chrono::nanoseconds>(
                                      std::filesystem::last_write_time(f).time_since_epoch())
@@ -58,9 +74,9 @@ TEST_CASE("collect_files: relative paths become absolute and agree with a walk")
   dir.write("a/b.md", "x");
   const auto cwd = std::filesystem::current_path();
   std::filesystem::current_path(dir.path("a"));
-  ns::WalkResult direct = ns::collect_files({"b.md", "./b.md", "../a/b.md"});
+  ns::WalkResult direct = collect_files({"b.md", "./b.md", "../a/b.md"});
   std::filesystem::current_path(cwd);
-  ns::WalkResult walked = ns::collect_files({dir.path()});
+  ns::WalkResult walked = collect_files({dir.path()});
   CHECK(paths(direct) == dir.path("a/b.md"));
   CHECK(paths(walked) == dir.path("a/b.md"));
 }
@@ -68,13 +84,13 @@ TEST_CASE("collect_files: relative paths become absolute and agree with a walk")
 TEST_CASE("collect_files: a file named directly is taken whatever its name") {
   ns::testing::TempDir dir;
   std::string f = dir.write("article.yaml", "x");
-  CHECK(paths(ns::collect_files({f})) == f);
+  CHECK(paths(collect_files({f})) == f);
 }
 
 TEST_CASE("collect_files: a missing path is listed, the rest still walks") {
   ns::testing::TempDir dir;
   std::string f = dir.write("a.md", "x");
-  ns::WalkResult r = ns::collect_files({dir.path("nope"), f});
+  ns::WalkResult r = collect_files({dir.path("nope"), f});
   REQUIRE(r.missing.size() == 1);
   CHECK(r.missing[0].given == dir.path("nope"));
   CHECK(r.missing[0].path == dir.path("nope"));
