@@ -19,16 +19,23 @@ struct Positions {
   Xapian::termpos characters = 0;
 };
 
-// Adds the terms of text: words under the field's prefix and, with the
-// other kinds, in the free-text index, weighted wdf. Returns where the next
-// field starts.
+// Adds the terms of text: words in the free-text index, with the other
+// kinds, weighted wdf, and the field's own: a term for each word under the
+// title's prefix, or for the excerpt its mark (schema::kExcerpt), before its
+// first word. The mark's wdf is the number of words, as if each had a term:
+// BM25 divides by a document's length, the sum of its wdfs, so ranking is as
+// it was when the excerpt's words had terms. Returns where the next field
+// starts.
 Positions index_text(Xapian::Document& doc, Analyzer& analyzer, const std::string& text,
                      const schema::Prefix& field, Xapian::termcount wdf, Positions base) {
+  const bool marked = &field == &schema::kExcerpt;
+  Xapian::termcount words = 0;
   Positions end = base;
   for (const Term& t : analyzer.index_terms(text)) {
     switch (t.kind) {
       case TermKind::kWord:
-        doc.add_term(schema::term(field, t.text), 1);  // positions: in the free text only
+        ++words;
+        if (!marked) doc.add_term(schema::term(field, t.text), 1);  // positions: free text only
         doc.add_posting(schema::term(schema::kAnyText, t.text), base.words + t.position, wdf);
         end.words = std::max(end.words, base.words + t.position);
         break;
@@ -44,6 +51,7 @@ Positions index_text(Xapian::Document& doc, Analyzer& analyzer, const std::strin
         break;
     }
   }
+  if (marked && words > 0) doc.add_posting(schema::term(field, ""), base.words, words);
   end.words += schema::kFieldGap;
   end.characters += schema::kFieldGap;
   return end;

@@ -21,15 +21,33 @@ Query phrase_of(const std::vector<std::string>& texts, const schema::Prefix& pre
                static_cast<Xapian::termcount>(terms.size()));
 }
 
+// A phrase window that spans any excerpt.
+constexpr Xapian::termcount kAnyDistance = 0x7fffffff;
+
+// query (terms, or an OR of terms) where field finds it: after the field's
+// mark when it has one (a phrase of the two, in a window spanning the
+// whole excerpt; the mark, in nearly every document, weighs next to nothing).
+Query in_field(const Query& query, const TextField& field) {
+  if (!field.mark) return query;
+  const Query parts[] = {Query(schema::term(*field.mark, "")), query};
+  return Query(Query::OP_PHRASE, std::begin(parts), std::end(parts), kAnyDistance);
+}
+
+Query field_term(const std::string& text, const TextField& field) {
+  return in_field(Query(schema::term(*field.words, text)), field);
+}
+
 // The terms as one query: a term, or a phrase of neighbours. Only the free
 // text and the n-grams have positions (schema::kFieldGap keeps a phrase
 // within one field): in the title or the excerpt, a phrase is the phrase in
 // the free text with each of its words in that field.
-Query sequence(const std::vector<std::string>& texts, const schema::Prefix& prefix) {
+Query sequence(const std::vector<std::string>& texts, const TextField& field,
+               const schema::Prefix& prefix) {
   const bool positional = &prefix == &schema::kAnyText || &prefix == &schema::kNgram;
-  if (texts.size() == 1 || positional) return phrase_of(texts, prefix);
+  if (!field.mark && (texts.size() == 1 || positional)) return phrase_of(texts, prefix);
+  if (texts.size() == 1) return field_term(texts.front(), field);
   std::vector<Query> in_field;
-  for (const std::string& t : texts) in_field.emplace_back(schema::term(prefix, t));
+  for (const std::string& t : texts) in_field.push_back(field_term(t, field));
   return Query(Query::OP_AND, phrase_of(texts, schema::kAnyText),
                Query(Query::OP_AND, in_field.begin(), in_field.end()));
 }
@@ -37,7 +55,7 @@ Query sequence(const std::vector<std::string>& texts, const schema::Prefix& pref
 // The unit's n-grams, weighted kSubstringWeight of their average: a phrase
 // of k bigrams would otherwise sum k weights.
 Query ngram_query(const QueryUnit& unit, const schema::Prefix& prefix) {
-  return Query(Query::OP_SCALE_WEIGHT, sequence(unit.ngrams, prefix),
+  return Query(Query::OP_SCALE_WEIGHT, sequence(unit.ngrams, kFreeText, prefix),
                schema::kSubstringWeight / static_cast<double>(unit.ngrams.size()));
 }
 
@@ -48,10 +66,8 @@ Query ngram_query(const QueryUnit& unit, const schema::Prefix& prefix) {
 Query unit_query(const QueryUnit& unit, const TextField& field, bool with_stems) {
   std::vector<Query> ways;
   if (!unit.words.empty()) {
-    Query whole = sequence(unit.words, *field.words);
-    if (!unit.joined.empty()) {
-      whole = Query(Query::OP_OR, whole, Query(schema::term(*field.words, unit.joined)));
-    }
+    Query whole = sequence(unit.words, field, *field.words);
+    if (!unit.joined.empty()) whole = Query(Query::OP_OR, whole, field_term(unit.joined, field));
     ways.emplace_back(Query::OP_SCALE_WEIGHT, whole, schema::kWholeWordBoost);
   }
   if (with_stems && field.stems) {
@@ -106,17 +122,37 @@ Query phrase_query(std::string_view text, const TextField& field, Analyzer& anal
     if (!unit.ngrams.empty() && field.ngrams)
       substrings.push_back(ngram_query(unit, *field.ngrams));
   }
-  Query exact = sequence(words, *field.words);
+  Query exact = sequence(words, field, *field.words);
   if (!cjk || substrings.size() != units.size()) return exact;
   return Query(Query::OP_OR, Query(Query::OP_SCALE_WEIGHT, exact, schema::kWholeWordBoost),
                Query(Query::OP_AND, substrings.begin(), substrings.end()));
 }
 
-Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& analyzer) {
+Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& analyzer,
+                   const Xapian::Database* db) {
   const std::string normalized = analyzer.normalize(prefix);
   if (normalized.empty()) return Query();
-  return Query(Query::OP_WILDCARD, schema::term(*field.words, normalized), kMaxWildcardTerms,
-               Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  const std::string start = schema::term(*field.words, normalized);
+  if (!field.mark) {
+    return Query(Query::OP_WILDCARD, start, kMaxWildcardTerms, Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  }
+  // As OP_WILDCARD expands, the most frequent terms (ties by term), but
+  // ORed: a phrase takes no synonym (nor a wildcard) inside.
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  if (db) {
+    for (auto t = db->allterms_begin(start); t != db->allterms_end(start); ++t) {
+      found.emplace_back(t.get_termfreq(), *t);
+    }
+  }
+  const size_t kept = std::min<size_t>(found.size(), kMaxWildcardTerms);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(kept), found.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
+  std::vector<Query> terms;
+  for (size_t i = 0; i < kept; ++i) terms.emplace_back(found[i].second);
+  if (terms.empty()) return Query::MatchNothing;
+  return in_field(Query(Query::OP_OR, terms.begin(), terms.end()), field);
 }
 
 namespace {

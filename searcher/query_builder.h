@@ -17,16 +17,18 @@
 namespace ns {
 
 // Where text is looked for: the free text (title and excerpt, with stems
-// and CJK n-grams) or one field's exact words.
+// and CJK n-grams) or one field's exact words: the title's own terms, or
+// the free-text words after the excerpt's mark (schema::kExcerpt).
 struct TextField {
   const schema::Prefix* words;   // exact words
   const schema::Prefix* stems;   // null: no stems
   const schema::Prefix* ngrams;  // null: no CJK substrings
+  const schema::Prefix* mark;    // non-null: words count only after this mark term
 };
 
-inline constexpr TextField kFreeText{&schema::kAnyText, &schema::kStem, &schema::kNgram};
-inline constexpr TextField kTitleText{&schema::kTitle, nullptr, nullptr};
-inline constexpr TextField kExcerptText{&schema::kExcerpt, nullptr, nullptr};
+inline constexpr TextField kFreeText{&schema::kAnyText, &schema::kStem, &schema::kNgram, nullptr};
+inline constexpr TextField kTitleText{&schema::kTitle, nullptr, nullptr, nullptr};
+inline constexpr TextField kExcerptText{&schema::kAnyText, nullptr, nullptr, &schema::kExcerpt};
 
 // The words of text in field, one query each (see Analyzer::query_units):
 // a word, a hyphenated compound, or a word of a CJK chunk. Each matches as
@@ -56,8 +58,11 @@ Xapian::Query phrase_query(std::string_view text, const TextField& field, Analyz
 
 // Terms of field that start with prefix (normalised by the analyzer), at
 // most kMaxWildcardTerms of the most frequent. Returns an empty query when
-// prefix normalises to nothing.
-Xapian::Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& analyzer);
+// prefix normalises to nothing. A field with a mark needs the terms listed
+// from db (Xapian expands no wildcard inside a phrase): without db, its
+// wildcard matches nothing.
+Xapian::Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& analyzer,
+                           const Xapian::Database* db = nullptr);
 
 // The recency prior, matching nothing by itself: an article published on
 // as_of (seconds since the epoch, UTC) gains schema::kRecencyWeight, halved

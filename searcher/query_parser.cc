@@ -230,8 +230,8 @@ bool is_keyword(const Token& t, const char* word) {
 
 class Parser {
  public:
-  Parser(std::vector<Token> tokens, Analyzer& analyzer, WordMatch words)
-      : tokens_(std::move(tokens)), analyzer_(analyzer), words_(words) {}
+  Parser(std::vector<Token> tokens, Analyzer& analyzer, WordMatch words, const Xapian::Database* db)
+      : tokens_(std::move(tokens)), analyzer_(analyzer), words_(words), db_(db) {}
 
   // Whether reading the words with WordMatch::kAny changes the query: more
   // than one scored part at the top level, and no AND or OR typed.
@@ -365,8 +365,9 @@ class Parser {
     const std::string& body = t.text;
     if (t.kind == Tok::kPhrase) return {phrase_query(body, *field, analyzer_), true};
     if (body.size() > 1 && body.back() == '*') {
-      return {prefix_query(std::string_view(body).substr(0, body.size() - 1), *field, analyzer_),
-              true};
+      return {
+          prefix_query(std::string_view(body).substr(0, body.size() - 1), *field, analyzer_, db_),
+          true};
     }
     Part part;
     part.words = words_match(body, *field, analyzer_);
@@ -378,6 +379,7 @@ class Parser {
   std::vector<Token> tokens_;
   Analyzer& analyzer_;
   WordMatch words_;
+  const Xapian::Database* db_;
   size_t pos_ = 0;
   int depth_ = 0;
   size_t top_level_words_ = 0;
@@ -392,8 +394,9 @@ Query field_query(const std::string& field, const std::string& value, Analyzer& 
   return q;
 }
 
-Query parse_query(std::string_view text, Analyzer& analyzer, WordMatch words) {
-  Parser parser(Lexer(text).tokens(), analyzer, words);
+Query parse_query(std::string_view text, Analyzer& analyzer, WordMatch words,
+                  const Xapian::Database* db) {
+  Parser parser(Lexer(text).tokens(), analyzer, words, db);
   Part part = parser.parse();
   if (part.query.empty()) throw QueryError("query: no words to search for");
   if (words == WordMatch::kAny && !parser.relaxable()) return Query();

@@ -45,9 +45,10 @@ enum class WordMatch { kAll, kAny };
 // top level, or AND or OR typed (the user chose the operators). Throws
 // QueryError ("query: what (column N)", N counting characters from 1) for a
 // bad date or number range, nesting deeper than kMaxQueryDepth, or a query
-// with nothing to search for; AnalyzerError when analysis fails.
+// with nothing to search for; AnalyzerError when analysis fails. db lists
+// the terms an excerpt:prefix* may be (see prefix_query).
 Xapian::Query parse_query(std::string_view text, Analyzer& analyzer,
-                          WordMatch words = WordMatch::kAll);
+                          WordMatch words = WordMatch::kAll, const Xapian::Database* db = nullptr);
 
 // What field:value selects in the query language, for a filter field
 // (provider, site, topic, tag, category, type, lang, kind) or a range field

@@ -372,8 +372,9 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   SearchResult result;
   result.query = request.query;
   result.offset = request.offset;
-  Xapian::Query matching = request.literal ? words_query(request.query, kFreeText, analyzer)
-                                           : parse_query(request.query, analyzer);
+  Xapian::Query matching = request.literal
+                               ? words_query(request.query, kFreeText, analyzer)
+                               : parse_query(request.query, analyzer, WordMatch::kAll, &db);
   if (matching.empty()) throw QueryError("query: no words to search for");
   matching = filtered(matching, request.filters);
   const Xapian::Query query = ranked(matching, request, analyzer);
@@ -381,7 +382,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   const Xapian::doccount wanted = request.offset + request.limit;
   if (result.total >= wanted || request.all_words || request.literal) return result;
   const Xapian::Query some =
-      filtered(parse_query(request.query, analyzer, WordMatch::kAny), request.filters);
+      filtered(parse_query(request.query, analyzer, WordMatch::kAny, &db), request.filters);
   if (some.empty()) return result;
   // The articles with some words continue the list after those with all.
   SearchRequest rest = request;

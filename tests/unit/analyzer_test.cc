@@ -169,7 +169,7 @@ TEST_CASE("analyzer: positions count words from 1") {
   CHECK(tokens[2].position == 3);
 }
 
-TEST_CASE("analyzer: over-long tokens are dropped; bad UTF-8 does not throw") {
+TEST_CASE("analyzer: over-long tokens are dropped, bad UTF-8 does not throw") {
   CHECK(words(std::string(100, 'a') + " ok") == "ok");
   // Found by make fuzz: a compound of words under the limit had a joined
   // form over it. Its parts stay; the joined form goes, in queries too.

@@ -92,7 +92,7 @@ TEST_CASE("check_replaceable: ns-index writes only where it loses nothing") {
   CHECK(fs::exists(dir.path("letters/letter.txt")));
 }
 
-TEST_CASE("open_for_index stamps versions; another version is refused") {
+TEST_CASE("open_for_index stamps versions, another version is refused") {
   ns::testing::TempDir dir;
   {
     Xapian::WritableDatabase db = ns::open_for_index(dir.path("db"), false);

@@ -41,7 +41,7 @@ TEST_CASE("words_query: each unit scores the sum of its ways to match") {
   CHECK(ns::words_query("!!!", ns::kFreeText, analyzer).empty());
 }
 
-TEST_CASE("phrase_query: exact words in order; CJK across a space also as substrings") {
+TEST_CASE("phrase_query: exact words in order, CJK across a space also as substrings") {
   ns::Analyzer analyzer;
   CHECK(describe(ns::phrase_query("hong kong IPO", ns::kFreeText, analyzer)) ==
         "Query((hong PHRASE 3 kong PHRASE 3 ipo))");
@@ -49,15 +49,16 @@ TEST_CASE("phrase_query: exact words in order; CJK across a space also as substr
         "Query((2 * ipos OR 0.16666666666666665741 * (XGip PHRASE 3 XGpo PHRASE 3 XGos)))");
   CHECK(describe(ns::phrase_query("자매 아", ns::kFreeText, analyzer)) ==
         "Query((2 * (자매 PHRASE 2 아) OR (0.5 * XG자매 AND 0.5 * XG아)))");
-  // Field words have no positions: the phrase in the free text, its words
-  // in the field.
+  // A phrase in a field: the phrase in the free text, each of its words in
+  // the field: after the excerpt's mark, or among the title's words.
   CHECK(describe(ns::phrase_query("hong kong", ns::kExcerptText, analyzer)) ==
-        "Query(((hong PHRASE 2 kong) AND (XEhong AND XEkong)))");
+        "Query(((hong PHRASE 2 kong) AND ((XE PHRASE 2147483647 hong) AND "
+        "(XE PHRASE 2147483647 kong))))");
   CHECK(describe(ns::words_query("co-founder", ns::kTitleText, analyzer)) ==
         "Query(2 * (((co PHRASE 2 founder) AND (Sco AND Sfounder)) OR Scofounder))");
 }
 
-TEST_CASE("with_priors: a file's own article and an exact title weigh more; matches stay") {
+TEST_CASE("with_priors: a file's own article and an exact title weigh more, matches stay") {
   ns::Analyzer analyzer;
   const Xapian::Query q = ns::words_query("IPO", ns::kFreeText, analyzer);
   // The whole-title term is the hash of the query's normalised words.
