@@ -78,7 +78,7 @@ struct Hit {
   ScoreParts parts;           // filled with SearchRequest::explain
   Xapian::doccount more = 0;  // collapsed into this hit: duplicates and story siblings
   bool all_words = true;      // has every word of the query; false: some of them
-  std::string cluster;        // collapse key: duplicates and story siblings share it
+  std::string cluster;        // collapsing: the key duplicates and story siblings share
   std::string snippet;        // with SearchRequest::snippets: the excerpt's best part, marked
   std::string marked_title;   // with SearchRequest::snippets: the title, matched words marked
 };

@@ -48,3 +48,21 @@ with nslib.temp_dir() as tmp:
             zip(sample, answers["10"], answers["100000"]) if a["total_some"] > b["total_some"]]
     nslib.check(len(answers["10"]) == len(sample) and not over,
                 f"total_some within the exact count for {len(sample)} queries (over: {over[:3]})")
+
+    # The fill matches any word and drops the stories already listed (no
+    # AND_NOT of the whole query): an article with every word never shows
+    # among those with some, nor does a story twice.
+    def batch(*options):
+        proc = subprocess.run([nslib.NS_SEARCH, "--db", db, "--batch", *options],
+                              input="\n".join(sample) + "\n", capture_output=True, text=True)
+        return [json.loads(line) for line in proc.stdout.splitlines()]
+    every = batch("--all-words", "--no-collapse", "--exact-total", "-n", "100000")
+    bad = []
+    for options in (["-n", "30"], ["-n", "30", "--offset", "5"], ["-n", "30", "--no-collapse"]):
+        for q, page, all_words in zip(sample, batch(*options), every):
+            some = [h["id"] for h in page["hits"] if not h["all_words"]]
+            ids = [h["id"] for h in page["hits"]]
+            if set(some) & {h["id"] for h in all_words["hits"]} or len(set(ids)) < len(ids):
+                bad.append((" ".join(options), q))
+    nslib.check(not bad, f"with some of the words: no article with every word, none twice, "
+                         f"{len(sample)} queries under 3 option sets (wrong: {bad[:3]})")
