@@ -89,7 +89,8 @@ def check_disk_full(db, full, reason):
     nslib.index(db, nslib.DATA)
     before = ids(db)
     proc = full(rebuild=False)
-    nslib.check(proc.returncode == 2, f"{reason}: ns-index exit {proc.returncode}")
+    nslib.check(proc.returncode == 2,
+                f"{reason}: ns-index exit {proc.returncode} ({proc.stderr.strip()[-3000:]})")
     nslib.check(re.fullmatch(rf"ns-index: {re.escape(db)}: writing failed: .*\({reason}\); "
                              r"free some space and run again .*\n", proc.stderr),
                 f"{reason}: says what and what to do ({proc.stderr.strip()})")
