@@ -34,14 +34,12 @@ void get(const json& j, const char* key, std::optional<T>& out) {
 }
 
 // The one field list, walked by both directions: put to write, get to read.
+// Of the URLs, only the one shown (Article::url) is kept, as the web URL.
 template <typename J, typename A, typename F>
 void fields(J& j, A& a, F&& each) {
   each(j, "t", a.title);
   each(j, "e", a.excerpt);
   each(j, "d", a.published_at);
-  each(j, "w", a.web_url);
-  each(j, "o", a.original_url);
-  each(j, "a", a.amp_web_url);
   each(j, "c", a.category);
   each(j, "y", a.type);
   each(j, "q", a.quality);
@@ -51,15 +49,19 @@ void fields(J& j, A& a, F&& each) {
   each(j, "tg", a.tags);
 }
 
+constexpr const char* kUrlKey = "w";
+
 json to_json(const Article& a) {
   json j = json::object();
   fields(j, a, [](json& out, const char* key, const auto& value) { put(out, key, value); });
+  put(j, kUrlKey, a.url());
   return j;
 }
 
 Article from_json(const json& j) {
   Article a;
   fields(j, a, [](const json& in, const char* key, auto& value) { get(in, key, value); });
+  get(j, kUrlKey, a.web_url);
   return a;
 }
 

@@ -11,7 +11,8 @@
 namespace ns {
 
 struct StoredArticle {
-  Article article;     // display fields only (no images or HTML); related
+  Article article;     // display fields only (no images or HTML): of the
+                       // URLs, the one shown (url()) as web_url; related
                        // entries only when asked for
   std::string source;  // file the article was read from
 };

@@ -22,8 +22,7 @@ TEST_CASE("doc_data: display fields round-trip") {
   CHECK(s.article.title == a.title);
   CHECK(s.article.excerpt == a.excerpt);
   CHECK(s.article.published_at == a.published_at);
-  CHECK(s.article.web_url == a.web_url);
-  CHECK(s.article.original_url == a.original_url);
+  CHECK(s.article.url() == a.url());
   CHECK(s.article.category == a.category);
   CHECK(s.article.type == a.type);
   CHECK(s.article.quality == a.quality);
@@ -31,6 +30,30 @@ TEST_CASE("doc_data: display fields round-trip") {
   CHECK(s.article.provider.domain == a.provider.domain);
   CHECK(s.article.topics == a.topics);
   CHECK(s.article.tags == a.tags);
+}
+
+// Regression: cdnAmpWebUrl was not stored, so an article whose only URL it
+// was showed none (though it collapsed by that URL).
+TEST_CASE("doc_data: the URL shown round-trips whichever field holds it") {
+  std::string ns::Article::*const kUrlFields[] = {
+      &ns::Article::web_url, &ns::Article::original_url, &ns::Article::amp_web_url,
+      &ns::Article::cdn_amp_web_url};
+  for (std::string ns::Article::*field : kUrlFields) {
+    ns::Article a;
+    a.title = "t";
+    a.*field = "https://example.com/only";
+    CAPTURE(a.url());
+    CHECK(ns::decode_doc_data(ns::encode_doc_data(a, "")).article.url() == a.url());
+    ns::Article file;
+    file.related = {a};
+    const auto back = ns::decode_doc_data(ns::encode_doc_data(file, "", true), true);
+    REQUIRE(back.article.related.size() == 1);
+    CHECK(back.article.related[0].url() == a.url());
+  }
+  ns::Article both;
+  both.original_url = "https://example.com/original";
+  both.cdn_amp_web_url = "https://cdn.example.com/amp";
+  CHECK(ns::decode_doc_data(ns::encode_doc_data(both, "")).article.url() == both.original_url);
 }
 
 TEST_CASE("doc_data: missing quality and date stay missing") {
