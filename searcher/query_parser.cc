@@ -250,17 +250,39 @@ class Parser {
  private:
   const Token& peek() const { return tokens_[pos_]; }
 
-  // OR at the start or end of a group is read as a word.
-  bool at_or() const {
-    return is_keyword(peek(), "OR") && pos_ > 0 && tokens_[pos_ + 1].kind != Tok::kEnd &&
-           tokens_[pos_ + 1].kind != Tok::kClose;
+  // Whether t can start an operand: a word (an operator word that lacks
+  // its operands is a word), a phrase, "(" or "-".
+  static bool starts_operand(const Token& t) {
+    return t.kind == Tok::kWord || t.kind == Tok::kPhrase || t.kind == Tok::kOpen ||
+           t.kind == Tok::kMinus;
+  }
+
+  // AND and OR are operators between two operands of one group; at either
+  // end of the query or of a group they are words ("OR ipo", "(ipo AND)").
+  bool at_binary(const char* op) const {
+    return is_keyword(peek(), op) && after_operand_ && starts_operand(tokens_[pos_ + 1]);
+  }
+
+  // NOT negates what follows it; with nothing after it in its group it is a
+  // word ("ipo NOT", "(ipo NOT)").
+  bool at_negation() const {
+    return peek().kind == Tok::kMinus ||
+           (is_keyword(peek(), "NOT") && starts_operand(tokens_[pos_ + 1]));
+  }
+
+  bool at_or() const { return at_binary("OR"); }
+
+  // Moves past an operator token.
+  void skip_operator() {
+    ++pos_;
+    after_operand_ = false;
   }
 
   Part parse_or() {
     Part left = parse_and();
     while (at_or()) {
       typed_boolean_ = true;
-      ++pos_;
+      skip_operator();
       Part right = parse_and();
       if (right.query.empty()) continue;
       if (left.query.empty()) {
@@ -283,16 +305,15 @@ class Parser {
     for (;;) {
       const Token& t = peek();
       if (t.kind == Tok::kEnd || t.kind == Tok::kClose || at_or()) break;
-      if (is_keyword(t, "AND") && tokens_[pos_ + 1].kind != Tok::kEnd) {
+      if (at_binary("AND")) {
         typed_boolean_ = true;
-        ++pos_;
+        skip_operator();
         continue;
       }
       bool negated = false;
-      while (peek().kind == Tok::kMinus ||
-             (is_keyword(peek(), "NOT") && tokens_[pos_ + 1].kind != Tok::kEnd)) {
+      while (at_negation()) {
         negated = !negated;
-        ++pos_;
+        skip_operator();
       }
       Part part = parse_primary();
       if (part.query.empty()) continue;
@@ -344,13 +365,16 @@ class Parser {
         if (++depth_ > kMaxQueryDepth) {
           fail("parentheses nested deeper than " + std::to_string(kMaxQueryDepth), t.column);
         }
+        after_operand_ = false;
         Part inner = parse_or();
         if (peek().kind == Tok::kClose) ++pos_;  // an unclosed one closes at the end
         --depth_;
+        after_operand_ = true;
         return inner;
       }
       case Tok::kWord:
       case Tok::kPhrase:
+        after_operand_ = true;
         return text(t);
       default:
         return {};
@@ -384,6 +408,7 @@ class Parser {
   int depth_ = 0;
   size_t top_level_words_ = 0;
   bool typed_boolean_ = false;
+  bool after_operand_ = false;  // the last token read ended an operand
 };
 
 }  // namespace

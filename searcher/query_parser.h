@@ -19,8 +19,9 @@
 // Read leniently where the intent is clear: an unclosed quote or
 // parenthesis closes at the end, a stray ")" or a lone "-" is ignored, an
 // unknown "name:" or a field with no value right after its colon ("Date:
-// June 5", as in a pasted headline) is read as text, OR or AND at either end
-// is a word.
+// June 5", as in a pasted headline) is read as text, AND and OR at either
+// end of the query or of a group are words ("OR ipo", "(ipo AND)"), and so
+// is NOT with nothing after it in its group ("ipo NOT").
 #pragma once
 
 #include <xapian.h>

@@ -30,6 +30,7 @@ std::string error(const std::string& text) {
 // What the analyzer makes of one plain word, as parse() shows it.
 const std::string kIpo = "(2 * ipo OR Zipo OR 0.25 * (XGip PHRASE 2 XGpo))";
 const std::string kBan = "(2 * ban OR Zban OR 0.25 * (XGba PHRASE 2 XGan))";
+const std::string kAnd = "(2 * and OR Zand OR 0.25 * (XGan PHRASE 2 XGnd))";
 // "商汤科技" typed as one chunk: its words 商汤 and 科技, and the whole chunk.
 const std::string kShang = "(2 * 商汤 OR 0.5 * XG商汤)";
 const std::string kKeji = "(2 * 科技 OR 0.5 * XG科技)";
@@ -172,8 +173,20 @@ TEST_CASE("query syntax: malformed queries read leniently where the intent is cl
       {"ipo -", q(kIpo)},  // lone minus
       {"- ipo", q(kIpo)},
       {"foo:ipo", q("((2 * foo OR Zfoo OR 0.25 * (XGfo PHRASE 2 XGoo)) AND " + kIpo + ")")},
+      // AND and OR lacking an operand on either side, at either end of the
+      // query or of a group, are words; so is NOT with nothing after it.
       {"OR ipo", q("((2 * or OR Zor OR 0.5 * XGor) AND " + kIpo + ")")},
       {"ipo OR", q("(" + kIpo + " AND (2 * or OR Zor OR 0.5 * XGor))")},
+      {"AND ipo", q("(" + kAnd + " AND " + kIpo + ")")},
+      {"ipo AND", q("(" + kIpo + " AND " + kAnd + ")")},
+      {"(OR ipo)", q("((2 * or OR Zor OR 0.5 * XGor) AND " + kIpo + ")")},
+      {"(ipo OR) ban", q("((" + kIpo + " AND (2 * or OR Zor OR 0.5 * XGor)) AND " + kBan + ")")},
+      {"ban (AND ipo)", q("(" + kBan + " AND (" + kAnd + " AND " + kIpo + "))")},
+      {"ban (ipo AND)", q("(" + kBan + " AND (" + kIpo + " AND " + kAnd + "))")},
+      {"(ipo NOT)", q("(" + kIpo + " AND (2 * not OR Znot OR 0.25 * (XGno PHRASE 2 XGot)))")},
+      {"ipo OR OR ban", q("(" + kIpo + " OR ((2 * or OR Zor OR 0.5 * XGor) AND " + kBan + "))")},
+      {"ipo AND -ban", q("(" + kIpo + " AND_NOT " + kBan + ")")},
+      {"ipo OR (ban)", q("(" + kIpo + " OR " + kBan + ")")},
       {"ipo \xff\xfe", q(kIpo)},  // invalid UTF-8 is no word
       // A field with no value right after its colon is a word (a pasted
       // headline: "Update: ...", "Date: ...").
