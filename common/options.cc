@@ -87,6 +87,22 @@ int run_guarded(const char* prog, const std::function<int()>& body) {
   return 2;
 }
 
+std::string wrap(std::string_view text, std::size_t width) {
+  std::string out, line;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find(' ', start), text.size());
+    const std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += line + '\n';
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + std::string(word);
+  }
+  return line.empty() ? out : out + line + '\n';
+}
+
 void print_version(std::ostream& out, const char* prog) { out << prog << ' ' << kVersion << '\n'; }
 
 }  // namespace ns

@@ -66,6 +66,13 @@ std::vector<std::string> split_list(std::string_view list);
 // ends it with "(see prog --help)") and the status is 2.
 int run_guarded(const char* prog, const std::function<int()>& body);
 
+// Lines of --help text are at most this many characters.
+inline constexpr std::size_t kHelpWidth = 78;
+
+// text as lines of at most width characters (bytes), broken at spaces, each
+// ending with a newline; a word longer than width has a line of its own.
+std::string wrap(std::string_view text, std::size_t width);
+
 // Prints "prog VERSION" for --version.
 void print_version(std::ostream& out, const char* prog);
 

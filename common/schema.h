@@ -18,9 +18,19 @@ inline constexpr int kSchemaVersion = 14;
 // What the terms under a prefix are for.
 enum class Role {
   kId,        // exactly one term per document; the key for replace_document
-  kText,      // analysed words with positions: searched, weighted by BM25
+  kText,      // analysed words (of the free text with positions): searched, weighted by BM25
   kFilter,    // exact, normalised keywords: filter without changing the score
   kInternal,  // bookkeeping for the indexer; never searched by users
+};
+
+// How users reach a field, as flags (notmuch's prefix table carries the
+// same): written in a query as field:value, and offered by ns-search as a
+// filter flag --field VALUE. The query parser, ns-search's options and
+// --help take the fields from here.
+enum Use : unsigned {
+  kUnused = 0,
+  kInQuery = 1,     // field:value in a query (a text, filter or range field)
+  kFilterFlag = 2,  // --field VALUE, with help saying what it selects
 };
 
 struct Prefix {
@@ -28,18 +38,21 @@ struct Prefix {
   std::string_view prefix;  // Xapian term prefix (Xapian's conventions)
   Role role;
   std::string_view what;
+  unsigned use = kUnused;     // Use flags
+  std::string_view help = {};  // with kFilterFlag: what --field VALUE selects
 };
 
 inline constexpr Prefix kId{"id", "Q", Role::kId,
                             "unique id: a file's absolute path, or a related article's URL"};
-inline constexpr Prefix kTitle{"title", "S", Role::kText, "words of the title (no positions)"};
+inline constexpr Prefix kTitle{"title", "S", Role::kText, "words of the title (no positions)",
+                               kInQuery};
 // The excerpt's words are the free-text words after its mark, a term of the
 // prefix alone at the position before the first (excerpt: searches them,
 // see searcher/query_builder.h): one term where a term for each word made a
 // build about 13% slower (README, Benchmarks).
 inline constexpr Prefix kExcerpt{
     "excerpt", "XE", Role::kText,
-    "the excerpt's mark: one term before its first word, its wdf their number"};
+    "the excerpt's mark: one term before its first word, its wdf their number", kInQuery};
 // Free text: title and excerpt words without a prefix, with positions (the
 // only words that have them: a phrase in either field is found here); the
 // title's count kTitleWdf times, so BM25 weighs the title above the excerpt.
@@ -48,20 +61,29 @@ inline constexpr Prefix kStem{"stem", "Z", Role::kText,
                               "English stems of title and excerpt words (title weighted)"};
 inline constexpr Prefix kNgram{"ngram", "XG", Role::kText,
                                "CJK chunks: each character, and character bigrams with positions"};
-inline constexpr Prefix kProvider{"provider", "XP", Role::kFilter, "provider name, normalised"};
-inline constexpr Prefix kSite{"site", "H", Role::kFilter, "provider domain, lower case"};
-inline constexpr Prefix kTopic{"topic", "XT", Role::kFilter, "each topic, normalised"};
-inline constexpr Prefix kTag{"tag", "K", Role::kFilter, "each tag, normalised"};
-inline constexpr Prefix kCategory{"category", "XC", Role::kFilter, "category, normalised"};
-inline constexpr Prefix kType{"type", "XY", Role::kFilter, "type (article, video...), normalised"};
+inline constexpr Prefix kProvider{"provider", "XP", Role::kFilter, "provider name, normalised",
+                                  kInQuery | kFilterFlag,
+                                  "only articles from this provider (name)"};
+inline constexpr Prefix kSite{"site", "H", Role::kFilter, "provider domain, lower case",
+                              kInQuery | kFilterFlag, "only articles from this site (domain)"};
+inline constexpr Prefix kTopic{"topic", "XT", Role::kFilter, "each topic, normalised",
+                               kInQuery | kFilterFlag, "only articles with this topic"};
+inline constexpr Prefix kTag{"tag", "K", Role::kFilter, "each tag, normalised", kInQuery};
+inline constexpr Prefix kCategory{"category", "XC", Role::kFilter, "category, normalised",
+                                  kInQuery | kFilterFlag, "only articles of this category"};
+inline constexpr Prefix kType{"type", "XY", Role::kFilter, "type (article, video...), normalised",
+                              kInQuery | kFilterFlag,
+                              "only articles of this type (article, video...)"};
 inline constexpr Prefix kLang{"lang", "L", Role::kFilter,
-                              "language from the script: zh ja ko en other"};
+                              "language from the script: zh ja ko en other",
+                              kInQuery | kFilterFlag,
+                              "only articles in this language (en zh ja ko other)"};
 inline constexpr Prefix kYear{"year", "Y", Role::kFilter, "publication year, YYYY (UTC)"};
 inline constexpr Prefix kMonth{"month", "M", Role::kFilter, "publication month, YYYYMM (UTC)"};
 inline constexpr Prefix kStory{"story", "XS", Role::kFilter,
                                "story id shared by a file and its related articles"};
 inline constexpr Prefix kKind{"kind", "XK", Role::kFilter,
-                              "file: the file's own article; related: a related entry"};
+                              "file: the file's own article; related: a related entry", kInQuery};
 inline constexpr Prefix kWholeTitle{
     "whole title", "XW", Role::kInternal,
     "hash of the title's words: a query equal to a title ranks its articles first"};
@@ -86,10 +108,13 @@ struct Slot {
   Xapian::valueno slot;  // the first, when it spans several
   std::string_view what;
   Xapian::valueno count = 1;  // a field with several values: one a slot, slot.. slot+count-1
+  unsigned use = kUnused;     // Use flags: kInQuery makes it a range field (date:A..B)
 };
 
-inline constexpr Slot kDate{"date", 0, "publishedDateTime: sortable_serialise(Unix seconds)"};
-inline constexpr Slot kQuality{"quality", 1, "quality: sortable_serialise; absent when missing"};
+inline constexpr Slot kDate{"date", 0, "publishedDateTime: sortable_serialise(Unix seconds)", 1,
+                            kInQuery};
+inline constexpr Slot kQuality{"quality", 1, "quality: sortable_serialise; absent when missing",
+                               1, kInQuery};
 inline constexpr Slot kSortKey{"sort key", 2, "the id: orders equal dates or qualities (--sort)"};
 inline constexpr Slot kStoryKey{"story", 3, "story id (16 hex digits)"};
 inline constexpr Slot kFileStamp{"file stamp", 6, "on a file's article: size:mtime_ns:path"};

@@ -38,25 +38,24 @@ struct RawArgs {
   std::map<std::string, std::vector<std::string>> filters;  // by flag, without "--"
 };
 
-// Flags that filter like a query field, and the field.
-struct FilterOption {
+// Flags that bound a range field, one end each; the term filters' flags
+// (--topic...) come from the schema table (schema::kFilterFlag).
+struct RangeFlag {
   const char* flag;
-  const char* field;
+  std::string_view field;
+  bool lower;  // bounds the range from below (VALUE..), else from above (..VALUE)
   const char* help;
 };
 
 // clang-format off
-constexpr FilterOption kFilterOptions[] = {
-    {"topic", "topic", "only articles with this topic"},
-    {"provider", "provider", "only articles from this provider (name)"},
-    {"site", "site", "only articles from this site (domain)"},
-    {"category", "category", "only articles of this category"},
-    {"type", "type", "only articles of this type (article, video...)"},
-    {"lang", "lang", "only articles in this language (en zh ja ko other)"},
-    {"since", "date", "only articles published in or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)"},
-    {"until", "date", "only articles published in or before DATE"},
+constexpr RangeFlag kRangeFlags[] = {
+    {"since", schema::kDate.name, true,
+     "only articles published in or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)"},
+    {"until", schema::kDate.name, false, "only articles published in or before DATE"},
 };
 // clang-format on
+
+bool has_filter_flag(const schema::Prefix& p) { return p.use & schema::kFilterFlag; }
 
 constexpr std::string_view kColorNames[] = {"auto", "always", "never"};
 
@@ -65,6 +64,21 @@ std::string facet_names() {
   for (const schema::Facet& f : schema::kFacets)
     out += (out.empty() ? "" : ",") + std::string(f.name);
   return out;
+}
+
+// --topic VALUE... for each field with a filter flag, then --since and --until.
+void add_filter_options(po::options_description& desc, RawArgs& raw) {
+  for (const schema::Prefix& p : schema::kPrefixes) {
+    if (!has_filter_flag(p)) continue;
+    const std::string flag(p.field);
+    desc.add_options()(flag.c_str(),
+                       po::value(&raw.filters[flag])->composing()->value_name("VALUE"),
+                       std::string(p.help).c_str());
+  }
+  for (const RangeFlag& f : kRangeFlags) {
+    desc.add_options()(f.flag, po::value(&raw.filters[f.flag])->composing()->value_name("DATE"),
+                       f.help);
+  }
 }
 
 po::options_description search_options(SearchArgs& args, RawArgs& raw) {
@@ -118,11 +132,7 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "list at most N values a facet")
       ("min-quality", po::value(&raw.min_quality)->value_name("N"),
        "only articles of quality N or more");
-  for (const FilterOption& f : kFilterOptions) {
-    desc.add_options()(f.flag, po::value(&raw.filters[f.flag])->composing()
-                                   ->value_name(f.field == std::string("date") ? "DATE" : "VALUE"),
-                       f.help);
-  }
+  add_filter_options(desc, raw);
   desc.add_options()
       ("allow-partial", po::bool_switch(&args.allow_partial),
        "with a stub file naming shards: search the shards that can be opened, with a "
@@ -133,6 +143,17 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
   // clang-format on
   desc.add(common_options(args.common));
   return desc;
+}
+
+// The filter fields a query may name, as "provider: site: ...".
+std::string query_filters() {
+  std::string out;
+  for (const schema::Prefix& p : schema::kPrefixes) {
+    if (p.role == schema::Role::kFilter && (p.use & schema::kInQuery)) {
+      out += (out.empty() ? "" : " ") + std::string(p.field) + ":";
+    }
+  }
+  return out;
 }
 
 std::string join(const std::vector<std::string>& words) {
@@ -157,21 +178,33 @@ std::vector<std::string> facets(const RawArgs& raw) {
   return out;
 }
 
+// The values given to flag, each checked not to be empty.
+const std::vector<std::string>& flag_values(const RawArgs& raw, const std::string& flag) {
+  const std::vector<std::string>& values = raw.filters.at(flag);
+  for (const std::string& value : values) {
+    if (value.empty()) throw UsageError("--" + flag + ": expected a value, got \"\"");
+  }
+  return values;
+}
+
 std::vector<FilterFlag> filter_flags(const RawArgs& raw) {
   std::vector<FilterFlag> out;
-  for (const FilterOption& f : kFilterOptions) {
-    for (const std::string& value : raw.filters.at(f.flag)) {
-      const std::string flag = std::string("--") + f.flag;
-      if (value.empty()) throw UsageError(flag + ": expected a value, got \"\"");
-      const std::string v = flag == "--since"   ? value + ".."
-                            : flag == "--until" ? ".." + value
-                                                : value;
-      out.push_back({flag, f.field, v});
+  for (const schema::Prefix& p : schema::kPrefixes) {
+    if (!has_filter_flag(p)) continue;
+    const std::string flag(p.field);
+    for (const std::string& value : flag_values(raw, flag)) {
+      out.push_back({"--" + flag, flag, value});
+    }
+  }
+  for (const RangeFlag& f : kRangeFlags) {
+    for (const std::string& value : flag_values(raw, f.flag)) {
+      out.push_back({std::string("--") + f.flag, std::string(f.field),
+                     f.lower ? value + ".." : ".." + value});
     }
   }
   if (!raw.min_quality.empty()) {
     const unsigned q = parse_count("--min-quality", raw.min_quality, 100000);
-    out.push_back({"--min-quality", "quality", std::to_string(q) + ".."});
+    out.push_back({"--min-quality", std::string(schema::kQuality.name), std::to_string(q) + ".."});
   }
   return out;
 }
@@ -269,11 +302,12 @@ void print_search_help(std::ostream& out) {
          "title or the excerpt; the best matches come first (BM25, title weighted above\n"
          "the excerpt). When fewer than a page match every word, articles with some of\n"
          "them follow, marked (--all-words: none of those). * alone: every article.\n\n"
-         "Query syntax: \"exact phrase\", a OR b, -word or NOT word, (grouping), pre*,\n"
-         "title:word excerpt:word, filters provider: site: topic: tag: category: type:\n"
-         "lang: kind: (quote values with spaces), ranges date:2021-12..2022-06-30 and\n"
-         "quality:60.. (either end open). A query starting with - goes after --.\n"
-         "Filter flags (--topic, --since...) may repeat: values of one flag are ORed,\n"
+      << wrap("Query syntax: \"exact phrase\", a OR b, -word or NOT word, (grouping), pre*, "
+              "title:word excerpt:word, filters " + query_filters() +
+                  " (quote values with spaces), ranges date:2021-12..2022-06-30 and "
+                  "quality:60.. (either end open). A query starting with - goes after --.",
+              kHelpWidth)
+      << "Filter flags (--topic, --since...) may repeat: values of one flag are ORed,\n"
          "different flags ANDed; like query filters, they never change scores.\n\n"
       << search_options(unused_args, unused_raw)
       << "\nExit status: 0 at least one hit, 1 no hits, 2 error (bad option or query,\n"

@@ -46,29 +46,34 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Fields a query may name: text fields, filters and ranges, all from the
-// schema table.
+// Fields a query may name: those the schema table marks kInQuery, text
+// fields, filters and ranges.
 const schema::Prefix* filter_prefix(const std::string& field) {
   for (const schema::Prefix& p : schema::kPrefixes) {
-    if (p.role == schema::Role::kFilter && p.field == field) return &p;
+    if (p.role == schema::Role::kFilter && (p.use & schema::kInQuery) && p.field == field) {
+      return &p;
+    }
   }
   return nullptr;
 }
 
 const TextField* text_field(const std::string& field) {
-  if (field == schema::kTitle.field) return &kTitleText;
-  if (field == schema::kExcerpt.field) return &kExcerptText;
+  for (const TextField* f : {&kTitleText, &kExcerptText}) {
+    const schema::Prefix& named = f->mark ? *f->mark : *f->words;  // title: or excerpt:
+    if (named.field == field && (named.use & schema::kInQuery)) return f;
+  }
   return nullptr;
 }
 
-bool is_range_field(const std::string& field) {
-  return field == schema::kDate.name || field == schema::kQuality.name;
+const schema::Slot* range_slot(const std::string& field) {
+  for (const schema::Slot& s : schema::kSlots) {
+    if ((s.use & schema::kInQuery) && s.name == field) return &s;
+  }
+  return nullptr;
 }
 
 bool is_field(const std::string& field) {
-  return text_field(field) || is_range_field(field) ||
-         (filter_prefix(field) && field != schema::kYear.field && field != schema::kMonth.field &&
-          field != schema::kStory.field);
+  return text_field(field) || range_slot(field) || filter_prefix(field);
 }
 
 class Lexer {
@@ -207,7 +212,7 @@ Query range_query(const Token& t) {
              " or a range A..B, A.. or ..B, got \"" + t.text + "\"",
          t.value_column);
   }
-  const Xapian::valueno slot = is_date ? schema::kDate.slot : schema::kQuality.slot;
+  const Xapian::valueno slot = range_slot(t.field)->slot;
   if (lo_text.empty()) return Query(Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(hi));
   if (hi_text.empty()) return Query(Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(lo));
   if (lo > hi) fail(t.field + ": the range ends before it starts", t.value_column);
@@ -217,7 +222,7 @@ Query range_query(const Token& t) {
 
 // What a filter or range token selects; empty for other tokens.
 Query selection(const Token& t, Analyzer& analyzer) {
-  if (is_range_field(t.field)) return range_query(t);
+  if (range_slot(t.field)) return range_query(t);
   if (const schema::Prefix* filter = filter_prefix(t.field)) {
     return Query(schema::term(*filter, analyzer.normalize(clean_text(t.text))));
   }

@@ -10,11 +10,12 @@
 //   pre*          words starting with "pre"
 //   *             every article (with filters: every article they select)
 //   title:w  excerpt:w            words (or "a phrase", pre*) in one field
-//   provider: site: topic: tag: category: type: lang: kind:
-//                 filters that never change scores; a value with spaces
-//                 is quoted: topic:"AI Ethics"
+//   provider:x  topic:"AI Ethics"  filters that never change scores, one
+//                 for each filter field the schema table marks kInQuery
+//                 (common/schema.h); a value with spaces is quoted
 //   date:2021  date:2021-12..2022-06-30  date:2021..  date:..2021-06
 //   quality:60..  quality:..30  quality:40..60  quality:87
+//                 ranges over the value slots marked kInQuery
 //
 // Read leniently where the intent is clear: an unclosed quote or
 // parenthesis closes at the end, a stray ")" or a lone "-" is ignored, an
@@ -51,10 +52,9 @@ enum class WordMatch { kAll, kAny };
 Xapian::Query parse_query(std::string_view text, Analyzer& analyzer,
                           WordMatch words = WordMatch::kAll, const Xapian::Database* db = nullptr);
 
-// What field:value selects in the query language, for a filter field
-// (provider, site, topic, tag, category, type, lang, kind) or a range field
-// (date, quality; value as in a query: 2021..2022-06, 60..). Throws
-// QueryError for another field or a bad range.
+// What field:value selects in the query language, for a filter or range
+// field the schema table marks kInQuery (value as in a query: AI,
+// 2021..2022-06, 60..). Throws QueryError for another field or a bad range.
 Xapian::Query field_query(const std::string& field, const std::string& value, Analyzer& analyzer);
 
 }  // namespace ns

@@ -7,6 +7,7 @@
 #include "common/database.h"
 #include "common/errors.h"
 #include "common/options.h"
+#include "common/schema.h"
 #include "indexer/options.h"
 #include "searcher/options.h"
 
@@ -130,6 +131,33 @@ TEST_CASE("ns-search facets and filter flags") {
                        "--until: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got \"yesterday\"",
                        ns::UsageError);
   CHECK_THROWS_AS(search_args({"x", "--min-quality", "high"}), ns::UsageError);
+}
+
+TEST_CASE("ns-search has a filter flag for each field the schema marks kFilterFlag") {
+  for (const ns::schema::Prefix& p : ns::schema::kPrefixes) {
+    if (p.field.empty() || p.field.find(' ') != std::string_view::npos) continue;
+    const std::string flag = "--" + std::string(p.field);
+    CAPTURE(flag);
+    if (!(p.use & ns::schema::kFilterFlag)) {
+      CHECK_THROWS_AS(search_args({"x", flag.c_str(), "v"}), ns::UsageError);
+      continue;
+    }
+    const std::vector<ns::FilterFlag> filters = search_args({"x", flag.c_str(), "v"}).filters;
+    REQUIRE(filters.size() == 1);
+    CHECK(filters[0].flag == flag);
+    CHECK(filters[0].field == p.field);
+    CHECK(filters[0].value == "v");
+    CHECK_THROWS_WITH_AS(search_args({"x", flag.c_str(), ""}),
+                         (flag + ": expected a value, got \"\"").c_str(), ns::UsageError);
+  }
+}
+
+TEST_CASE("wrap: lines of at most width, broken at spaces") {
+  CHECK(ns::wrap("", 10) == "");
+  CHECK(ns::wrap("one two three", 7) == "one two\nthree\n");
+  CHECK(ns::wrap("one two three", 8) == "one two\nthree\n");
+  CHECK(ns::wrap("a  b", 10) == "a b\n");
+  CHECK(ns::wrap("unbreakable word", 5) == "unbreakable\nword\n");
 }
 
 TEST_CASE("ns-index command line") {

@@ -7,6 +7,7 @@
 
 #include "common/datetime.h"
 #include "common/errors.h"
+#include "common/schema.h"
 
 namespace {
 
@@ -260,4 +261,27 @@ TEST_CASE("query parser: 100,000 random strings never crash") {
   CHECK(parsed + rejected == 100000);
   CHECK(parsed > 10000);
   CHECK(rejected > 1000);
+}
+
+TEST_CASE("query syntax: the fields a query may name are those the schema marks kInQuery") {
+  ns::Analyzer analyzer;
+  for (const ns::schema::Prefix& p : ns::schema::kPrefixes) {
+    if (p.field.empty() || p.field.find(' ') != std::string_view::npos) continue;
+    const std::string field(p.field);
+    CAPTURE(field);
+    const std::string query = ns::parse_query(field + ":xyz", analyzer).get_description();
+    // A field not in the query language is read as plain words.
+    const bool read_as_words = query.find("2 * " + field) != std::string::npos;
+    CHECK(read_as_words == !(p.use & ns::schema::kInQuery));
+    if (p.role == ns::schema::Role::kFilter && (p.use & ns::schema::kInQuery)) {
+      CHECK(query == "Query(" + std::string(p.prefix) + "xyz)");
+      CHECK(ns::field_query(field, "xyz", analyzer).get_description() == query);
+    }
+  }
+  for (const ns::schema::Slot& s : ns::schema::kSlots) {
+    if (!(s.use & ns::schema::kInQuery)) continue;
+    CAPTURE(s.name);
+    CHECK(parse(std::string(s.name) + ":2021..").find("VALUE_GE " + std::to_string(s.slot)) !=
+          std::string::npos);
+  }
 }
