@@ -88,7 +88,7 @@ struct Analyzer::Impl {
   const icu::Normalizer2* nfd = nullptr;
   const icu::Normalizer2* nfc = nullptr;
   std::unique_ptr<icu::BreakIterator> breaker;
-  Xapian::Stem stemmer{"english"};
+  Xapian::Stem stemmer{kStemLanguage};
 
   icu::UnicodeString normalize(std::string_view text);
   std::vector<Piece> pieces(const icu::UnicodeString& s);

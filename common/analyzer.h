@@ -30,6 +30,10 @@ inline constexpr int kAnalyzerVersion = 3;
 // of a hyphenated compound this long (its parts are kept).
 inline constexpr std::size_t kMaxTermBytes = 64;
 
+// The language of the stems (Xapian::Stem's name), for the analyzer's
+// stem terms and for marking a hit's words in snippets alike.
+inline constexpr const char* kStemLanguage = "english";
+
 struct Token {
   std::string term;        // normalised UTF-8
   std::uint32_t position;  // 1-based, counted in words

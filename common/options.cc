@@ -3,7 +3,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
 #include <ostream>
 
@@ -13,42 +12,7 @@
 
 namespace ns {
 
-namespace po = boost::program_options;
-
 std::string CommonOptions::db_path() const { return db.empty() ? default_db_path() : db; }
-
-po::options_description common_options(CommonOptions& out) {
-  po::options_description desc("Common options");
-  // clang-format off
-  desc.add_options()
-      ("db", po::value(&out.db)->value_name("PATH"),
-       "database folder (default: $NS_DB, else $XDG_DATA_HOME/ns/db, else "
-       "~/.local/share/ns/db)")
-      ("help,h", po::bool_switch(&out.help), "show this help and exit")
-      ("version,V", po::bool_switch(&out.version), "show the version and exit");
-  // clang-format on
-  return desc;
-}
-
-void parse_command_line(int argc, const char* const* argv, const po::options_description& options,
-                        const po::positional_options_description& positional,
-                        po::variables_map& vm) {
-  try {
-    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
-              vm);
-    po::notify(vm);
-  } catch (const po::unknown_option& e) {
-    const std::string name = e.get_option_name();
-    std::string hint;
-    if (name.size() > 1 && name[0] == '-' && name[1] != '-') {
-      const std::string prog = std::filesystem::path(argv[0]).filename().string();
-      hint = "; an argument starting with - goes after --, as in: " + prog + " -- " + name;
-    }
-    throw UsageError(e.what() + hint);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
-}
 
 unsigned parse_count(const char* option, const std::string& text, unsigned max) {
   unsigned long long value = 0;

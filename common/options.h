@@ -1,8 +1,7 @@
-// Command-line pieces both programs share: --db, --help, --version, and
-// turning Boost.ProgramOptions errors into UsageError.
+// Command-line pieces both programs share: --db's default, counts and
+// choices, help text, and the one catch of a program's errors. Boost.
+// ProgramOptions stays in common/program_options.h and the options files.
 #pragma once
-
-#include <boost/program_options.hpp>
 
 #include <cstddef>
 #include <functional>
@@ -23,16 +22,6 @@ struct CommonOptions {
   // The database to use: --db, else default_db_path().
   std::string db_path() const;
 };
-
-// Declares --db, -h/--help and -V/--version, writing into out.
-boost::program_options::options_description common_options(CommonOptions& out);
-
-// Parses argv into vm and notifies the bound variables. Throws UsageError
-// with Boost's message ("unrecognised option '--frob'") on a bad command line.
-void parse_command_line(int argc, const char* const* argv,
-                        const boost::program_options::options_description& options,
-                        const boost::program_options::positional_options_description& positional,
-                        boost::program_options::variables_map& vm);
 
 // Reads the value of a count option such as --limit: a whole number from 0
 // to max. Throws UsageError naming the option and the valid range.

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "common/errors.h"
+#include "common/program_options.h"
 
 namespace ns {
 namespace {
@@ -65,11 +66,7 @@ IndexArgs parse_index_args(int argc, const char* const* argv) {
   IndexArgs args;
   ShardArgs shards;
   po::options_description all = index_options(args, shards);
-  all.add_options()("path", po::value(&args.paths)->composing(), "file or folder");
-  po::positional_options_description positional;
-  positional.add("path", -1);
-  po::variables_map vm;
-  parse_command_line(argc, argv, all, positional, vm);
+  parse_command_line(argc, argv, all, "path", args.paths);
   if (args.paths.empty() && !args.common.help && !args.common.version) {
     throw UsageError("no PATH given: name the article files or folders to index");
   }

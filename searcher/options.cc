@@ -7,6 +7,7 @@
 
 #include "common/datetime.h"
 #include "common/errors.h"
+#include "common/program_options.h"
 #include "common/schema.h"
 #include "searcher/query_parser.h"
 
@@ -225,11 +226,7 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
   SearchArgs args;
   RawArgs raw;
   po::options_description all = search_options(args, raw);
-  all.add_options()("query", po::value(&raw.words)->composing(), "query words");
-  po::positional_options_description positional;
-  positional.add("query", -1);
-  po::variables_map vm;
-  parse_command_line(argc, argv, all, positional, vm);
+  parse_command_line(argc, argv, all, "query", raw.words);
   if (args.common.help || args.common.version) return args;
   args.output.format = parse_format(raw.format);
   args.output.fields = parse_fields(raw.fields);
