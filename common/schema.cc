@@ -11,18 +11,6 @@ namespace {
 constexpr std::size_t kMaxKeyBytes = 200;
 constexpr std::size_t kKeptKeyBytes = 160;
 
-// The tie-break's steps: 2^-32, far above a double's rounding at any score.
-constexpr double kTieStep = 1.0 / 4294967296.0;
-
-// What the tie-break hashes: a URL whole; of a path (or path#related-N),
-// its folder and name, so the order does not depend on where the
-// collection lives. A path starts with '/', so each rfind finds one.
-std::string_view tie_key(std::string_view id) {
-  if (id.empty() || id.front() != '/') return id;
-  const std::size_t before_name = id.rfind('/', std::min(id.find('#'), id.size()) - 1);
-  return id.substr((before_name == 0 ? 0 : id.rfind('/', before_name - 1)) + 1);
-}
-
 }  // namespace
 
 std::uint64_t hash64(std::string_view value) {
@@ -38,12 +26,6 @@ std::string hex_hash(std::string_view value) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash64(value)));
   return buf;
-}
-
-double prior_value(std::optional<int> quality, std::string_view kind, std::string_view id) {
-  constexpr auto kTieSteps = static_cast<std::uint64_t>(kTieRange / kTieStep);  // 2^20
-  const double tie = static_cast<double>(hash64(tie_key(id)) % kTieSteps) * kTieStep;
-  return std::round(quality_prior(quality) * 256) / 256 + story_head_prior(kind) + tie;
 }
 
 std::string collapse_key(std::string_view story) {

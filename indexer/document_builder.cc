@@ -7,6 +7,7 @@
 
 #include "common/datetime.h"
 #include "common/doc_data.h"
+#include "common/ranking.h"
 #include "common/schema.h"
 #include "indexer/file_state.h"
 
@@ -134,7 +135,7 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   }
   // Both priors and the tie-break in one value, read by one
   // ValueWeightPostingSource.
-  doc.add_value(schema::kPrior.slot, Xapian::sortable_serialise(schema::prior_value(
+  doc.add_value(schema::kPrior.slot, Xapian::sortable_serialise(ranking::prior_value(
                                          article.quality, context.kind, context.id)));
   doc.set_data(encode_doc_data(article, context.source, context.with_related));
   return doc;

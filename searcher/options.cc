@@ -8,6 +8,7 @@
 #include "common/datetime.h"
 #include "common/errors.h"
 #include "common/program_options.h"
+#include "common/ranking.h"
 #include "common/schema.h"
 #include "searcher/query_parser.h"
 
@@ -241,7 +242,7 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
   args.request.facets = facets(raw);
   args.request.facet_limit = parse_count("--facet-limit", raw.facet_limit, kMaxLimit);
   args.filters = filter_flags(raw);
-  if (raw.recent) args.request.decay_days = schema::kRecentHalfLifeDays;
+  if (raw.recent) args.request.decay_days = ranking::kRecentHalfLifeDays;
   if (!raw.decay.empty()) {
     args.request.decay_days = static_cast<int>(parse_count("--decay", raw.decay, 36500));
     if (args.request.decay_days == 0) throw UsageError("--decay: expected at least 1 day, got 0");

@@ -7,6 +7,7 @@
 
 #include "common/clean_text.h"
 #include "common/datetime.h"
+#include "common/ranking.h"
 
 namespace ns {
 namespace {
@@ -56,7 +57,7 @@ Query sequence(const std::vector<std::string>& texts, const TextField& field,
 // of k bigrams would otherwise sum k weights.
 Query ngram_query(const QueryUnit& unit, const schema::Prefix& prefix) {
   return Query(Query::OP_SCALE_WEIGHT, sequence(unit.ngrams, kFreeText, prefix),
-               schema::kSubstringWeight / static_cast<double>(unit.ngrams.size()));
+               ranking::kSubstringWeight / static_cast<double>(unit.ngrams.size()));
 }
 
 // Every way the unit can match in field; a document scores their sum, whole
@@ -68,7 +69,7 @@ Query unit_query(const QueryUnit& unit, const TextField& field, bool with_stems)
   if (!unit.words.empty()) {
     Query whole = sequence(unit.words, field, *field.words);
     if (!unit.joined.empty()) whole = Query(Query::OP_OR, whole, field_term(unit.joined, field));
-    ways.emplace_back(Query::OP_SCALE_WEIGHT, whole, schema::kWholeWordBoost);
+    ways.emplace_back(Query::OP_SCALE_WEIGHT, whole, ranking::kWholeWordBoost);
   }
   if (with_stems && field.stems) {
     for (const std::string& stem : unit.stems) ways.emplace_back(schema::term(*field.stems, stem));
@@ -124,7 +125,7 @@ Query phrase_query(std::string_view text, const TextField& field, Analyzer& anal
   }
   Query exact = sequence(words, field, *field.words);
   if (!cjk || substrings.size() != units.size()) return exact;
-  return Query(Query::OP_OR, Query(Query::OP_SCALE_WEIGHT, exact, schema::kWholeWordBoost),
+  return Query(Query::OP_OR, Query(Query::OP_SCALE_WEIGHT, exact, ranking::kWholeWordBoost),
                Query(Query::OP_AND, substrings.begin(), substrings.end()));
 }
 
@@ -164,9 +165,9 @@ constexpr int kRecencyGraceDays = 7;
 // after it), as recency_query gives it.
 double recency_at(int age, int half_life_days) {
   if (age < -kRecencyGraceDays) return 0;
-  if (age <= 0) return schema::kRecencyWeight;
-  if (age > std::min(half_life_days * schema::kRecencyHalfLives, 40000)) return 0;
-  return schema::kRecencyWeight * std::exp2(-static_cast<double>(age) / half_life_days);
+  if (age <= 0) return ranking::kRecencyWeight;
+  if (age > std::min(half_life_days * ranking::kRecencyHalfLives, 40000)) return 0;
+  return ranking::kRecencyWeight * std::exp2(-static_cast<double>(age) / half_life_days);
 }
 
 }  // namespace
@@ -175,7 +176,7 @@ Query recency_query(int half_life_days, std::int64_t as_of) {
   // One weight per day, looked up from the article's YYYY-MM-DD value by
   // Xapian's built-in ValueMapPostingSource (remote shards can run it).
   auto* days = new Xapian::ValueMapPostingSource(schema::kDayValue.slot);
-  const int window = std::min(half_life_days * schema::kRecencyHalfLives, 40000);
+  const int window = std::min(half_life_days * ranking::kRecencyHalfLives, 40000);
   for (int age = -kRecencyGraceDays; age <= window; ++age) {
     days->add_mapping(format_date(as_of - static_cast<std::int64_t>(age) * 86400),
                       recency_at(age, half_life_days));
@@ -209,7 +210,7 @@ Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer,
       priors ? prior_source(std::move(priors))
              : (new Xapian::ValueWeightPostingSource(schema::kPrior.slot))->release();
   const Query boosts[] = {Query(source),
-                          Query(Query::OP_SCALE_WEIGHT, title, schema::kWholeWordBoost)};
+                          Query(Query::OP_SCALE_WEIGHT, title, ranking::kWholeWordBoost)};
   return Query(Query::OP_AND_MAYBE, query,
                Query(Query::OP_OR, std::begin(boosts), std::end(boosts)));
 }

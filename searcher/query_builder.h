@@ -65,7 +65,7 @@ Xapian::Query prefix_query(std::string_view prefix, const TextField& field, Anal
                            const Xapian::Database* db = nullptr);
 
 // The recency prior, matching nothing by itself: an article published on
-// as_of (seconds since the epoch, UTC) gains schema::kRecencyWeight, halved
+// as_of (seconds since the epoch, UTC) gains ranking::kRecencyWeight, halved
 // for every half_life_days before it (none after kRecencyHalfLives
 // half-lives; an article dated after as_of counts as published on it).
 Xapian::Query recency_query(int half_life_days, std::int64_t as_of);
@@ -81,8 +81,8 @@ inline constexpr Xapian::termcount kMaxWildcardTerms = 200;
 std::string whole_title_term(std::string_view text, Analyzer& analyzer);
 
 // Adds the ranking priors to query, built from text: a file's own article
-// gains schema::kFileArticleBoost, every article its quality prior
-// (schema::quality_prior), and an article whose whole title is text
+// gains ranking::kFileArticleBoost, every article its quality prior
+// (ranking::quality_prior), and an article whose whole title is text
 // (in its normalised words, quotes aside) ranks first. Matches stay those
 // of query. Throws AnalyzerError.
 Xapian::Query with_priors(const Xapian::Query& query, std::string_view text, Analyzer& analyzer,

@@ -8,6 +8,7 @@
 
 #include "common/database.h"
 #include "common/errors.h"
+#include "common/ranking.h"
 #include "common/schema.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
@@ -33,7 +34,7 @@ namespace {
 ScoreParts explain(const Xapian::Document& doc, double score, const SearchRequest& request,
                    const std::string& title_term) {
   ScoreParts parts;
-  parts.story_head = schema::story_head_prior(doc.get_value(schema::kKindValue.slot));
+  parts.story_head = ranking::story_head_prior(doc.get_value(schema::kKindValue.slot));
   parts.quality =
       Xapian::sortable_unserialise(doc.get_value(schema::kPrior.slot)) - parts.story_head;
   if (request.decay_days > 0) {
@@ -176,7 +177,7 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   enquire.set_query(query);
   enquire.set_weighting_scheme(
       Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
-  // Equal scores cannot be (schema::kTieRange); equal dates or qualities
+  // Equal scores cannot be (ranking::kTieRange); equal dates or qualities
   // are ordered by id. Either way results do not depend on the order in
   // which documents were added (an incremental run equals a rebuild).
   Xapian::MultiValueKeyMaker by_value;

@@ -1,0 +1,29 @@
+#include "common/ranking.h"
+
+#include <cmath>
+#include <cstdint>
+
+namespace ns::ranking {
+namespace {
+
+// The tie-break's steps: 2^-32, far above a double's rounding at any score.
+constexpr double kTieStep = 1.0 / 4294967296.0;
+
+// What the tie-break hashes: a URL whole; of a path (or path#related-N),
+// its folder and name, so the order does not depend on where the
+// collection lives. A path starts with '/', so each rfind finds one.
+std::string_view tie_key(std::string_view id) {
+  if (id.empty() || id.front() != '/') return id;
+  const std::size_t before_name = id.rfind('/', std::min(id.find('#'), id.size()) - 1);
+  return id.substr((before_name == 0 ? 0 : id.rfind('/', before_name - 1)) + 1);
+}
+
+}  // namespace
+
+double prior_value(std::optional<int> quality, std::string_view kind, std::string_view id) {
+  constexpr auto kTieSteps = static_cast<std::uint64_t>(kTieRange / kTieStep);  // 2^20
+  const double tie = static_cast<double>(schema::hash64(tie_key(id)) % kTieSteps) * kTieStep;
+  return std::round(quality_prior(quality) * 256) / 256 + story_head_prior(kind) + tie;
+}
+
+}  // namespace ns::ranking
