@@ -267,10 +267,11 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
 
 std::vector<Xapian::Query> filter_queries(const std::vector<FilterFlag>& flags,
                                           Analyzer& analyzer) {
-  std::map<std::string, std::vector<Xapian::Query>> by_field;
+  // By flag, not by field: --since and --until bound one field and are ANDed.
+  std::map<std::string, std::vector<Xapian::Query>> by_flag;
   for (const FilterFlag& f : flags) {
     try {
-      by_field[f.field].push_back(field_query(f.field, f.value, analyzer));
+      by_flag[f.flag].push_back(field_query(f.field, f.value, analyzer));
     } catch (const QueryError&) {
       std::string value = f.value;
       value.erase(0, value.find_first_not_of('.'));
@@ -280,7 +281,7 @@ std::vector<Xapian::Query> filter_queries(const std::vector<FilterFlag>& flags,
     }
   }
   std::vector<Xapian::Query> out;
-  for (const auto& [field, queries] : by_field) {
+  for (const auto& [flag, queries] : by_flag) {
     out.emplace_back(Xapian::Query::OP_OR, queries.begin(), queries.end());
   }
   return out;

@@ -38,8 +38,8 @@ struct SearchArgs {
 // --version or --batch).
 SearchArgs parse_search_args(int argc, const char* const* argv);
 
-// The filter flags as queries, each to match: values of one field ORed,
-// different fields ANDed. Throws UsageError naming the flag of a bad date.
+// The filter flags as queries, each to match: values of one flag ORed,
+// different flags ANDed (--since and --until too). Throws UsageError naming the flag of a bad date.
 std::vector<Xapian::Query> filter_queries(const std::vector<FilterFlag>& flags, Analyzer& analyzer);
 
 // Whether text output gets colour: --color always or never, else (auto)

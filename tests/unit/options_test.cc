@@ -117,7 +117,7 @@ TEST_CASE("ns-search facets and filter flags") {
     }
     return out;
   };
-  // One field ORed, fields ANDed (one query each, sorted by field).
+  // One flag ORed, flags ANDed (one query each, sorted by flag).
   CHECK(describe({"x", "--topic", "AI", "--topic", "AI Ethics", "--lang", "EN"}) ==
         "Query(Len);Query((XTai OR XTai ethics));");
   auto at_least = [](Xapian::valueno slot, double v) {
@@ -126,7 +126,15 @@ TEST_CASE("ns-search facets and filter flags") {
            ";";
   };
   CHECK(describe({"x", "--since", "2021-12", "--min-quality", "60"}) ==
-        at_least(0, 1638316800) + at_least(1, 60));  // 2021-12-01T00:00:00Z
+        at_least(1, 60) + at_least(0, 1638316800));  // 2021-12-01T00:00:00Z
+  // Regression: --since and --until bound one field, and were ORed as one.
+  auto at_most = [](Xapian::valueno slot, double v) {
+    return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(v))
+               .get_description() +
+           ";";
+  };
+  CHECK(describe({"x", "--since", "2021-12", "--until", "2021-12"}) ==
+        at_least(0, 1638316800) + at_most(0, 1640995199));
   CHECK_THROWS_WITH_AS(describe({"x", "--until", "yesterday"}),
                        "--until: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got \"yesterday\"",
                        ns::UsageError);
