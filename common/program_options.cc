@@ -21,8 +21,9 @@ po::options_description common_options(CommonOptions& out) {
   return desc;
 }
 
-void parse_command_line(int argc, const char* const* argv, po::options_description& options,
-                        const char* operand_name, std::vector<std::string>& operands) {
+po::variables_map parse_command_line(int argc, const char* const* argv,
+                                     po::options_description& options, const char* operand_name,
+                                     std::vector<std::string>& operands) {
   options.add_options()(operand_name, po::value(&operands)->composing());
   po::positional_options_description positional;
   positional.add(operand_name, -1);
@@ -31,6 +32,7 @@ void parse_command_line(int argc, const char* const* argv, po::options_descripti
     po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
               vm);
     po::notify(vm);
+    return vm;
   } catch (const po::unknown_option& e) {
     const std::string name = e.get_option_name();
     std::string hint;

@@ -64,7 +64,7 @@ constexpr std::string_view kColorNames[] = {"auto", "always", "never"};
 std::string facet_names() {
   std::string out;
   for (const schema::Facet& f : schema::kFacets)
-    out += (out.empty() ? "" : ",") + std::string(f.name);
+    out += (out.empty() ? "" : ", ") + std::string(f.name);
   return out;
 }
 
@@ -91,7 +91,7 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "output format: text; json, one document; jsonl, a line a hit and a summary line; "
        "tsv, the --fields of a hit a line; urls, a URL a line")
       ("fields", po::value(&raw.fields)->value_name("LIST")->default_value(raw.fields),
-       ("tsv columns, from " + choices(kFieldNames, ",")).c_str())
+       ("tsv columns, from " + choices(kFieldNames, ", ")).c_str())
       ("null,0", po::bool_switch(&raw.null),
        "end records with NUL instead of a newline (urls, tsv, jsonl, --count), for xargs -0")
       ("count,c", po::bool_switch(&args.output.count),
@@ -211,29 +211,28 @@ std::vector<FilterFlag> filter_flags(const RawArgs& raw) {
   return out;
 }
 
-void check_output(SearchArgs& args, const RawArgs& raw) {
+// Refuses options that cannot combine, saying which and why.
+void check_combinations(const SearchArgs& args, const RawArgs& raw,
+                        const po::variables_map& given) {
   const Format format = args.output.format;
+  auto named = [&](const char* option) { return given.count(option) && !given[option].defaulted(); };
   if (raw.null && !args.output.count && (format == Format::kText || format == Format::kJson)) {
     throw UsageError("-0: records end with NUL only with --format urls, tsv or jsonl, or --count");
   }
   if (args.batch && (format != Format::kText || args.output.count || raw.null)) {
     throw UsageError("--batch writes one JSON line a query; leave out --format, --count and -0");
   }
+  if (args.output.count) {
+    for (const char* option : {"format", "fields", "facet", "facets", "limit", "offset"}) {
+      if (named(option) && !(option == std::string("format") && format == Format::kText)) {
+        throw UsageError(std::string("--count prints one number; leave out --") + option);
+      }
+    }
+  }
 }
 
-}  // namespace
-
-SearchArgs parse_search_args(int argc, const char* const* argv) {
-  SearchArgs args;
-  RawArgs raw;
-  po::options_description all = search_options(args, raw);
-  parse_command_line(argc, argv, all, "query", raw.words);
-  if (args.common.help || args.common.version) return args;
-  args.output.format = parse_format(raw.format);
-  args.output.fields = parse_fields(raw.fields);
-  args.output.separator = raw.null ? '\0' : '\n';
-  args.color = static_cast<ColorChoice>(choose("--color", "choice", raw.color, kColorNames));
-  check_output(args, raw);
+// The paging, order, collapsing, facets and recency of the request.
+void parse_request(SearchArgs& args, const RawArgs& raw) {
   args.request.limit = parse_count("--limit", raw.limit, kMaxLimit);
   args.request.exact_total = args.request.exact_total || args.output.count;
   args.request.offset = parse_count("--offset", raw.offset, kMaxLimit);
@@ -241,7 +240,6 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
   args.request.collapse = !raw.no_collapse;
   args.request.facets = facets(raw);
   args.request.facet_limit = parse_count("--facet-limit", raw.facet_limit, kMaxLimit);
-  args.filters = filter_flags(raw);
   if (raw.recent) args.request.decay_days = ranking::kRecentHalfLifeDays;
   if (!raw.decay.empty()) {
     args.request.decay_days = static_cast<int>(parse_count("--decay", raw.decay, 36500));
@@ -255,13 +253,39 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
     }
     args.request.as_of = *as_of;
   }
+}
+
+// The QUERY words as one query; filter flags alone select every article
+// they match, as "*" with them would.
+void parse_query_words(SearchArgs& args, const RawArgs& raw) {
   args.request.query = join(raw.words);
   if (args.batch && !args.request.query.empty()) {
     throw UsageError("--batch reads its queries from stdin; give no QUERY");
   }
   if (!args.batch && args.request.query.empty()) {
-    throw UsageError("no QUERY given: say what to search for");
+    if (args.filters.empty()) {
+      throw UsageError("no QUERY given: say what to search for (* for every article)");
+    }
+    args.request.query = "*";
   }
+}
+
+}  // namespace
+
+SearchArgs parse_search_args(int argc, const char* const* argv) {
+  SearchArgs args;
+  RawArgs raw;
+  po::options_description all = search_options(args, raw);
+  const po::variables_map given = parse_command_line(argc, argv, all, "query", raw.words);
+  if (args.common.help || args.common.version) return args;
+  args.output.format = parse_format(raw.format);
+  args.output.fields = parse_fields(raw.fields);
+  args.output.separator = raw.null ? '\0' : '\n';
+  args.color = static_cast<ColorChoice>(choose("--color", "choice", raw.color, kColorNames));
+  check_combinations(args, raw, given);
+  parse_request(args, raw);
+  args.filters = filter_flags(raw);
+  parse_query_words(args, raw);
   return args;
 }
 

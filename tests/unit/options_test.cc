@@ -53,7 +53,8 @@ TEST_CASE("ns-search command line") {
   CHECK(search_args({"x"}).request.limit == 10);
   CHECK(search_args({"--help"}).common.help);
   CHECK(search_args({"-V"}).common.version);
-  CHECK_THROWS_WITH_AS(search_args({}), "no QUERY given: say what to search for", ns::UsageError);
+  CHECK_THROWS_WITH_AS(search_args({}), "no QUERY given: say what to search for (* for every article)",
+                       ns::UsageError);
   CHECK_THROWS_WITH_AS(search_args({"x", "--format", "xml"}),
                        "--format: unknown format \"xml\"; valid formats: text, json, jsonl, "
                        "tsv, urls",
@@ -158,6 +159,35 @@ TEST_CASE("ns-search has a filter flag for each field the schema marks kFilterFl
     CHECK_THROWS_WITH_AS(search_args({"x", flag.c_str(), ""}),
                          (flag + ": expected a value, got \"\"").c_str(), ns::UsageError);
   }
+}
+
+TEST_CASE("ns-search: filter flags alone select every article they match") {
+  CHECK(search_args({"--since", "2024-03-15", "--sort", "date"}).request.query == "*");
+  CHECK(search_args({"--topic", "AI"}).request.query == "*");
+  CHECK(search_args({"--topic", "AI", "ipo"}).request.query == "ipo");
+}
+
+TEST_CASE("ns-search: options that cannot combine are refused, saying which") {
+  const struct {
+    std::vector<const char*> argv;
+    const char* error;
+  } rows[] = {
+      {{"-c", "-f", "json", "x"}, "--count prints one number; leave out --format"},
+      {{"-c", "--facet", "year", "x"}, "--count prints one number; leave out --facet"},
+      {{"-c", "--facets", "x"}, "--count prints one number; leave out --facets"},
+      {{"-c", "--fields", "url", "x"}, "--count prints one number; leave out --fields"},
+      {{"-c", "-n", "5", "x"}, "--count prints one number; leave out --limit"},
+      {{"-c", "--offset", "5", "x"}, "--count prints one number; leave out --offset"},
+      {{"--batch", "-f", "json"}, "--batch writes one JSON line a query; leave out --format, "
+                                  "--count and -0"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.error);
+    CHECK_THROWS_WITH_AS(search_args(row.argv), row.error, ns::UsageError);
+  }
+  // The defaults named explicitly are no conflict, -0 with --count neither.
+  CHECK(search_args({"-c", "-0", "x"}).output.count);
+  CHECK(search_args({"-c", "-f", "text", "x"}).output.count);
 }
 
 TEST_CASE("wrap: lines of at most width, broken at spaces") {
