@@ -36,7 +36,7 @@ int run(int argc, char** argv) {
   }
   const Xapian::Database db = ns::open_for_search(args.common.db_path(), left_out);
   ns::Analyzer analyzer;
-  args.request.filters = ns::filter_queries(args.filters, analyzer);
+  args.request.filters = ns::filter_queries(args.filters, analyzer, args.request.as_of);
   if (args.batch)
     return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO,
                          ns::is_single_local(args.common.db_path()) ? args.common.db_path() : "");

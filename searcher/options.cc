@@ -52,7 +52,8 @@ struct RangeFlag {
 // clang-format off
 constexpr RangeFlag kRangeFlags[] = {
     {"since", schema::kDate.name, true,
-     "only articles published in or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)"},
+     "only articles published in or after DATE (YYYY, YYYY-MM or YYYY-MM-DD, UTC; or today, "
+     "yesterday, 7d, 2w, 3m, 1y: days, weeks, months, years back)"},
     {"until", schema::kDate.name, false, "only articles published in or before DATE"},
 };
 // clang-format on
@@ -113,7 +114,8 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "favour recent articles: a boost of 1.0 (a matched word: about 5 to 11) for today, "
        "halved every DAYS days back")
       ("as-of", po::value(&raw.as_of)->value_name("DATE"),
-       "judge recency as of DATE (YYYY-MM-DD, UTC) instead of today, for archives")
+       "judge recency and relative dates (7d...) as of DATE (YYYY-MM-DD, UTC) instead of "
+       "today, for archives")
       ("all-words", po::bool_switch(&args.request.all_words),
        "only articles with every word; without it, when fewer than a page have them all, "
        "the page goes on with articles that have some of them")
@@ -290,18 +292,20 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
 }
 
 std::vector<Xapian::Query> filter_queries(const std::vector<FilterFlag>& flags,
-                                          Analyzer& analyzer) {
+                                          Analyzer& analyzer, std::int64_t now) {
   // By flag, not by field: --since and --until bound one field and are ANDed.
   std::map<std::string, std::vector<Xapian::Query>> by_flag;
   for (const FilterFlag& f : flags) {
     try {
-      by_flag[f.flag].push_back(field_query(f.field, f.value, analyzer));
+      by_flag[f.flag].push_back(field_query(f.field, f.value, analyzer, now));
     } catch (const QueryError&) {
       std::string value = f.value;
       value.erase(0, value.find_first_not_of('.'));
       value.erase(value.find_last_not_of('.') + 1);
-      throw UsageError(f.flag + ": expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got \"" + value +
-                       "\"");
+      throw UsageError(f.flag +
+                       ": expected a date as YYYY, YYYY-MM or YYYY-MM-DD, or a day counted back "
+                       "from today (today, yesterday, 7d, 2w, 3m, 1y), got \"" +
+                       value + "\"");
     }
   }
   std::vector<Xapian::Query> out;

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -39,8 +40,11 @@ struct SearchArgs {
 SearchArgs parse_search_args(int argc, const char* const* argv);
 
 // The filter flags as queries, each to match: values of one flag ORed,
-// different flags ANDed (--since and --until too). Throws UsageError naming the flag of a bad date.
-std::vector<Xapian::Query> filter_queries(const std::vector<FilterFlag>& flags, Analyzer& analyzer);
+// different flags ANDed (--since and --until too); relative dates count back
+// from now (Unix seconds: the request's as_of). Throws UsageError naming the
+// flag of a bad date.
+std::vector<Xapian::Query> filter_queries(const std::vector<FilterFlag>& flags, Analyzer& analyzer,
+                                          std::int64_t now);
 
 // Whether text output gets colour: --color always or never, else (auto)
 // when stdout is a terminal and NO_COLOR is unset or empty.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <ctime>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -156,9 +158,48 @@ struct Part {
   WordsMatch words;  // for words: each apart, to stand beside the others
 };
 
+// The day (since 1970-01-01, UTC) a relative date names, counted back from
+// the day of now: today, yesterday, Nd, Nw, Nm (the same day of the month N
+// months back, or that month's last), Ny; nothing for other text.
+std::optional<std::int64_t> relative_day(const std::string& text, std::int64_t now) {
+  const std::int64_t today = (now >= 0 ? now : now - 86399) / 86400;
+  if (text == "today") return today;
+  if (text == "yesterday") return today - 1;
+  if (text.size() < 2 || text.size() > 5) return std::nullopt;
+  const std::string digits = text.substr(0, text.size() - 1);
+  if (digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const int n = std::stoi(digits);
+  switch (text.back()) {
+    case 'd':
+      return today - n;
+    case 'w':
+      return today - 7 * static_cast<std::int64_t>(n);
+    case 'm':
+    case 'y': {
+      const std::string date = format_date(today * 86400);  // YYYY-MM-DD
+      int months = std::stoi(date.substr(0, 4)) * 12 + std::stoi(date.substr(5, 2)) - 1;
+      months -= text.back() == 'm' ? n : 12 * n;
+      const int year = months / 12, month = months % 12 + 1;
+      const std::int64_t month_days =
+          days_from_civil(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1) -
+          days_from_civil(year, month, 1);
+      const std::int64_t day = std::min<std::int64_t>(std::stoi(date.substr(8, 2)), month_days);
+      return days_from_civil(year, month, 1) + day - 1;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
 // Seconds of the first and last instant of a period written YYYY, YYYY-MM
-// or YYYY-MM-DD; false when it is none of these.
-bool period(const std::string& text, std::int64_t& first, std::int64_t& last) {
+// or YYYY-MM-DD, or of the day a relative date names (relative_day); false
+// when it is none of these.
+bool period(const std::string& text, std::int64_t now, std::int64_t& first, std::int64_t& last) {
+  if (const auto day = relative_day(text, now)) {
+    first = *day * 86400;
+    last = first + 86399;
+    return true;
+  }
   const size_t n = text.size();
   if (n != 4 && n != 7 && n != 10) return false;
   const char* suffix = n == 4 ? "-01-01" : n == 7 ? "-01" : "";
@@ -188,8 +229,9 @@ bool integer(const std::string& text, double& out) {
   return true;
 }
 
-// date:A..B and quality:A..B as value ranges over the schema's slots.
-Query range_query(const Token& t) {
+// date:A..B and quality:A..B as value ranges over the schema's slots;
+// relative dates count back from now.
+Query range_query(const Token& t, std::int64_t now) {
   const bool is_date = t.field == schema::kDate.name;
   const size_t dots = t.text.find("..");
   const std::string lo_text = dots == std::string::npos ? t.text : t.text.substr(0, dots);
@@ -198,8 +240,8 @@ Query range_query(const Token& t) {
   bool ok = true;
   if (is_date) {
     std::int64_t first = 0, last = 0, unused = 0;
-    if (!lo_text.empty()) ok = ok && period(lo_text, first, unused);
-    if (!hi_text.empty()) ok = ok && period(hi_text, unused, last);
+    if (!lo_text.empty()) ok = ok && period(lo_text, now, first, unused);
+    if (!hi_text.empty()) ok = ok && period(hi_text, now, unused, last);
     lo = static_cast<double>(first);
     hi = static_cast<double>(last);
   } else {
@@ -208,7 +250,8 @@ Query range_query(const Token& t) {
   ok = ok && !(lo_text.empty() && hi_text.empty());
   if (!ok) {
     fail(t.field +
-             (is_date ? ": expected YYYY, YYYY-MM or YYYY-MM-DD" : ": expected a whole number") +
+             (is_date ? ": expected YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, 7d, 2w, 3m, 1y"
+                      : ": expected a whole number") +
              " or a range A..B, A.. or ..B, got \"" + t.text + "\"",
          t.value_column);
   }
@@ -221,8 +264,8 @@ Query range_query(const Token& t) {
 }
 
 // What a filter or range token selects; empty for other tokens.
-Query selection(const Token& t, Analyzer& analyzer) {
-  if (range_slot(t.field)) return range_query(t);
+Query selection(const Token& t, Analyzer& analyzer, std::int64_t now) {
+  if (range_slot(t.field)) return range_query(t, now);
   if (const schema::Prefix* filter = filter_prefix(t.field)) {
     return Query(schema::term(*filter, analyzer.normalize(clean_text(t.text))));
   }
@@ -235,8 +278,9 @@ bool is_keyword(const Token& t, const char* word) {
 
 class Parser {
  public:
-  Parser(std::vector<Token> tokens, Analyzer& analyzer, WordMatch words, const Xapian::Database* db)
-      : tokens_(std::move(tokens)), analyzer_(analyzer), words_(words), db_(db) {}
+  Parser(std::vector<Token> tokens, Analyzer& analyzer, WordMatch words, const Xapian::Database* db,
+         std::int64_t now)
+      : tokens_(std::move(tokens)), analyzer_(analyzer), words_(words), db_(db), now_(now) {}
 
   // Whether reading the words with WordMatch::kAny changes the query: more
   // than one scored part at the top level, and no AND or OR typed.
@@ -388,7 +432,7 @@ class Parser {
 
   Part text(const Token& t) {
     if (t.kind == Tok::kWord && t.field.empty() && t.text == "*") return {Query::MatchAll, false};
-    if (Query filter = selection(t, analyzer_); !filter.empty()) return {filter, false};
+    if (Query filter = selection(t, analyzer_, now_); !filter.empty()) return {filter, false};
     const TextField* field = text_field(t.field);
     if (!field) field = &kFreeText;
     const std::string& body = t.text;
@@ -409,6 +453,7 @@ class Parser {
   Analyzer& analyzer_;
   WordMatch words_;
   const Xapian::Database* db_;
+  const std::int64_t now_;
   size_t pos_ = 0;
   int depth_ = 0;
   size_t top_level_words_ = 0;
@@ -418,15 +463,17 @@ class Parser {
 
 }  // namespace
 
-Query field_query(const std::string& field, const std::string& value, Analyzer& analyzer) {
-  const Query q = selection(QueryToken{Tok::kWord, value, field, 1, 1}, analyzer);
+Query field_query(const std::string& field, const std::string& value, Analyzer& analyzer,
+                  std::optional<std::int64_t> now) {
+  const Query q =
+      selection(QueryToken{Tok::kWord, value, field, 1, 1}, analyzer, now.value_or(std::time(nullptr)));
   if (q.empty()) throw QueryError("query: \"" + field + "\" is not a filter or range field");
   return q;
 }
 
 Query parse_query(std::string_view text, Analyzer& analyzer, WordMatch words,
-                  const Xapian::Database* db) {
-  Parser parser(Lexer(text).tokens(), analyzer, words, db);
+                  const Xapian::Database* db, std::optional<std::int64_t> now) {
+  Parser parser(Lexer(text).tokens(), analyzer, words, db, now.value_or(std::time(nullptr)));
   Part part = parser.parse();
   if (part.query.empty()) throw QueryError("query: no words to search for");
   if (words == WordMatch::kAny && !parser.relaxable()) return Query();

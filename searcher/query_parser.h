@@ -14,6 +14,8 @@
 //                 for each filter field the schema table marks kInQuery
 //                 (common/schema.h); a value with spaces is quoted
 //   date:2021  date:2021-12..2022-06-30  date:2021..  date:..2021-06
+//   date:7d..  date:yesterday  relative days: today, yesterday, Nd, Nw,
+//                 Nm, Ny (N days, weeks, months, years before today, UTC)
 //   quality:60..  quality:..30  quality:40..60  quality:87
 //                 ranges over the value slots marked kInQuery
 //
@@ -27,6 +29,8 @@
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -48,13 +52,17 @@ enum class WordMatch { kAll, kAny };
 // QueryError ("query: what (column N)", N counting characters from 1) for a
 // bad date or number range, nesting deeper than kMaxQueryDepth, or a query
 // with nothing to search for; AnalyzerError when analysis fails. db lists
-// the terms an excerpt:prefix* may be (see prefix_query).
+// the terms an excerpt:prefix* may be (see prefix_query). Relative dates
+// count back from the day of now (Unix seconds; unset: the current time).
 Xapian::Query parse_query(std::string_view text, Analyzer& analyzer,
-                          WordMatch words = WordMatch::kAll, const Xapian::Database* db = nullptr);
+                          WordMatch words = WordMatch::kAll, const Xapian::Database* db = nullptr,
+                          std::optional<std::int64_t> now = std::nullopt);
 
 // What field:value selects in the query language, for a filter or range
 // field the schema table marks kInQuery (value as in a query: AI,
-// 2021..2022-06, 60..). Throws QueryError for another field or a bad range.
-Xapian::Query field_query(const std::string& field, const std::string& value, Analyzer& analyzer);
+// 2021..2022-06, 7d.., 60..; relative dates as in parse_query). Throws
+// QueryError for another field or a bad range.
+Xapian::Query field_query(const std::string& field, const std::string& value, Analyzer& analyzer,
+                          std::optional<std::int64_t> now = std::nullopt);
 
 }  // namespace ns

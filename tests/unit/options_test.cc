@@ -113,7 +113,8 @@ TEST_CASE("ns-search facets and filter flags") {
   ns::Analyzer analyzer;
   auto describe = [&](std::vector<const char*> argv) {
     std::string out;
-    for (const auto& q : ns::filter_queries(search_args(argv).filters, analyzer)) {
+    const ns::SearchArgs args = search_args(argv);
+    for (const auto& q : ns::filter_queries(args.filters, analyzer, args.request.as_of)) {
       out += q.get_description() + ";";
     }
     return out;
@@ -136,10 +137,15 @@ TEST_CASE("ns-search facets and filter flags") {
   };
   CHECK(describe({"x", "--since", "2021-12", "--until", "2021-12"}) ==
         at_least(0, 1638316800) + at_most(0, 1640995199));
-  CHECK_THROWS_WITH_AS(describe({"x", "--until", "yesterday"}),
-                       "--until: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got \"yesterday\"",
+  CHECK_THROWS_WITH_AS(describe({"x", "--until", "soon"}),
+                       "--until: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, or a day counted "
+                       "back from today (today, yesterday, 7d, 2w, 3m, 1y), got \"soon\"",
                        ns::UsageError);
   CHECK_THROWS_AS(search_args({"x", "--min-quality", "high"}), ns::UsageError);
+  // Relative dates count back from --as-of (2021-12-14): --since 7d is from 2021-12-07.
+  CHECK(describe({"x", "--since", "7d", "--as-of", "2021-12-14"}) == at_least(0, 1638835200));
+  CHECK(describe({"x", "--until", "yesterday", "--as-of", "2021-12-14"}) ==
+        at_most(0, 1639439999));  // 2021-12-13T23:59:59Z
 }
 
 TEST_CASE("ns-search has a filter flag for each field the schema marks kFilterFlag") {

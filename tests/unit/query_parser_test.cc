@@ -208,9 +208,12 @@ TEST_CASE("query syntax: malformed queries read leniently where the intent is cl
 
 TEST_CASE("query syntax: errors say what and where") {
   const std::string date_help =
-      ": expected YYYY, YYYY-MM or YYYY-MM-DD or a range A..B, A.. or ..B";
+      ": expected YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, 7d, 2w, 3m, 1y or a range A..B, "
+      "A.. or ..B";
   const Case cases[] = {
-      {"date:yesterday", "query: date" + date_help + ", got \"yesterday\" (column 6)"},
+      {"date:soon", "query: date" + date_help + ", got \"soon\" (column 6)"},
+      {"date:7x", "query: date" + date_help + ", got \"7x\" (column 6)"},
+      {"date:d", "query: date" + date_help + ", got \"d\" (column 6)"},
       {"ipo date:2021-13", "query: date" + date_help + ", got \"2021-13\" (column 10)"},
       {"date:2021-02-29", "query: date" + date_help + ", got \"2021-02-29\" (column 6)"},
       {"date:2022..2021", "query: date: the range ends before it starts (column 6)"},
@@ -283,5 +286,41 @@ TEST_CASE("query syntax: the fields a query may name are those the schema marks 
     CAPTURE(s.name);
     CHECK(parse(std::string(s.name) + ":2021..").find("VALUE_GE " + std::to_string(s.slot)) !=
           std::string::npos);
+  }
+}
+
+TEST_CASE("query syntax: relative dates count back from the day of now, UTC") {
+  ns::Analyzer analyzer;
+  auto range = [](double lo, double hi) {
+    return Query(Query::OP_VALUE_RANGE, 0, Xapian::sortable_serialise(lo),
+                 Xapian::sortable_serialise(hi))
+        .get_description();
+  };
+  auto from = [](double lo) {
+    return Query(Query::OP_VALUE_GE, 0, Xapian::sortable_serialise(lo)).get_description();
+  };
+  const double day = 86400;
+  const struct {
+    const char* query;
+    std::int64_t now;
+    std::string expected;
+  } rows[] = {
+      // now: 2021-12-14T10:00:00Z
+      {"date:today", 1639476000, range(1639440000, 1639440000 + day - 1)},
+      {"date:yesterday", 1639476000, range(1639353600, 1639353600 + day - 1)},
+      {"date:7d..", 1639476000, from(1638835200)},   // 2021-12-07
+      {"date:2w..", 1639476000, from(1638230400)},   // 2021-11-30
+      {"date:3m..", 1639476000, from(1631577600)},   // 2021-09-14
+      {"date:1y..", 1639476000, from(1607904000)},   // 2020-12-14
+      {"date:0d", 1639476000, range(1639440000, 1639440000 + day - 1)},
+      {"date:7d..yesterday", 1639476000, range(1638835200, 1639439999)},
+      // A month back from the 31st is the last day of a shorter month.
+      {"date:1m..", 1617148800 + 3600, from(1614470400)},  // 2021-03-31 -> 2021-02-28
+      {"date:1y..", 1582934400 + 3600, from(1551312000)},  // 2020-02-29 -> 2019-02-28
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.query);
+    CHECK(ns::parse_query(row.query, analyzer, ns::WordMatch::kAll, nullptr, row.now)
+              .get_description() == row.expected);
   }
 }
