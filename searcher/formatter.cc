@@ -15,6 +15,7 @@
 #include "common/options.h"
 #include "searcher/json_formatter.h"
 #include "searcher/line_formatter.h"
+#include "searcher/snippets.h"
 #include "searcher/text_formatter.h"
 
 namespace ns {

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "common/datetime.h"
+#include "searcher/snippets.h"
 
 namespace ns {
 namespace {

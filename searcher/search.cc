@@ -11,6 +11,7 @@
 #include "common/schema.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
+#include "searcher/snippets.h"
 
 namespace ns {
 namespace {
@@ -64,83 +65,6 @@ FacetCounts facet_counts(const std::string& name,
                    [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
   if (counts.values.size() > limit) counts.values.resize(limit);
   return counts;
-}
-
-// MSet::snippet writes HTML: &, < and > come back escaped.
-std::string html_unescaped(const std::string& text) {
-  static const std::pair<std::string_view, char> kEntities[] = {
-      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    bool replaced = false;
-    for (const auto& [entity, c] : kEntities) {
-      if (text.compare(i, entity.size(), entity) == 0) {
-        out += c;
-        i += entity.size();
-        replaced = true;
-        break;
-      }
-    }
-    if (!replaced) out += text[i++];
-  }
-  return out;
-}
-
-// text with the words the query matched marked; at most length bytes of it,
-// the best part, when it is longer.
-std::string marked(const Xapian::MSet& mset, const std::string& text, size_t length) {
-  static const Xapian::Stem kStemmer("english");
-  // Of a longer text, the part with the most query words is shown (else
-  // its start). Not Xapian's background model: it looks up the frequency of
-  // every word of the text, 1,500 of a one-shot query's 2,800 block reads
-  // on the 400,000-article bench (6 ms of 19).
-  const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
-  // Marks already in the text are dropped: only ours mark words.
-  return html_unescaped(mset.snippet(render_marks(text, "", ""), length, kStemmer, flags,
-                                     std::string(kMarkOpen), std::string(kMarkClose), "…"));
-}
-
-// The CJK words of query, longest first: Xapian's snippets mark single CJK
-// characters only, so these are marked as substrings too.
-std::vector<std::string> cjk_words(const std::string& query, Analyzer& analyzer) {
-  std::vector<std::string> out;
-  for (const QueryUnit& unit : analyzer.query_units(query)) {
-    if (!unit.cjk) continue;
-    for (const QueryUnit& part : unit.parts.empty() ? std::vector<QueryUnit>{unit} : unit.parts) {
-      std::string word;
-      for (const std::string& w : part.words) word += w;
-      if (!word.empty()) out.push_back(word);
-    }
-  }
-  std::sort(out.begin(), out.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  return out;
-}
-
-// text with every occurrence of words marked, outside the marks it has.
-std::string mark_words(const std::string& text, const std::vector<std::string>& words) {
-  if (words.empty()) return text;
-  std::string out;
-  bool inside = false;
-  for (size_t i = 0; i < text.size();) {
-    if (text.compare(i, kMarkOpen.size(), kMarkOpen) == 0) inside = true;
-    if (text.compare(i, kMarkClose.size(), kMarkClose) == 0) inside = false;
-    const auto word = std::find_if(words.begin(), words.end(), [&](const std::string& w) {
-      return !inside && text.compare(i, w.size(), w) == 0;
-    });
-    if (word == words.end()) {
-      out += text[i++];
-      continue;
-    }
-    out.append(kMarkOpen).append(*word).append(kMarkClose);
-    i += word->size();
-  }
-  // Neighbouring marked words as one: センス and タイム as センスタイム.
-  const std::string seam = std::string(kMarkClose) + std::string(kMarkOpen);
-  for (size_t at = out.find(seam); at != std::string::npos; at = out.find(seam, at)) {
-    out.erase(at, seam.size());
-  }
-  return out;
 }
 
 // Sets each hit's count of other matching articles in its cluster from a
@@ -253,8 +177,8 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
     if (request.explain) hit.parts = explain(doc, it.get_weight(), request, title_term);
     if (request.snippets) {
       const Article& a = hit.stored.article;
-      hit.snippet = mark_words(marked(mset, a.excerpt, kSnippetBytes), words);
-      hit.marked_title = mark_words(marked(mset, a.title, a.title.size()), words);
+      hit.snippet = marked(mset, a.excerpt, kSnippetBytes, words);
+      hit.marked_title = marked(mset, a.title, a.title.size(), words);
     }
   }
   if (request.collapse && db.size() > 1 && !result.hits.empty()) {
@@ -415,22 +339,6 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
     result.hits.push_back(std::move(hit));
   }
   return result;
-}
-
-std::string render_marks(std::string_view text, std::string_view open, std::string_view close) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    if (text.compare(i, kMarkOpen.size(), kMarkOpen) == 0) {
-      out += open;
-      i += kMarkOpen.size();
-    } else if (text.compare(i, kMarkClose.size(), kMarkClose) == 0) {
-      out += close;
-      i += kMarkClose.size();
-    } else {
-      out += text[i++];
-    }
-  }
-  return out;
 }
 
 }  // namespace ns

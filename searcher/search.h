@@ -14,6 +14,7 @@
 #include "common/analyzer.h"
 #include "common/doc_data.h"
 #include "searcher/prior_table.h"
+#include "searcher/snippets.h"
 
 namespace ns {
 
@@ -46,18 +47,6 @@ struct SearchRequest {
                                              // the page is full (total then a lower bound)
   std::shared_ptr<const PriorTable> priors;  // --batch: priors in memory, else from their slot
 };
-
-// Around each matched word in Hit::snippet and Hit::marked_title: the
-// private-use characters U+E000 and U+E001, removed from article text first.
-inline constexpr std::string_view kMarkOpen = "\xEE\x80\x80";
-inline constexpr std::string_view kMarkClose = "\xEE\x80\x81";
-
-// text with its highlight marks (kMarkOpen, kMarkClose) replaced by open
-// and close ("", "": plain text).
-std::string render_marks(std::string_view text, std::string_view open, std::string_view close);
-
-// A snippet holds about this many bytes of the excerpt.
-inline constexpr std::size_t kSnippetBytes = 200;
 
 // A hit's score split into its parts (--explain). The priors are computed
 // from the article's values; text is the rest: BM25 over the query's words,

@@ -6,6 +6,7 @@
 
 #include "common/datetime.h"
 #include "common/utf8.h"
+#include "searcher/snippets.h"
 
 namespace ns {
 namespace {
