@@ -48,10 +48,11 @@ ScoreParts explain(const Xapian::Document& doc, double score, const SearchReques
   return parts;
 }
 
+// The spies of one facet, one a value slot.
+using FacetSpies = std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>;
+
 // Counts of a facet's values, from the spies on each of its slots.
-FacetCounts facet_counts(const std::string& name,
-                         const std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>& spies,
-                         std::size_t limit) {
+FacetCounts facet_counts(const std::string& name, const FacetSpies& spies, std::size_t limit) {
   std::map<std::string, Xapian::doccount> sum;
   for (const auto& spy : spies) {
     for (Xapian::TermIterator v = spy->values_begin(); v != spy->values_end(); ++v) {
@@ -93,33 +94,38 @@ void count_cluster_members(const Xapian::Database& db, const Xapian::Query& quer
   for (Hit& hit : hits) hit.more = count[hit.cluster] > 0 ? count[hit.cluster] - 1 : 0;
 }
 
-// Runs the match once; Xapian errors propagate.
-void run_match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
-               SearchResult& result, Analyzer& analyzer) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
+// Sets enquire's weighting, sort and collapsing as request asks.
+void configure_enquire(Xapian::Enquire& enquire, const SearchRequest& request) {
   enquire.set_weighting_scheme(
       Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
   // Equal scores cannot be (schema::kTieRange); equal dates or qualities
   // are ordered by id. Either way results do not depend on the order in
   // which documents were added (an incremental run equals a rebuild).
-  Xapian::MultiValueKeyMaker by_value;
   switch (request.sort) {
     case SortOrder::kRelevance:
       break;
     case SortOrder::kDate:
-    case SortOrder::kQuality:
-      by_value.add_value(
+    case SortOrder::kQuality: {
+      auto* by_value = new Xapian::MultiValueKeyMaker;
+      by_value->add_value(
           request.sort == SortOrder::kDate ? schema::kDate.slot : schema::kQuality.slot, true);
-      by_value.add_value(schema::kSortKey.slot);
-      enquire.set_sort_by_key(&by_value, false);
+      by_value->add_value(schema::kSortKey.slot);
+      enquire.set_sort_by_key(by_value->release(), false);  // enquire owns it
       break;
+    }
   }
   // The best article of each cluster stands for the others (indexer/cluster.h).
   if (request.collapse) enquire.set_collapse_key(schema::kClusterKey.slot);
+}
+
+// Adds to enquire the spies that count facets' values; returns them, in
+// the order of facets (schema::kFacets names). They must outlive enquire's
+// matches.
+std::vector<FacetSpies> add_facet_spies(Xapian::Enquire& enquire, const Xapian::Database& db,
+                                        const std::vector<std::string>& facets) {
   // One spy a slot: Xapian's own, which remote shards run too.
-  std::vector<std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
-  for (const std::string& name : request.facets) {
+  std::vector<FacetSpies> spies;
+  for (const std::string& name : facets) {
     const schema::Slot& values = *schema::find_facet(name)->values;
     spies.emplace_back();
     for (Xapian::valueno k = 0; k < values.count; ++k) {
@@ -133,54 +139,101 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
       enquire.add_matchspy(spies.back().back().get());
     }
   }
+  return spies;
+}
+
+// Whether the match counts every match: exact totals were asked for, or
+// facets, whose spies must see every match.
+bool exhaustive(const SearchRequest& request) {
+  return request.exact_total || !request.facets.empty();
+}
+
+// Enquire::get_mset's check_at_least for request.
+Xapian::doccount check_at_least(const Xapian::Database& db, const SearchRequest& request) {
   // check_at_least = every document: the total is exact, not a lower
   // bound, and the spies see every match. Else the match stops once it has
   // counted count_at_least and the page cannot change (queries hold no
   // OP_MAX: see query_builder.cc).
-  const bool exhaustive = request.exact_total || !request.facets.empty();
-  const Xapian::doccount at_least =
-      exhaustive ? db.get_doccount()
-                 : std::max(request.count_at_least, request.offset + request.limit);
-  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, at_least);
-  result.facets.clear();
-  for (size_t i = 0; i < spies.size(); ++i) {
-    result.facets.push_back(facet_counts(request.facets[i], spies[i], request.facet_limit));
-  }
-  const std::string title_term =
-      request.explain ? whole_title_term(request.query, analyzer) : std::string();
-  const std::vector<std::string> words =
-      request.snippets ? cjk_words(request.query, analyzer) : std::vector<std::string>();
+  return exhaustive(request) ? db.get_doccount()
+                             : std::max(request.count_at_least, request.offset + request.limit);
+}
+
+// Sets result.total and result.total_exact from mset, matched with
+// check_at_least at_least.
+void compute_total(const Xapian::MSet& mset, const SearchRequest& request,
+                   Xapian::doccount at_least, SearchResult& result) {
   // Exhaustive: the lower bound is the exact count. Else a page not filled
   // saw every match; a full one gives the lower bound, exact when the match
   // ran out before at_least (the upper bound may still differ: phrases in
   // an OR are not all checked): the estimate can be far off once
   // collapsing (twice the true count seen), a bound is not.
   const bool unfilled = mset.size() < request.limit && (mset.size() > 0 || request.offset == 0);
-  if (!exhaustive && unfilled) {
+  if (!exhaustive(request) && unfilled) {
     result.total = request.offset + mset.size();
   } else {
     result.total = std::max(mset.get_matches_lower_bound(), request.offset + mset.size());
   }
   result.total_exact =
-      exhaustive || unfilled || mset.get_uncollapsed_matches_lower_bound() < at_least;
-  result.hits.clear();
+      exhaustive(request) || unfilled || mset.get_uncollapsed_matches_lower_bound() < at_least;
+}
+
+// What every hit of a page shares, worked out once.
+struct PageContext {
+  const Xapian::MSet& mset;
+  const SearchRequest& request;
+  std::string title_term;              // with explain: the query's whole-title term
+  std::vector<std::string> cjk_words;  // with snippets: the query's CJK words (cjk_words)
+};
+
+// The hit it points to, ranked rank (1-based).
+Hit build_hit(const Xapian::MSetIterator& it, Xapian::doccount rank, const PageContext& page) {
+  const SearchRequest& request = page.request;
+  const Xapian::Document doc = it.get_document();
+  Hit hit;
+  hit.rank = rank;
+  hit.score = it.get_weight();
+  hit.id = doc.get_value(schema::kSortKey.slot);
+  hit.stored = decode_doc_data(doc.get_data());
+  hit.more = it.get_collapse_count();
+  if (request.collapse) hit.cluster = it.get_collapse_key();  // no value read
+  if (request.explain) hit.parts = explain(doc, it.get_weight(), request, page.title_term);
+  if (request.snippets) {
+    const Article& a = hit.stored.article;
+    hit.snippet = marked(page.mset, a.excerpt, kSnippetBytes, page.cjk_words);
+    hit.marked_title = marked(page.mset, a.title, a.title.size(), page.cjk_words);
+  }
+  return hit;
+}
+
+// The hits of mset, the page request asks for.
+std::vector<Hit> build_hits(const Xapian::MSet& mset, const SearchRequest& request,
+                            Analyzer& analyzer) {
+  const PageContext page{
+      mset, request, request.explain ? whole_title_term(request.query, analyzer) : std::string(),
+      request.snippets ? cjk_words(request.query, analyzer) : std::vector<std::string>()};
+  std::vector<Hit> hits;
   Xapian::doccount rank = request.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
-    Hit& hit = result.hits.emplace_back();
-    hit.rank = ++rank;
-    hit.score = it.get_weight();
-    hit.id = doc.get_value(schema::kSortKey.slot);
-    hit.stored = decode_doc_data(doc.get_data());
-    hit.more = it.get_collapse_count();
-    if (request.collapse) hit.cluster = it.get_collapse_key();  // no value read
-    if (request.explain) hit.parts = explain(doc, it.get_weight(), request, title_term);
-    if (request.snippets) {
-      const Article& a = hit.stored.article;
-      hit.snippet = marked(mset, a.excerpt, kSnippetBytes, words);
-      hit.marked_title = marked(mset, a.title, a.title.size(), words);
-    }
+    hits.push_back(build_hit(it, ++rank, page));
   }
+  return hits;
+}
+
+// Runs the match once; Xapian errors propagate.
+void run_match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
+               SearchResult& result, Analyzer& analyzer) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  configure_enquire(enquire, request);
+  const std::vector<FacetSpies> spies = add_facet_spies(enquire, db, request.facets);
+  const Xapian::doccount at_least = check_at_least(db, request);
+  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, at_least);
+  result.facets.clear();
+  for (size_t i = 0; i < spies.size(); ++i) {
+    result.facets.push_back(facet_counts(request.facets[i], spies[i], request.facet_limit));
+  }
+  compute_total(mset, request, at_least, result);
+  result.hits = build_hits(mset, request, analyzer);
   if (request.collapse && db.size() > 1 && !result.hits.empty()) {
     count_cluster_members(db, query, result.hits);
   }
