@@ -131,9 +131,8 @@ std::vector<FacetSpies> add_facet_spies(Xapian::Enquire& enquire, const Xapian::
     for (Xapian::valueno k = 0; k < values.count; ++k) {
       // Values fill a field's slots in order (document_builder.cc), so past
       // the first slot no document uses, none does: they count nothing
-      // (topics past the third, in the bench: 13% of a batch with 3 facets),
-      // and each look-up is a round trip to a served shard. The first slot
-      // stays, to count the articles.
+      // (topics past the third, in the bench), and each look-up is a round
+      // trip to a served shard. The first slot stays, to count the articles.
       if (k > 0 && db.get_value_freq(values.slot + k) == 0) break;
       spies.back().push_back(std::make_unique<Xapian::ValueCountMatchSpy>(values.slot + k));
       enquire.add_matchspy(spies.back().back().get());
@@ -318,8 +317,7 @@ std::set<std::string> listed_clusters(const Xapian::Database& db, const Xapian::
 // with every word: the page of them rest asks for, and their count. A
 // cluster already listed is dropped here, from a page made longer by their
 // number (collapsing shows a cluster once), not in the query: a value range
-// a cluster there made Xapian read the slot of every article, about 10 ms
-// each on 400,000.
+// a cluster there made Xapian read the slot of every article.
 SearchResult only_some(const Xapian::Database& db, const Xapian::Query& query,
                        const std::set<std::string>& listed, const SearchRequest& rest,
                        Analyzer& analyzer) {
@@ -378,7 +376,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   rest.limit = wanted - std::max(request.offset, result.total);
   // Collapsing, an article with every word is in a story already listed,
   // which only_some drops: no need to match the whole query again to
-  // exclude it (about 1 ms of a one-shot process, in block reads).
+  // exclude it, block reads a one-shot process would wait for.
   const Xapian::Query others =
       request.collapse ? some : Xapian::Query(Xapian::Query::OP_AND_NOT, some, matching);
   SearchResult partial =
