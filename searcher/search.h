@@ -18,10 +18,13 @@
 
 namespace ns {
 
+// The order of hits. Ties never depend on the order in which articles
+// were indexed.
 enum class SortOrder {
-  kRelevance,  // best match first
-  kDate,       // newest first; undated last
-  kQuality,    // highest quality first; articles without one last
+  kRelevance,  // best match first; equal text scores by a hash of the id (of a path,
+               // its folder and name), the prior's last bits (schema::kTieRange)
+  kDate,       // newest first; undated last; equal dates by id
+  kQuality,    // highest quality first; articles without one last; equal qualities by id
 };
 
 // The --sort names, in SortOrder's order.
@@ -32,7 +35,7 @@ struct SearchRequest {
   Xapian::doccount offset = 0;               // hits to skip
   Xapian::doccount limit = 10;               // hits to return at most
   bool literal = false;                      // query is plain text: no operators, quotes or fields
-  SortOrder sort = SortOrder::kRelevance;    // ties always fall to the article id
+  SortOrder sort = SortOrder::kRelevance;    // ties: see SortOrder
   int decay_days = 0;                        // recency half-life in days; 0: no recency prior
   std::int64_t as_of = 0;                    // "today" for recency, seconds since the epoch (UTC)
   bool explain = false;                      // fill SearchResult::parsed and each hit's parts
@@ -95,7 +98,7 @@ struct SearchResult {
                                     // exact when they do not fill the page, else a
                                     // lower bound
   Xapian::doccount offset = 0;
-  std::vector<Hit> hits;            // best first; equal scores ordered by article id
+  std::vector<Hit> hits;            // in SearchRequest::sort's order; those with every word first
   std::string parsed;               // with SearchRequest::explain: the Xapian query, described
   std::vector<FacetCounts> facets;  // as SearchRequest::facets asked
 };
