@@ -34,9 +34,9 @@ std::unique_ptr<Formatter> make_formatter(const OutputOptions& options) {
   if (options.count) return std::make_unique<CountFormatter>(options.separator);
   switch (options.format) {
     case Format::kJson:
-      return std::make_unique<JsonFormatter>(options.compact);
+      return std::make_unique<JsonFormatter>(options.compact, options.explain);
     case Format::kJsonl:
-      return std::make_unique<JsonlFormatter>(options.separator);
+      return std::make_unique<JsonlFormatter>(options.separator, options.explain);
     case Format::kTsv:
       return std::make_unique<TsvFormatter>(options.fields, options.separator);
     case Format::kUrls:
@@ -44,7 +44,7 @@ std::unique_ptr<Formatter> make_formatter(const OutputOptions& options) {
     case Format::kText:
       break;
   }
-  return std::make_unique<TextFormatter>(options.color);
+  return std::make_unique<TextFormatter>(options.color, options.explain);
 }
 
 Format parse_format(std::string_view name) {

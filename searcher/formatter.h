@@ -36,6 +36,8 @@ struct OutputOptions {
   bool color = false;               // text: bold titles, highlighted words, for a terminal
   bool count = false;               // --count: only the number of hits
   bool compact = false;             // json on one line (batch mode)
+  bool explain = false;             // text, json, jsonl: the parsed query and each hit's
+                                    // score parts (searched with SearchRequest::explain)
 };
 
 class Formatter {

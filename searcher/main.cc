@@ -41,6 +41,7 @@ int run(int argc, char** argv) {
     return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO,
                          ns::is_single_local(args.common.db_path()) ? args.common.db_path() : "");
   args.output.color = ns::use_color(args.color, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
+  args.output.explain = args.request.explain;
   const ns::Format format = args.output.format;
   const auto& fields = args.output.fields;
   args.request.snippets = !args.output.count &&
