@@ -15,6 +15,7 @@
 #include "common/options.h"
 #include "searcher/json_formatter.h"
 #include "searcher/line_formatter.h"
+#include "searcher/snippets.h"
 #include "searcher/text_formatter.h"
 
 namespace ns {
@@ -27,15 +28,70 @@ std::string one_line(std::string text) {
   return text;
 }
 
+std::string score_text(double score) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", score);
+  return text;
+}
+
+std::string joined(const std::vector<std::string>& topics) {
+  std::string out;
+  for (const std::string& t : topics) out += (out.empty() ? "" : ", ") + t;
+  return out;
+}
+
+// A hit's field, perhaps more than one line. Only the field asked for is
+// computed.
+std::string stored_text(const Hit& hit, Field field) {
+  const Article& a = hit.stored.article;
+  switch (field) {
+    case Field::kRank:
+      return std::to_string(hit.rank);
+    case Field::kScore:
+      return score_text(hit.score);
+    case Field::kId:
+      return hit.id;
+    case Field::kTitle:
+      return a.title;
+    case Field::kUrl:
+      return a.url();
+    case Field::kDate:
+      return a.published_at ? format_iso8601(*a.published_at) : std::string();
+    case Field::kProvider:
+      return a.provider.name;
+    case Field::kSite:
+      return a.provider.domain;
+    case Field::kQuality:
+      return a.quality ? std::to_string(*a.quality) : std::string();
+    case Field::kType:
+      return a.type;
+    case Field::kCategory:
+      return a.category;
+    case Field::kTopics:
+      return joined(a.topics);
+    case Field::kExcerpt:
+      return a.excerpt;
+    case Field::kSnippet:
+      return render_marks(hit.snippet, "", "");
+    case Field::kPath:
+      return hit.stored.source;
+    case Field::kMore:
+      return std::to_string(hit.more);
+    case Field::kAllWords:
+      return hit.all_words ? "true" : "false";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::unique_ptr<Formatter> make_formatter(const OutputOptions& options) {
   if (options.count) return std::make_unique<CountFormatter>(options.separator);
   switch (options.format) {
     case Format::kJson:
-      return std::make_unique<JsonFormatter>(options.compact);
+      return std::make_unique<JsonFormatter>(options.compact, options.explain);
     case Format::kJsonl:
-      return std::make_unique<JsonlFormatter>(options.separator);
+      return std::make_unique<JsonlFormatter>(options.separator, options.explain);
     case Format::kTsv:
       return std::make_unique<TsvFormatter>(options.fields, options.separator);
     case Format::kUrls:
@@ -43,67 +99,22 @@ std::unique_ptr<Formatter> make_formatter(const OutputOptions& options) {
     case Format::kText:
       break;
   }
-  return std::make_unique<TextFormatter>(options.color);
+  return std::make_unique<TextFormatter>(options.color, options.explain);
 }
 
 Format parse_format(std::string_view name) {
   return static_cast<Format>(choose("--format", "format", name, kFormatNames));
 }
 
-std::vector<std::string> parse_fields(std::string_view list) {
-  std::vector<std::string> fields = split_list(list);
-  for (const std::string& field : fields) choose("--fields", "field", field, kFieldNames);
+std::vector<Field> parse_fields(std::string_view list) {
+  std::vector<Field> fields;
+  for (const std::string& name : split_list(list)) {
+    fields.push_back(static_cast<Field>(choose("--fields", "field", name, kFieldNames)));
+  }
   return fields;
 }
 
-std::string field_text(const Hit& hit, std::string_view field) {
-  using Value = std::string (*)(const Hit&);
-  // Only the field asked for is computed.
-  static constexpr std::pair<std::string_view, Value> kValues[] = {
-      {"rank", [](const Hit& h) { return std::to_string(h.rank); }},
-      {"score",
-       [](const Hit& h) {
-         char score[32];
-         std::snprintf(score, sizeof score, "%.3f", h.score);
-         return std::string(score);
-       }},
-      {"id", [](const Hit& h) { return h.id; }},
-      {"title", [](const Hit& h) { return h.stored.article.title; }},
-      {"url", [](const Hit& h) { return h.stored.article.url(); }},
-      {"date",
-       [](const Hit& h) {
-         const auto& when = h.stored.article.published_at;
-         return when ? format_iso8601(*when) : std::string();
-       }},
-      {"provider", [](const Hit& h) { return h.stored.article.provider.name; }},
-      {"site", [](const Hit& h) { return h.stored.article.provider.domain; }},
-      {"quality",
-       [](const Hit& h) {
-         const auto& q = h.stored.article.quality;
-         return q ? std::to_string(*q) : std::string();
-       }},
-      {"type", [](const Hit& h) { return h.stored.article.type; }},
-      {"category", [](const Hit& h) { return h.stored.article.category; }},
-      {"topics",
-       [](const Hit& h) {
-         std::string topics;
-         for (const std::string& t : h.stored.article.topics) {
-           topics += (topics.empty() ? "" : ", ") + t;
-         }
-         return topics;
-       }},
-      {"excerpt", [](const Hit& h) { return h.stored.article.excerpt; }},
-      {"snippet", [](const Hit& h) { return render_marks(h.snippet, "", ""); }},
-      {"path", [](const Hit& h) { return h.stored.source; }},
-      {"more", [](const Hit& h) { return std::to_string(h.more); }},
-      {"all_words", [](const Hit& h) { return std::string(h.all_words ? "true" : "false"); }},
-  };
-  static_assert(std::size(kValues) == std::size(kFieldNames), "a value for every field");
-  for (const auto& [name, value] : kValues) {
-    if (name == field) return one_line(value(hit));
-  }
-  return "";
-}
+std::string field_text(const Hit& hit, Field field) { return one_line(stored_text(hit, field)); }
 
 bool flushed(std::ostream& out, int fd) {
   out.flush();

@@ -2,6 +2,7 @@
 // SearchResults, never Xapian.
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -22,20 +23,45 @@ inline constexpr std::string_view kFormatNames[] = {"text", "json", "jsonl", "ts
 // reader: a removed or renamed field, a new type.
 inline constexpr int kJsonSchemaVersion = 3;
 
-// The --fields names a tsv row can hold, in the order --help lists them.
+// A field a tsv row can hold (--fields).
+enum class Field {
+  kRank,
+  kScore,
+  kId,
+  kTitle,
+  kUrl,
+  kDate,
+  kProvider,
+  kSite,
+  kQuality,
+  kType,
+  kCategory,
+  kTopics,
+  kExcerpt,
+  kSnippet,
+  kPath,
+  kMore,
+  kAllWords
+};
+
+// The --fields names, in Field's order (the order --help lists them).
 inline constexpr std::string_view kFieldNames[] = {
     "rank", "score",    "id",     "title",   "url",     "date", "provider", "site",     "quality",
     "type", "category", "topics", "excerpt", "snippet", "path", "more",     "all_words"};
+static_assert(std::size(kFieldNames) == static_cast<std::size_t>(Field::kAllWords) + 1,
+              "a name for every field");
 
 inline constexpr std::string_view kDefaultFields = "rank,score,date,provider,title,url";
 
 struct OutputOptions {
   Format format = Format::kText;
-  std::vector<std::string> fields;  // tsv columns, from kFieldNames
-  char separator = '\n';            // between records (urls, tsv, jsonl, --count); -0: '\0'
-  bool color = false;               // text: bold titles, highlighted words, for a terminal
-  bool count = false;               // --count: only the number of hits
-  bool compact = false;             // json on one line (batch mode)
+  std::vector<Field> fields;  // tsv columns
+  char separator = '\n';      // between records (urls, tsv, jsonl, --count); -0: '\0'
+  bool color = false;         // text: bold titles, highlighted words, for a terminal
+  bool count = false;         // --count: only the number of hits
+  bool compact = false;       // json on one line (batch mode)
+  bool explain = false;       // text, json, jsonl: the parsed query and each hit's
+                              // score parts (searched with SearchRequest::explain)
 };
 
 class Formatter {
@@ -62,11 +88,11 @@ Format parse_format(std::string_view name);
 
 // Reads a --fields list ("rank,title,url"). Throws UsageError naming an
 // unknown field and listing the valid ones.
-std::vector<std::string> parse_fields(std::string_view list);
+std::vector<Field> parse_fields(std::string_view list);
 
 // A hit's field as one line of text ("" when missing): topics joined by
 // ", ", tabs and line breaks turned into spaces, highlight marks dropped.
-std::string field_text(const Hit& hit, std::string_view field);
+std::string field_text(const Hit& hit, Field field);
 
 // Flushes out (writing to file descriptor fd) and tells whether its reader
 // is still there: false when it went away (EPIPE: "| head" has read

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "common/datetime.h"
+#include "searcher/snippets.h"
 
 namespace ns {
 namespace {
@@ -63,10 +64,11 @@ json facets_json(const std::vector<FacetCounts>& facets) {
   return out;
 }
 
-// The fields of a result other than its hits, in schema order.
-json summary_json(const SearchResult& result) {
+// The fields of a result other than its hits, in schema order; explain:
+// with the parsed query.
+json summary_json(const SearchResult& result, bool explain) {
   json doc{{"version", kJsonSchemaVersion}, {"query", result.query}};
-  if (!result.parsed.empty()) doc["parsed"] = result.parsed;
+  if (explain) doc["parsed"] = result.parsed;
   doc["total"] = result.total;
   doc["total_exact"] = result.total_exact;
   doc["total_some"] = result.total_some;
@@ -83,9 +85,8 @@ std::string dumped(const json& j, int indent) {
 
 void JsonFormatter::write(const SearchResult& result, std::ostream& out) {
   json hits = json::array();
-  const bool explain = !result.parsed.empty();
-  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit, explain));
-  json doc = summary_json(result);
+  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit, explain_));
+  json doc = summary_json(result, explain_);
   doc["hits"] = std::move(hits);
   doc["facets"] = facets_json(result.facets);
   out << dumped(doc, compact_ ? -1 : 2) << '\n';
@@ -97,14 +98,13 @@ std::string json_error_line(const std::string& query, const std::string& error) 
 }
 
 void JsonlFormatter::write(const SearchResult& result, std::ostream& out) {
-  const bool explain = !result.parsed.empty();
   for (const Hit& hit : result.hits) {
     json line{{"record", "hit"}};
-    line.update(hit_json(hit, explain));
+    line.update(hit_json(hit, explain_));
     out << dumped(line, -1) << separator_;
   }
   json last{{"record", "summary"}};
-  last.update(summary_json(result));
+  last.update(summary_json(result, explain_));
   last["hits"] = result.hits.size();
   last["facets"] = facets_json(result.facets);
   out << dumped(last, -1) << separator_;

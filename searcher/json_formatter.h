@@ -9,22 +9,27 @@
 namespace ns {
 
 // One JSON document per result: query, totals, hits, facets. compact: on
-// one line (batch mode), else indented.
+// one line (batch mode), else indented. explain: with the parsed query and
+// each hit's score parts.
 class JsonFormatter : public Formatter {
  public:
-  explicit JsonFormatter(bool compact) : compact_(compact) {}
+  JsonFormatter(bool compact, bool explain) : compact_(compact), explain_(explain) {}
   void write(const SearchResult& result, std::ostream& out) override;
 
  private:
   bool compact_;
+  bool explain_;
 };
 
 // JSON Lines: one object a hit ("record": "hit"), then one with the query,
-// totals and facets ("record": "summary").
+// totals and facets ("record": "summary"). explain: as JsonFormatter's.
 class JsonlFormatter : public RecordFormatter {
  public:
-  using RecordFormatter::RecordFormatter;
+  JsonlFormatter(char separator, bool explain) : RecordFormatter(separator), explain_(explain) {}
   void write(const SearchResult& result, std::ostream& out) override;
+
+ private:
+  bool explain_;
 };
 
 // The batch line for a query that could not be run: {"version", "query",

@@ -16,7 +16,7 @@ void TsvFormatter::write(const SearchResult& result, std::ostream& out) {
 
 void UrlsFormatter::write(const SearchResult& result, std::ostream& out) {
   for (const Hit& hit : result.hits) {
-    const std::string url = field_text(hit, "url");
+    const std::string url = field_text(hit, Field::kUrl);
     if (!url.empty()) out << url << separator_;
   }
 }

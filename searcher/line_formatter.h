@@ -11,15 +11,15 @@
 
 namespace ns {
 
-// One row a hit: its fields (kFieldNames) joined by tabs. No header.
+// One row a hit: its fields joined by tabs. No header.
 class TsvFormatter : public RecordFormatter {
  public:
-  TsvFormatter(std::vector<std::string> fields, char separator)
+  TsvFormatter(std::vector<Field> fields, char separator)
       : RecordFormatter(separator), fields_(std::move(fields)) {}
   void write(const SearchResult& result, std::ostream& out) override;
 
  private:
-  std::vector<std::string> fields_;
+  std::vector<Field> fields_;
 };
 
 // Each hit's URL (hits without one are left out).

@@ -41,12 +41,14 @@ int run(int argc, char** argv) {
     return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO,
                          ns::is_single_local(args.common.db_path()) ? args.common.db_path() : "");
   args.output.color = ns::use_color(args.color, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
+  args.output.explain = args.request.explain;
   const ns::Format format = args.output.format;
   const auto& fields = args.output.fields;
-  args.request.snippets = !args.output.count &&
-                          (format == ns::Format::kTsv
-                               ? std::find(fields.begin(), fields.end(), "snippet") != fields.end()
-                               : format != ns::Format::kUrls);
+  args.request.snippets =
+      !args.output.count &&
+      (format == ns::Format::kTsv
+           ? std::find(fields.begin(), fields.end(), ns::Field::kSnippet) != fields.end()
+           : format != ns::Format::kUrls);
   if (args.output.count) args.request.limit = 0;
   const ns::SearchResult result = ns::search(db, args.request, analyzer);
   ns::make_formatter(args.output)->write(result, std::cout);

@@ -12,6 +12,7 @@
 #include "common/schema.h"
 #include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
+#include "searcher/snippets.h"
 
 namespace ns {
 namespace {
@@ -48,10 +49,11 @@ ScoreParts explain(const Xapian::Document& doc, double score, const SearchReques
   return parts;
 }
 
+// The spies of one facet, one a value slot.
+using FacetSpies = std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>;
+
 // Counts of a facet's values, from the spies on each of its slots.
-FacetCounts facet_counts(const std::string& name,
-                         const std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>& spies,
-                         std::size_t limit) {
+FacetCounts facet_counts(const std::string& name, const FacetSpies& spies, std::size_t limit) {
   std::map<std::string, Xapian::doccount> sum;
   for (const auto& spy : spies) {
     for (Xapian::TermIterator v = spy->values_begin(); v != spy->values_end(); ++v) {
@@ -65,83 +67,6 @@ FacetCounts facet_counts(const std::string& name,
                    [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
   if (counts.values.size() > limit) counts.values.resize(limit);
   return counts;
-}
-
-// MSet::snippet writes HTML: &, < and > come back escaped.
-std::string html_unescaped(const std::string& text) {
-  static const std::pair<std::string_view, char> kEntities[] = {
-      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    bool replaced = false;
-    for (const auto& [entity, c] : kEntities) {
-      if (text.compare(i, entity.size(), entity) == 0) {
-        out += c;
-        i += entity.size();
-        replaced = true;
-        break;
-      }
-    }
-    if (!replaced) out += text[i++];
-  }
-  return out;
-}
-
-// text with the words the query matched marked; at most length bytes of it,
-// the best part, when it is longer.
-std::string marked(const Xapian::MSet& mset, const std::string& text, size_t length) {
-  static const Xapian::Stem kStemmer("english");
-  // Of a longer text, the part with the most query words is shown (else
-  // its start). Not Xapian's background model: it looks up the frequency of
-  // every word of the text, 1,500 of a one-shot query's 2,800 block reads
-  // on the 400,000-article bench (6 ms of 19).
-  const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
-  // Marks already in the text are dropped: only ours mark words.
-  return html_unescaped(mset.snippet(render_marks(text, "", ""), length, kStemmer, flags,
-                                     std::string(kMarkOpen), std::string(kMarkClose), "…"));
-}
-
-// The CJK words of query, longest first: Xapian's snippets mark single CJK
-// characters only, so these are marked as substrings too.
-std::vector<std::string> cjk_words(const std::string& query, Analyzer& analyzer) {
-  std::vector<std::string> out;
-  for (const QueryUnit& unit : analyzer.query_units(query)) {
-    if (!unit.cjk) continue;
-    for (const QueryUnit& part : unit.parts.empty() ? std::vector<QueryUnit>{unit} : unit.parts) {
-      std::string word;
-      for (const std::string& w : part.words) word += w;
-      if (!word.empty()) out.push_back(word);
-    }
-  }
-  std::sort(out.begin(), out.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  return out;
-}
-
-// text with every occurrence of words marked, outside the marks it has.
-std::string mark_words(const std::string& text, const std::vector<std::string>& words) {
-  if (words.empty()) return text;
-  std::string out;
-  bool inside = false;
-  for (size_t i = 0; i < text.size();) {
-    if (text.compare(i, kMarkOpen.size(), kMarkOpen) == 0) inside = true;
-    if (text.compare(i, kMarkClose.size(), kMarkClose) == 0) inside = false;
-    const auto word = std::find_if(words.begin(), words.end(), [&](const std::string& w) {
-      return !inside && text.compare(i, w.size(), w) == 0;
-    });
-    if (word == words.end()) {
-      out += text[i++];
-      continue;
-    }
-    out.append(kMarkOpen).append(*word).append(kMarkClose);
-    i += word->size();
-  }
-  // Neighbouring marked words as one: センス and タイム as センスタイム.
-  const std::string seam = std::string(kMarkClose) + std::string(kMarkOpen);
-  for (size_t at = out.find(seam); at != std::string::npos; at = out.find(seam, at)) {
-    out.erase(at, seam.size());
-  }
-  return out;
 }
 
 // Sets each hit's count of other matching articles in its cluster from a
@@ -170,94 +95,145 @@ void count_cluster_members(const Xapian::Database& db, const Xapian::Query& quer
   for (Hit& hit : hits) hit.more = count[hit.cluster] > 0 ? count[hit.cluster] - 1 : 0;
 }
 
-// Runs the match once; Xapian errors propagate.
-void run_match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
-               SearchResult& result, Analyzer& analyzer) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
+// Sets enquire's weighting, sort and collapsing as request asks.
+void configure_enquire(Xapian::Enquire& enquire, const SearchRequest& request) {
   enquire.set_weighting_scheme(
       Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
   // Equal scores cannot be (ranking::kTieRange); equal dates or qualities
   // are ordered by id. Either way results do not depend on the order in
   // which documents were added (an incremental run equals a rebuild).
-  Xapian::MultiValueKeyMaker by_value;
   switch (request.sort) {
     case SortOrder::kRelevance:
       break;
     case SortOrder::kDate:
-    case SortOrder::kQuality:
-      by_value.add_value(
+    case SortOrder::kQuality: {
+      auto* by_value = new Xapian::MultiValueKeyMaker;
+      by_value->add_value(
           request.sort == SortOrder::kDate ? schema::kDate.slot : schema::kQuality.slot, true);
-      by_value.add_value(schema::kSortKey.slot);
-      enquire.set_sort_by_key(&by_value, false);
+      by_value->add_value(schema::kSortKey.slot);
+      enquire.set_sort_by_key(by_value->release(), false);  // enquire owns it
       break;
+    }
   }
   // The best article of each cluster stands for the others (indexer/cluster.h).
   if (request.collapse) enquire.set_collapse_key(schema::kClusterKey.slot);
+}
+
+// Adds to enquire the spies that count facets' values; returns them, in
+// the order of facets (schema::kFacets names). They must outlive enquire's
+// matches.
+std::vector<FacetSpies> add_facet_spies(Xapian::Enquire& enquire, const Xapian::Database& db,
+                                        const std::vector<std::string>& facets) {
   // One spy a slot: Xapian's own, which remote shards run too.
-  std::vector<std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
-  for (const std::string& name : request.facets) {
+  std::vector<FacetSpies> spies;
+  for (const std::string& name : facets) {
     const schema::Slot& values = *schema::find_facet(name)->values;
     spies.emplace_back();
     for (Xapian::valueno k = 0; k < values.count; ++k) {
       // Values fill a field's slots in order (document_builder.cc), so past
       // the first slot no document uses, none does: they count nothing
-      // (topics past the third, in the bench: 13% of a batch with 3 facets),
-      // and each look-up is a round trip to a served shard. The first slot
-      // stays, to count the articles.
+      // (topics past the third, in the bench), and each look-up is a round
+      // trip to a served shard. The first slot stays, to count the articles.
       if (k > 0 && db.get_value_freq(values.slot + k) == 0) break;
       spies.back().push_back(std::make_unique<Xapian::ValueCountMatchSpy>(values.slot + k));
       enquire.add_matchspy(spies.back().back().get());
     }
   }
+  return spies;
+}
+
+// Whether the match counts every match: exact totals were asked for, or
+// facets, whose spies must see every match.
+bool exhaustive(const SearchRequest& request) {
+  return request.exact_total || !request.facets.empty();
+}
+
+// Enquire::get_mset's check_at_least for request.
+Xapian::doccount check_at_least(const Xapian::Database& db, const SearchRequest& request) {
   // check_at_least = every document: the total is exact, not a lower
   // bound, and the spies see every match. Else the match stops once it has
   // counted count_at_least and the page cannot change (queries hold no
   // OP_MAX: see query_builder.cc).
-  const bool exhaustive = request.exact_total || !request.facets.empty();
-  const Xapian::doccount at_least =
-      exhaustive ? db.get_doccount()
-                 : std::max(request.count_at_least, request.offset + request.limit);
-  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, at_least);
-  result.facets.clear();
-  for (size_t i = 0; i < spies.size(); ++i) {
-    result.facets.push_back(facet_counts(request.facets[i], spies[i], request.facet_limit));
-  }
-  const std::string title_term =
-      request.explain ? whole_title_term(request.query, analyzer) : std::string();
-  const std::vector<std::string> words =
-      request.snippets ? cjk_words(request.query, analyzer) : std::vector<std::string>();
+  return exhaustive(request) ? db.get_doccount()
+                             : std::max(request.count_at_least, request.offset + request.limit);
+}
+
+// Sets result.total and result.total_exact from mset, matched with
+// check_at_least at_least.
+void compute_total(const Xapian::MSet& mset, const SearchRequest& request,
+                   Xapian::doccount at_least, SearchResult& result) {
   // Exhaustive: the lower bound is the exact count. Else a page not filled
   // saw every match; a full one gives the lower bound, exact when the match
   // ran out before at_least (the upper bound may still differ: phrases in
   // an OR are not all checked): the estimate can be far off once
   // collapsing (twice the true count seen), a bound is not.
   const bool unfilled = mset.size() < request.limit && (mset.size() > 0 || request.offset == 0);
-  if (!exhaustive && unfilled) {
+  if (!exhaustive(request) && unfilled) {
     result.total = request.offset + mset.size();
   } else {
     result.total = std::max(mset.get_matches_lower_bound(), request.offset + mset.size());
   }
   result.total_exact =
-      exhaustive || unfilled || mset.get_uncollapsed_matches_lower_bound() < at_least;
-  result.hits.clear();
+      exhaustive(request) || unfilled || mset.get_uncollapsed_matches_lower_bound() < at_least;
+}
+
+// What every hit of a page shares, worked out once.
+struct PageContext {
+  const Xapian::MSet& mset;
+  const SearchRequest& request;
+  std::string title_term;              // with explain: the query's whole-title term
+  std::vector<std::string> cjk_words;  // with snippets: the query's CJK words (cjk_words)
+};
+
+// The hit it points to, ranked rank (1-based).
+Hit build_hit(const Xapian::MSetIterator& it, Xapian::doccount rank, const PageContext& page) {
+  const SearchRequest& request = page.request;
+  const Xapian::Document doc = it.get_document();
+  Hit hit;
+  hit.rank = rank;
+  hit.score = it.get_weight();
+  hit.id = doc.get_value(schema::kSortKey.slot);
+  hit.stored = decode_doc_data(doc.get_data());
+  hit.more = it.get_collapse_count();
+  if (request.collapse) hit.cluster = it.get_collapse_key();  // no value read
+  if (request.explain) hit.parts = explain(doc, it.get_weight(), request, page.title_term);
+  if (request.snippets) {
+    const Article& a = hit.stored.article;
+    hit.snippet = marked(page.mset, a.excerpt, kSnippetBytes, page.cjk_words);
+    hit.marked_title = marked(page.mset, a.title, a.title.size(), page.cjk_words);
+  }
+  return hit;
+}
+
+// The hits of mset, the page request asks for.
+std::vector<Hit> build_hits(const Xapian::MSet& mset, const SearchRequest& request,
+                            Analyzer& analyzer) {
+  const PageContext page{
+      mset, request, request.explain ? whole_title_term(request.query, analyzer) : std::string(),
+      request.snippets ? cjk_words(request.query, analyzer) : std::vector<std::string>()};
+  std::vector<Hit> hits;
   Xapian::doccount rank = request.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
-    Hit& hit = result.hits.emplace_back();
-    hit.rank = ++rank;
-    hit.score = it.get_weight();
-    hit.id = doc.get_value(schema::kSortKey.slot);
-    hit.stored = decode_doc_data(doc.get_data());
-    hit.more = it.get_collapse_count();
-    if (request.collapse) hit.cluster = it.get_collapse_key();  // no value read
-    if (request.explain) hit.parts = explain(doc, it.get_weight(), request, title_term);
-    if (request.snippets) {
-      const Article& a = hit.stored.article;
-      hit.snippet = mark_words(marked(mset, a.excerpt, kSnippetBytes), words);
-      hit.marked_title = mark_words(marked(mset, a.title, a.title.size()), words);
-    }
+    hits.push_back(build_hit(it, ++rank, page));
   }
+  return hits;
+}
+
+// Runs the match once; Xapian errors propagate.
+void run_match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
+               SearchResult& result, Analyzer& analyzer) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  configure_enquire(enquire, request);
+  const std::vector<FacetSpies> spies = add_facet_spies(enquire, db, request.facets);
+  const Xapian::doccount at_least = check_at_least(db, request);
+  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, at_least);
+  result.facets.clear();
+  for (size_t i = 0; i < spies.size(); ++i) {
+    result.facets.push_back(facet_counts(request.facets[i], spies[i], request.facet_limit));
+  }
+  compute_total(mset, request, at_least, result);
+  result.hits = build_hits(mset, request, analyzer);
   if (request.collapse && db.size() > 1 && !result.hits.empty()) {
     count_cluster_members(db, query, result.hits);
   }
@@ -342,8 +318,7 @@ std::set<std::string> listed_clusters(const Xapian::Database& db, const Xapian::
 // with every word: the page of them rest asks for, and their count. A
 // cluster already listed is dropped here, from a page made longer by their
 // number (collapsing shows a cluster once), not in the query: a value range
-// a cluster there made Xapian read the slot of every article, about 10 ms
-// each on 400,000.
+// a cluster there made Xapian read the slot of every article.
 SearchResult only_some(const Xapian::Database& db, const Xapian::Query& query,
                        const std::set<std::string>& listed, const SearchRequest& rest,
                        Analyzer& analyzer) {
@@ -402,7 +377,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   rest.limit = wanted - std::max(request.offset, result.total);
   // Collapsing, an article with every word is in a story already listed,
   // which only_some drops: no need to match the whole query again to
-  // exclude it (about 1 ms of a one-shot process, in block reads).
+  // exclude it, block reads a one-shot process would wait for.
   const Xapian::Query others =
       request.collapse ? some : Xapian::Query(Xapian::Query::OP_AND_NOT, some, matching);
   SearchResult partial =
@@ -416,22 +391,6 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
     result.hits.push_back(std::move(hit));
   }
   return result;
-}
-
-std::string render_marks(std::string_view text, std::string_view open, std::string_view close) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    if (text.compare(i, kMarkOpen.size(), kMarkOpen) == 0) {
-      out += open;
-      i += kMarkOpen.size();
-    } else if (text.compare(i, kMarkClose.size(), kMarkClose) == 0) {
-      out += close;
-      i += kMarkClose.size();
-    } else {
-      out += text[i++];
-    }
-  }
-  return out;
 }
 
 }  // namespace ns

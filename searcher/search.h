@@ -14,13 +14,17 @@
 #include "common/analyzer.h"
 #include "common/doc_data.h"
 #include "searcher/prior_table.h"
+#include "searcher/snippets.h"
 
 namespace ns {
 
+// The order of hits. Ties never depend on the order in which articles
+// were indexed.
 enum class SortOrder {
-  kRelevance,  // best match first
-  kDate,       // newest first; undated last
-  kQuality,    // highest quality first; articles without one last
+  kRelevance,  // best match first; equal text scores by a hash of the id (of a path,
+               // its folder and name), the prior's last bits (schema::kTieRange)
+  kDate,       // newest first; undated last; equal dates by id
+  kQuality,    // highest quality first; articles without one last; equal qualities by id
 };
 
 // The --sort names, in SortOrder's order.
@@ -31,7 +35,7 @@ struct SearchRequest {
   Xapian::doccount offset = 0;               // hits to skip
   Xapian::doccount limit = 10;               // hits to return at most
   bool literal = false;                      // query is plain text: no operators, quotes or fields
-  SortOrder sort = SortOrder::kRelevance;    // ties always fall to the article id
+  SortOrder sort = SortOrder::kRelevance;    // ties: see SortOrder
   int decay_days = 0;                        // recency half-life in days; 0: no recency prior
   std::int64_t as_of = 0;                    // "today" for recency, seconds since the epoch (UTC)
   bool explain = false;                      // fill SearchResult::parsed and each hit's parts
@@ -46,18 +50,6 @@ struct SearchRequest {
                                              // the page is full (total then a lower bound)
   std::shared_ptr<const PriorTable> priors;  // --batch: priors in memory, else from their slot
 };
-
-// Around each matched word in Hit::snippet and Hit::marked_title: the
-// private-use characters U+E000 and U+E001, removed from article text first.
-inline constexpr std::string_view kMarkOpen = "\xEE\x80\x80";
-inline constexpr std::string_view kMarkClose = "\xEE\x80\x81";
-
-// text with its highlight marks (kMarkOpen, kMarkClose) replaced by open
-// and close ("", "": plain text).
-std::string render_marks(std::string_view text, std::string_view open, std::string_view close);
-
-// A snippet holds about this many bytes of the excerpt.
-inline constexpr std::size_t kSnippetBytes = 200;
 
 // A hit's score split into its parts (--explain). The priors are computed
 // from the article's values; text is the rest: BM25 over the query's words,
@@ -106,7 +98,7 @@ struct SearchResult {
                                     // exact when they do not fill the page, else a
                                     // lower bound
   Xapian::doccount offset = 0;
-  std::vector<Hit> hits;            // best first; equal scores ordered by article id
+  std::vector<Hit> hits;            // in SearchRequest::sort's order; those with every word first
   std::string parsed;               // with SearchRequest::explain: the Xapian query, described
   std::vector<FacetCounts> facets;  // as SearchRequest::facets asked
 };

@@ -6,6 +6,7 @@
 
 #include "common/datetime.h"
 #include "common/utf8.h"
+#include "searcher/snippets.h"
 
 namespace ns {
 namespace {
@@ -52,7 +53,7 @@ std::string paint(std::string_view text, std::string_view on, std::string_view o
 }  // namespace
 
 void TextFormatter::write(const SearchResult& result, std::ostream& out) {
-  if (!result.parsed.empty()) out << "parsed: " << result.parsed << "\n\n";
+  if (explain_) out << "parsed: " << result.parsed << "\n\n";
   bool all_words = true;
   for (const Hit& hit : result.hits) {
     if (all_words && !hit.all_words) {
@@ -61,7 +62,7 @@ void TextFormatter::write(const SearchResult& result, std::ostream& out) {
           << "\n\n";
     }
     all_words = hit.all_words;
-    write_hit(hit, !result.parsed.empty(), out);
+    write_hit(hit, out);
   }
   if (result.facets.empty()) return;
   const Xapian::doccount articles = result.facets.front().articles;
@@ -70,7 +71,7 @@ void TextFormatter::write(const SearchResult& result, std::ostream& out) {
   for (const FacetCounts& facet : result.facets) write_facet(facet, out);
 }
 
-void TextFormatter::write_hit(const Hit& hit, bool explain, std::ostream& out) const {
+void TextFormatter::write_hit(const Hit& hit, std::ostream& out) const {
   const Article& a = hit.stored.article;
   const std::string title = hit.marked_title.empty() ? a.title : hit.marked_title;
   out << hit.rank << ". "
@@ -94,7 +95,7 @@ void TextFormatter::write_hit(const Hit& hit, bool explain, std::ostream& out) c
     out << "   " << render_marks(hit.snippet, on, off) << '\n';
   }
   if (hit.more > 0) out << "   +" << hit.more << " more (same story, URL or title)\n";
-  if (explain) write_parts(hit, out);
+  if (explain_) write_parts(hit, out);
   out << '\n';
 }
 

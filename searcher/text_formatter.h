@@ -7,16 +7,18 @@
 
 namespace ns {
 
+// explain: the parsed query first and each hit's score parts.
 class TextFormatter : public Formatter {
  public:
-  explicit TextFormatter(bool color) : color_(color) {}
+  TextFormatter(bool color, bool explain) : color_(color), explain_(explain) {}
   void write(const SearchResult& result, std::ostream& out) override;
 
  private:
-  void write_hit(const Hit& hit, bool explain, std::ostream& out) const;
+  void write_hit(const Hit& hit, std::ostream& out) const;
   void write_facet(const FacetCounts& facet, std::ostream& out) const;
 
   bool color_;
+  bool explain_;
 };
 
 }  // namespace ns

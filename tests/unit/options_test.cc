@@ -65,10 +65,11 @@ TEST_CASE("ns-search command line") {
 TEST_CASE("ns-search output options") {
   ns::SearchArgs a = search_args({"x", "-f", "tsv", "--fields", "url,title", "-0"});
   CHECK(a.output.format == ns::Format::kTsv);
-  CHECK(a.output.fields == std::vector<std::string>{"url", "title"});
+  CHECK(a.output.fields == std::vector<ns::Field>{ns::Field::kUrl, ns::Field::kTitle});
   CHECK(a.output.separator == '\0');
   CHECK(search_args({"x"}).output.fields ==
-        std::vector<std::string>{"rank", "score", "date", "provider", "title", "url"});
+        std::vector<ns::Field>{ns::Field::kRank, ns::Field::kScore, ns::Field::kDate,
+                               ns::Field::kProvider, ns::Field::kTitle, ns::Field::kUrl});
   CHECK(search_args({"x", "--count"}).output.count);
   CHECK_THROWS_WITH_AS(search_args({"x", "--fields", "url,colour"}),
                        doctest::Contains("--fields: unknown field \"colour\"; valid fields: rank,"),
