@@ -354,9 +354,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   SearchResult result;
   result.query = request.query;
   result.offset = request.offset;
-  Xapian::Query matching = request.literal
-                               ? words_query(request.query, kFreeText, analyzer)
-                               : parse_query(request.query, analyzer, WordMatch::kAll, &db);
+  Xapian::Query matching =
+      request.literal
+          ? words_query(request.query, kFreeText, analyzer)
+          : parse_query(request.query, analyzer, WordMatch::kAll, &db, request.as_of);
   if (matching.empty()) throw QueryError("query: no words to search for");
   matching = filtered(matching, request.filters);
   const Xapian::Query query = ranked(matching, request, analyzer);
@@ -364,7 +365,8 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   const Xapian::doccount wanted = request.offset + request.limit;
   if (result.total >= wanted || request.all_words || request.literal) return result;
   const Xapian::Query some =
-      filtered(parse_query(request.query, analyzer, WordMatch::kAny, &db), request.filters);
+      filtered(parse_query(request.query, analyzer, WordMatch::kAny, &db, request.as_of),
+               request.filters);
   if (some.empty()) return result;
   // The articles with some words continue the list after those with all.
   SearchRequest rest = request;

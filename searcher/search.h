@@ -37,7 +37,7 @@ struct SearchRequest {
   bool literal = false;                      // query is plain text: no operators, quotes or fields
   SortOrder sort = SortOrder::kRelevance;    // ties: see SortOrder
   int decay_days = 0;                        // recency half-life in days; 0: no recency prior
-  std::int64_t as_of = 0;                    // "today" for recency, seconds since the epoch (UTC)
+  std::int64_t as_of = 0;  // "today" for recency and relative dates, seconds since the epoch (UTC)
   bool explain = false;                      // fill SearchResult::parsed and each hit's parts
   bool collapse = true;                      // one hit per cluster of duplicates and story siblings
   bool all_words = false;                    // no articles with only some of the words
