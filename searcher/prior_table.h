@@ -2,12 +2,12 @@
 // held in memory for --batch.
 //
 // Xapian's ValueWeightPostingSource reads a prior from the slot's value
-// chunks for every candidate of every query: on the 400,000-article bench
-// that is most of a default query (a some-words fill takes 4.1 ms with it,
-// 1.6 ms with this table, 1.5 ms without priors). A batch reads the slot
-// once instead (19 ms there, on a thread of its own while the first queries
-// run with Xapian's source) and then looks priors up by document id. Scores
-// are the same either way: the same doubles, the same bounds.
+// chunks for every candidate of every query, most of a default query's time
+// on a large database (README, Benchmarks: where a default query's time
+// goes). A batch reads the slot once instead (on a thread of its own while
+// the first queries run with Xapian's source) and then looks priors up by
+// document id. Scores are the same either way: the same doubles, the same
+// bounds.
 #pragma once
 
 #include <xapian.h>

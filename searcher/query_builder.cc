@@ -61,9 +61,9 @@ Query ngram_query(const QueryUnit& unit, const schema::Prefix& prefix) {
 }
 
 // Every way the unit can match in field; a document scores their sum, whole
-// words weighted kWholeWordBoost. Not their best (OP_MAX), which ranked the
-// same (nDCG@10 0.942 against 0.941 on bench/eval) but crashes Xapian
-// 1.4.22's matcher when it stops early with a posting source and collapsing.
+// words weighted kWholeWordBoost. Not their best (OP_MAX), which ranked no
+// better on bench/eval (README, Relevance) and crashes Xapian 1.4.22's
+// matcher when it stops early with a posting source and collapsing.
 Query unit_query(const QueryUnit& unit, const TextField& field, bool with_stems) {
   std::vector<Query> ways;
   if (!unit.words.empty()) {
