@@ -131,8 +131,10 @@ def in_process(args, ns_db, si_db, fts, qs):
     """Per-query latency in ms inside one process, per engine."""
     out = {}
     search = os.path.join(args.build, "searcher", "ns-search")
-    for label, extra in (("ns-search --batch", []), ("ns-search --batch --all-words", ["--all-words"]),
-                         ("ns-search --batch, 3 facets", ["--facet", "topic,provider,year"])):
+    for label, extra in (("ns-search --batch", ["--some-words"]),
+                         ("ns-search --batch --all-words", ["--all-words"]),
+                         ("ns-search --batch, 3 facets",
+                          ["--some-words", "--facet", "topic,provider,year"])):
         proc = subprocess.Popen([search, "--db", ns_db, "--batch", "-n", "10", *extra],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         proc.stdin.write("\n".join(["warm up"] + qs) + "\n")

@@ -22,7 +22,7 @@ void UrlsFormatter::write(const SearchResult& result, std::ostream& out) {
 }
 
 void CountFormatter::write(const SearchResult& result, std::ostream& out) {
-  out << result.total << separator_;
+  out << result.total + result.total_some << separator_;  // total_some: with --some-words
 }
 
 }  // namespace ns

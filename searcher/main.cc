@@ -53,7 +53,9 @@ int run(int argc, char** argv) {
   const ns::SearchResult result = ns::search(db, args.request, analyzer);
   ns::make_formatter(args.output)->write(result, std::cout);
   if (!ns::flushed(std::cout, STDOUT_FILENO)) return 0;
-  return result.total + result.total_some > 0 ? 0 : 1;
+  // As grep: 1 when the list is empty or the page starts past its end.
+  const Xapian::doccount listed = result.total + result.total_some;
+  return listed > 0 && args.request.offset < listed ? 0 : 1;
 }
 
 }  // namespace

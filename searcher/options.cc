@@ -34,6 +34,8 @@ struct RawArgs {
   std::vector<std::string> facets;
   bool default_facets = false;
   bool recent = false;
+  bool some_words = false;
+  bool all_words = false;
   bool no_collapse = false;
   bool null = false;
   std::vector<std::string> words;
@@ -116,9 +118,13 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
       ("as-of", po::value(&raw.as_of)->value_name("DATE"),
        "judge recency and relative dates (7d...) as of DATE (YYYY-MM-DD, UTC) instead of "
        "today, for archives")
-      ("all-words", po::bool_switch(&args.request.all_words),
-       "only articles with every word; without it, when fewer than a page have them all, "
-       "the page goes on with articles that have some of them")
+      ("some-words", po::bool_switch(&raw.some_words),
+       "when fewer than a page of articles have every word, go on with articles that have "
+       "some of them, ranked after, marked (all_words false): the default of text output "
+       "sorted by relevance; other formats, --count and --sort date or quality list only "
+       "articles with every word unless asked")
+      ("all-words", po::bool_switch(&raw.all_words),
+       "only articles with every word, in text output too")
       ("literal,F", po::bool_switch(&args.request.literal),
        "read QUERY as plain text: no operators, quotes or fields (like grep -F)")
       ("no-collapse", po::bool_switch(&raw.no_collapse),
@@ -233,12 +239,23 @@ void check_combinations(const SearchArgs& args, const RawArgs& raw,
   }
 }
 
+// Whether articles with some of the words are hits too (see --some-words).
+bool some_words(const SearchArgs& args, const RawArgs& raw) {
+  if (raw.some_words && raw.all_words) {
+    throw UsageError("--some-words and --all-words: give one");
+  }
+  if (raw.some_words || raw.all_words) return raw.some_words;
+  return args.output.format == Format::kText && !args.output.count && !args.batch &&
+         args.request.sort == SortOrder::kRelevance;
+}
+
 // The paging, order, collapsing, facets and recency of the request.
 void parse_request(SearchArgs& args, const RawArgs& raw) {
   args.request.limit = parse_count("--limit", raw.limit, kMaxLimit);
   args.request.exact_total = args.request.exact_total || args.output.count;
   args.request.offset = parse_count("--offset", raw.offset, kMaxLimit);
   args.request.sort = static_cast<SortOrder>(choose("--sort", "order", raw.sort, kSortNames));
+  args.request.some_words = some_words(args, raw);
   args.request.collapse = !raw.no_collapse;
   args.request.facets = facets(raw);
   args.request.facet_limit = parse_count("--facet-limit", raw.facet_limit, kMaxLimit);
@@ -328,7 +345,8 @@ void print_search_help(std::ostream& out) {
          "Search an ns database for news articles. Every word of QUERY must match in the\n"
          "title or the excerpt; the best matches come first (BM25, title weighted above\n"
          "the excerpt). When fewer than a page match every word, articles with some of\n"
-         "them follow, marked (--all-words: none of those). * alone: every article.\n\n"
+         "them follow, marked (--all-words: none of those); other formats list them only\n"
+         "with --some-words. * alone: every article.\n\n"
       << wrap("Query syntax: \"exact phrase\", a OR b, -word or NOT word, (grouping), pre*, "
               "title:word excerpt:word, filters " + query_filters() +
                   " (quote values with spaces), ranges date:2021-12..2022-06-30 and "

@@ -143,9 +143,13 @@ std::vector<FacetSpies> add_facet_spies(Xapian::Enquire& enquire, const Xapian::
 }
 
 // Whether the match counts every match: exact totals were asked for, or
-// facets, whose spies must see every match.
+// facets, whose spies must see every match, or a page past the first
+// count_at_least hits (0: stop at the page), whose lower bound would
+// otherwise be larger than the first pages' and total depend on the offset.
 bool exhaustive(const SearchRequest& request) {
-  return request.exact_total || !request.facets.empty();
+  return request.exact_total || !request.facets.empty() ||
+         (request.count_at_least > 0 &&
+          request.offset + request.limit > request.count_at_least);
 }
 
 // Enquire::get_mset's check_at_least for request.
@@ -163,13 +167,17 @@ Xapian::doccount check_at_least(const Xapian::Database& db, const SearchRequest&
 void compute_total(const Xapian::MSet& mset, const SearchRequest& request,
                    Xapian::doccount at_least, SearchResult& result) {
   // Exhaustive: the lower bound is the exact count. Else a page not filled
-  // saw every match; a full one gives the lower bound, exact when the match
-  // ran out before at_least (the upper bound may still differ: phrases in
-  // an OR are not all checked): the estimate can be far off once
-  // collapsing (twice the true count seen), a bound is not.
-  const bool unfilled = mset.size() < request.limit && (mset.size() > 0 || request.offset == 0);
-  if (!exhaustive(request) && unfilled) {
+  // saw every match: the page's end, or Xapian's count of them when the
+  // page starts past the last (the count then ends before the offset); a
+  // full page gives the lower bound, exact when the match ran out before
+  // at_least (the upper bound may still differ: phrases in an OR are not
+  // all checked): the estimate can be far off once collapsing (twice the
+  // true count seen), a bound is not.
+  const bool unfilled = mset.size() < request.limit;
+  if (!exhaustive(request) && unfilled && mset.size() > 0) {
     result.total = request.offset + mset.size();
+  } else if (unfilled && mset.empty()) {
+    result.total = mset.get_matches_lower_bound();
   } else {
     result.total = std::max(mset.get_matches_lower_bound(), request.offset + mset.size());
   }
@@ -292,23 +300,26 @@ void match(const Xapian::Database& db, const Xapian::Query& query, const SearchR
 
 // The clusters the articles with every word already list, so that a story
 // shown with every word is not shown again among those with some (none
-// without collapsing). first is the page of all-word hits found with query;
-// it holds every one of them when it starts at the top, else they are
-// matched again.
+// without collapsing). first is the page of all-word hits found with query
+// (first.total exact); when it does not hold every one of them (a later
+// page, or a count), they are matched again.
 std::set<std::string> listed_clusters(const Xapian::Database& db, const Xapian::Query& query,
                                       const SearchRequest& request, const SearchResult& first,
                                       Analyzer& analyzer) {
   std::set<std::string> clusters;
   if (!request.collapse || first.total == 0) return clusters;
+  const bool whole = request.offset == 0 && first.hits.size() == first.total;
   SearchResult all;
-  if (request.offset > 0) {
+  if (!whole) {
     SearchRequest every = request;
     every.facets.clear();
     every.offset = 0;
     every.limit = first.total;
+    every.snippets = false;
+    every.explain = false;
     match(db, query, every, all, analyzer);
   }
-  for (const Hit& hit : request.offset > 0 ? all.hits : first.hits) {
+  for (const Hit& hit : whole ? first.hits : all.hits) {
     if (!hit.cluster.empty()) clusters.insert(hit.cluster);
   }
   return clusters;
@@ -348,35 +359,26 @@ SearchResult only_some(const Xapian::Database& db, const Xapian::Query& query,
   return found;
 }
 
-}  // namespace
-
-SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer) {
-  SearchResult result;
-  result.query = request.query;
-  result.offset = request.offset;
-  Xapian::Query matching =
-      request.literal
-          ? words_query(request.query, kFreeText, analyzer)
-          : parse_query(request.query, analyzer, WordMatch::kAll, &db, request.as_of);
-  if (matching.empty()) throw QueryError("query: no words to search for");
-  matching = filtered(matching, request.filters);
-  const Xapian::Query query = ranked(matching, request, analyzer);
-  match(db, query, request, result, analyzer);
-  const Xapian::doccount wanted = request.offset + request.limit;
-  if (result.total >= wanted || request.all_words || request.literal) return result;
+// Continues result, the articles with every word (matching; ranked:
+// query), with those that have some of the words: when the page is not
+// full (the match then saw every article with every word: result.total is
+// exact), or to count them exactly (exact_total).
+void add_some_words(const Xapian::Database& db, const SearchRequest& request,
+                    const Xapian::Query& matching, const Xapian::Query& query,
+                    SearchResult& result, Analyzer& analyzer) {
+  const bool page_full = result.hits.size() == request.limit;
+  if (page_full && !request.exact_total) return;
   const Xapian::Query some =
       filtered(parse_query(request.query, analyzer, WordMatch::kAny, &db, request.as_of),
                request.filters);
-  if (some.empty()) return result;
-  // The articles with some words continue the list after those with all.
+  if (some.empty()) return;
   SearchRequest rest = request;
   rest.facets.clear();
   // Counting articles with some word is most of the work: total_some is
-  // a lower bound once they fill the page.
-  rest.exact_total = false;
+  // a lower bound once they fill the page, unless exact totals are asked.
   rest.count_at_least = 0;
   rest.offset = request.offset > result.total ? request.offset - result.total : 0;
-  rest.limit = wanted - std::max(request.offset, result.total);
+  rest.limit = request.limit - static_cast<Xapian::doccount>(result.hits.size());
   // Collapsing, an article with every word is in a story already listed,
   // which only_some drops: no need to match the whole query again to
   // exclude it, block reads a one-shot process would wait for.
@@ -391,6 +393,25 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
     hit.rank += result.total;
     hit.all_words = false;
     result.hits.push_back(std::move(hit));
+  }
+}
+
+}  // namespace
+
+SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer) {
+  SearchResult result;
+  result.query = request.query;
+  result.offset = request.offset;
+  Xapian::Query matching =
+      request.literal
+          ? words_query(request.query, kFreeText, analyzer)
+          : parse_query(request.query, analyzer, WordMatch::kAll, &db, request.as_of);
+  if (matching.empty()) throw QueryError("query: no words to search for");
+  matching = filtered(matching, request.filters);
+  const Xapian::Query query = ranked(matching, request, analyzer);
+  match(db, query, request, result, analyzer);
+  if (request.some_words && !request.literal) {
+    add_some_words(db, request, matching, query, result, analyzer);
   }
   return result;
 }

@@ -40,7 +40,8 @@ struct SearchRequest {
   std::int64_t as_of = 0;  // "today" for recency and relative dates, seconds since the epoch (UTC)
   bool explain = false;                      // fill SearchResult::parsed and each hit's parts
   bool collapse = true;                      // one hit per cluster of duplicates and story siblings
-  bool all_words = false;                    // no articles with only some of the words
+  bool some_words = false;                   // articles with some of the words follow those
+                                             // with all when fewer than the page have all
   std::vector<std::string> facets;           // schema::kFacets names to count, in this order
   std::size_t facet_limit = 10;              // values listed per facet at most
   std::vector<Xapian::Query> filters;        // each must match; they select, never score
@@ -103,11 +104,12 @@ struct SearchResult {
   std::vector<FacetCounts> facets;  // as SearchRequest::facets asked
 };
 
-// Runs request against db. When fewer articles than the page needs have
-// every word of the query, the page goes on with articles that have some of
-// them (WordMatch::kAny), ranked after all of those with every word and
-// marked (Hit::all_words false), unless request.all_words or
-// request.literal is set. Throws QueryError for a query with nothing to
+// Runs request against db. The hits are one ranked list, cut into pages by
+// offset and limit: the articles with every word of the query, then, with
+// request.some_words (not request.literal), those with some of them
+// (WordMatch::kAny) but in no story already listed, marked (Hit::all_words
+// false). total does not depend on the offset while it is exact or within
+// the first count_at_least hits. Throws QueryError for a query with nothing to
 // search for, DatabaseError when reading the database fails.
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer);
 

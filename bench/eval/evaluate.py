@@ -99,7 +99,10 @@ class Ns:
         self.extra = extra
 
     def top(self, query, n=DEPTH):
-        out = run([self.search, "--db", self.db, "-f", "json", "-n", str(n)] + self.extra
+        # As text output ranks by default: articles with some of the words
+        # continue the list when fewer than a page have them all.
+        fill = [] if "--all-words" in self.extra else ["--some-words"]
+        out = run([self.search, "--db", self.db, "-f", "json", "-n", str(n)] + fill + self.extra
                   + ["--", query], ok=(0, 1))
         return [(h["url"], h["title"]) for h in json.loads(out)["hits"]]
 

@@ -38,7 +38,7 @@ ns::SearchRequest request_for(std::uint8_t flags, std::string_view text) {
   request.query = std::string(text);
   request.literal = flags & 1;
   request.collapse = flags & 2;
-  request.all_words = flags & 4;
+  request.some_words = !(flags & 4);
   request.snippets = flags & 8;
   request.explain = flags & 16;
   request.sort = static_cast<ns::SortOrder>((flags >> 5) % 3);

@@ -51,7 +51,8 @@ with nslib.temp_dir() as tmp:
     nslib.index(db, "-q", news)
 
     shapes = [["-n", "2"], [], ["--offset", "7"], ["--recent", "--as-of", "2024-12-31"],
-              ["--sort", "date"], ["--sort", "quality"], ["--no-collapse"], ["--all-words"]]
+              ["--sort", "date"], ["--sort", "quality"], ["--no-collapse"], ["--all-words"],
+              ["--some-words"], ["--some-words", "--offset", "7"]]
     queries = ["harbour", "harbours story", "harbour -fire", "harbour OR crews",
                "\"harbour story\"", "harbour quality:20..", "harbour zzzunknown", "harb*"]
     for query in queries:
@@ -78,10 +79,10 @@ with nslib.temp_dir() as tmp:
     ranks = [h["rank"] for h in r["hits"]]
     nslib.check(ranks == list(range(1196, 1201)) and r["total"] == STORIES,
                 f"the last page: ranks {ranks[0]}..{ranks[-1]}, total {r['total']}")
-    r = result(db, "fire zzzunknown")
+    r = result(db, "--some-words", "fire zzzunknown")
     nslib.check(r["total"] == 0 and 10 <= r["total_some"] <= STORIES // FIRE_EVERY and
                 len(r["hits"]) == 10 and not r["hits"][0]["all_words"],
                 f"some words, a full page: {r['total_some']} stories with fire at least")
-    r = result(db, "-n", "1000", "fire zzzunknown")
+    r = result(db, "--some-words", "-n", "1000", "fire zzzunknown")
     nslib.check(r["total_some"] == STORIES // FIRE_EVERY == len(r["hits"]),
                 f"some words, a page not filled: all {r['total_some']} stories with fire")

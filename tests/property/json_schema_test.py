@@ -66,7 +66,7 @@ with nslib.temp_dir() as tmp:
             check_lines(text, f"{q!r} -f {fmt} {' '.join(extra)}")
             documents += len(text.splitlines())
     nslib.check(True, f"json and jsonl of every query valid ({documents} JSON documents)")
-    batch = "\n".join(qs + ["date:yesterday"]) + "\n"
+    batch = "\n".join(qs + ["date:soon"]) + "\n"
     proc = subprocess.run([nslib.NS_SEARCH, "--db", db, "--batch", "--facets"], input=batch,
                           capture_output=True, text=True)
     check_lines(proc.stdout, "--batch")

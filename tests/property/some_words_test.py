@@ -29,7 +29,7 @@ with nslib.temp_dir() as tmp:
         else:
             queries.append(" ".join(rng.choice(words) for _ in range(rng.randint(2, 4))))
     for options in ([], ["--no-collapse"], ["--sort", "date"], ["-n", "30", "--offset", "5"]):
-        proc = subprocess.run([nslib.NS_SEARCH, "--db", db, "--batch", *options],
+        proc = subprocess.run([nslib.NS_SEARCH, "--db", db, "--batch", "--some-words", *options],
                               input="\n".join(queries) + "\n", capture_output=True, text=True)
         lines = proc.stdout.splitlines()
         nslib.check(proc.returncode == 0 and len(lines) == len(queries),
@@ -41,7 +41,7 @@ with nslib.temp_dir() as tmp:
     sample = queries[:100]
     answers = {}
     for limit in ("10", "100000"):  # a page never filled: the exact count
-        proc = subprocess.run([nslib.NS_SEARCH, "--db", db, "--batch", "-n", limit],
+        proc = subprocess.run([nslib.NS_SEARCH, "--db", db, "--batch", "--some-words", "-n", limit],
                               input="\n".join(sample) + "\n", capture_output=True, text=True)
         answers[limit] = [json.loads(line) for line in proc.stdout.splitlines()]
     over = [(q, a["total_some"], b["total_some"]) for q, a, b in
@@ -58,7 +58,8 @@ with nslib.temp_dir() as tmp:
         return [json.loads(line) for line in proc.stdout.splitlines()]
     every = batch("--all-words", "--no-collapse", "--exact-total", "-n", "100000")
     bad = []
-    for options in (["-n", "30"], ["-n", "30", "--offset", "5"], ["-n", "30", "--no-collapse"]):
+    for options in (["--some-words", "-n", "30"], ["--some-words", "-n", "30", "--offset", "5"],
+                    ["--some-words", "-n", "30", "--no-collapse"]):
         for q, page, all_words in zip(sample, batch(*options), every):
             some = [h["id"] for h in page["hits"] if not h["all_words"]]
             ids = [h["id"] for h in page["hits"]]
