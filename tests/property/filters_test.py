@@ -149,13 +149,7 @@ def ids_for(db, args):
 
 rng = random.Random(SEED)
 with nslib.temp_dir() as tmp:
-    news = os.path.join(tmp, "news")
-    os.makedirs(news)
-    for i in range(400):
-        with open(os.path.join(news, f"{i:03d}.md"), "w", encoding="utf-8") as f:
-            f.write(article(rng, i))
-    db = os.path.join(tmp, "db")
-    nslib.index(db, news)
+    db = nslib.index_generated(tmp, 400, lambda i: article(rng, i))
     check_combinations(db, "generated articles", 150, rng)
 
     # Flags that select nothing together: an empty list, exit 1.
@@ -165,10 +159,6 @@ with nslib.temp_dir() as tmp:
                 f"--since 2021 --until 2020 counts 0, exit 1 (got {proc.stdout.strip()}, "
                 f"exit {proc.returncode})")
 
-    dirs = nslib.corpus_news_dirs()
-    if not dirs:
-        print(f"SKIP (corpus part): {nslib.CORPUS} is not there or this is the sanitized run")
-    else:
-        corpus_db = os.path.join(tmp, "corpus-db")
-        nslib.index(corpus_db, *dirs)
+    corpus_db = nslib.index_corpus_or_say(tmp)
+    if corpus_db:
         check_combinations(corpus_db, "../shared/corpus", 60, rng)

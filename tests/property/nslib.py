@@ -106,6 +106,31 @@ def search_json(db, query, limit=100000):
     return proc.returncode, json.loads(proc.stdout)
 
 
+def index_generated(tmp, count, article):
+    """Writes count files made by article(i) under tmp/news and indexes them
+    into tmp/db; returns the database's path."""
+    news = os.path.join(tmp, "news")
+    os.makedirs(news)
+    for i in range(count):
+        with open(os.path.join(news, f"{i:03d}.md"), "w", encoding="utf-8") as f:
+            f.write(article(i))
+    db = os.path.join(tmp, "db")
+    index(db, news)
+    return db
+
+
+def index_corpus_or_say(tmp):
+    """Indexes ../shared/corpus into tmp/corpus-db and returns its path; None,
+    saying so, when the corpus is not there or this is the sanitized run."""
+    dirs = corpus_news_dirs()
+    if not dirs:
+        print(f"SKIP (corpus part): {CORPUS} is not there or this is the sanitized run")
+        return None
+    db = os.path.join(tmp, "corpus-db")
+    index(db, *dirs)
+    return db
+
+
 def make_corpus(dest, min_files):
     """Fills dest with article files: the corpus _news folders when present,
     else copies of data/ with distinct titles and URLs, at least min_files."""

@@ -97,13 +97,7 @@ def queries_from(db, rng, count):
 
 rng = random.Random(SEED)
 with nslib.temp_dir() as tmp:
-    news = os.path.join(tmp, "news")
-    os.makedirs(news)
-    for i in range(600):
-        with open(os.path.join(news, f"{i:03d}.md"), "w", encoding="utf-8") as f:
-            f.write(article(rng, i))
-    db = os.path.join(tmp, "db")
-    nslib.index(db, news)
+    db = nslib.index_generated(tmp, 600, lambda i: article(rng, i))
     check_pages(db, queries_from(db, rng, 200), "generated articles")
 
     # A page past the end prints nothing and exits 1, as grep.
@@ -112,11 +106,7 @@ with nslib.temp_dir() as tmp:
     nslib.check(proc.stdout == "" and proc.returncode == 1,
                 f"a page past the end: nothing, exit 1 (exit {proc.returncode})")
 
-    dirs = nslib.corpus_news_dirs()
-    if not dirs:
-        print(f"SKIP (corpus part): {nslib.CORPUS} is not there or this is the sanitized run")
-    else:
-        corpus_db = os.path.join(tmp, "corpus-db")
-        nslib.index(corpus_db, *dirs)
+    corpus_db = nslib.index_corpus_or_say(tmp)
+    if corpus_db:
         check_pages(corpus_db, ["Pfizr vaccine", "Pfizer vaccine"] +
                     queries_from(corpus_db, rng, 40), "../shared/corpus")
