@@ -36,7 +36,7 @@ inline constexpr Prefix kTitle{"title", "S", Role::kText, "words of the title (n
 // The excerpt's words are the free-text words after its mark, a term of the
 // prefix alone at the position before the first (excerpt: searches them,
 // see searcher/query_builder.h): one term where a term for each word made a
-// build about 13% slower (README, Benchmarks).
+// build slower (README, Benchmarks).
 inline constexpr Prefix kExcerpt{
     "excerpt", "XE", Role::kText,
     "the excerpt's mark: one term before its first word, its wdf their number"};

@@ -60,7 +60,8 @@ mode_t entry_type(int dir_fd, const dirent& entry) {
 
 // Adds the article files below the folder dir (absolute, shown to the user
 // as shown, both ending in '/'). readdir rather than std::filesystem's
-// iterator: a fifth of the time on 100,000 files, which every run walks.
+// iterator, which took several times as long (README, Benchmarks): every
+// run walks every file.
 // False, with errno set, when dir cannot be opened.
 bool walk_below(const std::string& dir, const std::string& shown, const std::string& given,
                 WalkResult& out) {
