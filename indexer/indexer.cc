@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <future>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "common/analyzer.h"
@@ -35,10 +36,18 @@ constexpr std::size_t kCommitEvery = 1000;
 // rather than read with all the others.
 constexpr std::size_t kLookUpAtMost = 1000;
 
-// Databases a rebuild is written into at once: one writer for each core.
-// Each commits every kPartCommitEvery files: on 10,000 files as fast as
-// every 500, with a peak of 106 MB against 168.
-constexpr std::size_t kParts = 2;
+// Databases a rebuild is written into at once: one writer for each core,
+// up to kMaxParts (one thread prepares the files for all of them, and each
+// holds its own uncommitted changes in memory); 2 when the count of cores
+// is unknown.
+constexpr std::size_t kMaxParts = 4;
+std::size_t part_count() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 2 : std::min<std::size_t>(cores, kMaxParts);
+}
+
+// Files each part writes between commits: committing less often was no
+// faster and raised the peak memory (README, Benchmarks).
 constexpr std::size_t kPartCommitEvery = 250;
 
 // One run of ns-index over a set of paths.
@@ -64,7 +73,7 @@ class Run {
   IndexSummary summary_;
   std::optional<WriteTarget> target_;
   bool new_database_ = false;         // empty when the run began: see Preparer
-  std::optional<PartWriters> parts_;  // a rebuild, written on both cores
+  std::optional<PartWriters> parts_;  // a rebuild, written on several cores
   std::unordered_map<std::string, IndexedFile> indexed_;
   std::set<std::string> touched_urls_;  // related articles to reconcile
   LinkChanges links_;                   // link terms whose clusters to update
@@ -219,7 +228,7 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
   Progress progress(options_.progress, walk.files.size());
   std::size_t since_commit = 0;
   if (options_.rebuild && target_->db().size() == 1) {  // parts merge into one database
-    parts_.emplace(options_.db_path + ".part-" + std::to_string(getpid()), kParts,
+    parts_.emplace(options_.db_path + ".part-" + std::to_string(getpid()), part_count(),
                    kPartCommitEvery);
   }
   // The files are stat'ed on the preparing thread, which passes on those

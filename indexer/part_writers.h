@@ -1,4 +1,4 @@
-// Writes a rebuild on both cores. Xapian allows one writer a database, so
+// Writes a rebuild on several cores. Xapian allows one writer a database, so
 // the files go in turn to parts, each written on a thread of its own, and
 // the parts are merged at the end by Xapian's compaction
 // (WriteTarget::merge) and clustered in one pass (update_all_clusters).
