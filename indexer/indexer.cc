@@ -29,9 +29,6 @@
 namespace ns {
 namespace {
 
-// Files per commit: a crash or kill loses at most this much work.
-constexpr std::size_t kCommitEvery = 1000;
-
 // Files named one by one (no folder) whose stamps are looked up by id
 // rather than read with all the others.
 constexpr std::size_t kLookUpAtMost = 1000;
@@ -248,7 +245,7 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
     if ((summary_.stopped_by = options_.stop_signal()) != 0 || strict_error_) break;
     const std::size_t done = file->file ? file->file - walk.files.data() + 1 : 0;
     take(std::move(*file));
-    if (!parts_ && ++since_commit == kCommitEvery) {
+    if (!parts_ && ++since_commit == kFilesPerCommit) {
       flush();
       since_commit = 0;
     }
