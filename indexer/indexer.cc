@@ -73,7 +73,7 @@ class Run {
   const Detail detail_;
   IndexSummary summary_;
   std::optional<WriteTarget> target_;
-  bool new_database_ = false;         // empty when the run began: see Preparer
+  bool new_database_ = false;         // empty when the run began: see PreparingThread
   std::optional<PartWriters> parts_;  // a rebuild, written on several cores
   std::unordered_map<std::string, IndexedFile> indexed_;
   std::set<std::string> touched_urls_;  // related articles to reconcile

@@ -24,9 +24,9 @@ class PartWriters {
   PartWriters(const PartWriters&) = delete;
   PartWriters& operator=(const PartWriters&) = delete;
 
-  // Hands a prepared file (from a Preparer for a new database) to the next
-  // part; a related article it displaces is deleted from every part.
-  // Rethrows what stopped a writer.
+  // Hands a prepared file (from a PreparingThread for a new database) to
+  // the next part; a related article it displaces is deleted from every
+  // part. Rethrows what stopped a writer.
   void write(PreparedFile file);
 
   // Waits until every file is written and committed; returns the parts'
