@@ -332,16 +332,9 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     if (options.shard > 0) return index_one_shard(paths, options, report);
     return Run(options, report).go(paths);
   } catch (const Xapian::Error& e) {
-    std::string message = options.db_path + ": writing failed: " + xapian_message(e);
-    if (is_disk_full(e)) {
-      message += options.rebuild || options.shard > 0  // written beside the old one
-                     ? "; free some space and run again (the old database is kept as it was)"
-                     : "; free some space and run again (the database keeps every file up to "
-                       "its last commit; the next run does the rest)";
-    } else if (is_damage(e)) {
-      message += "; if the database is damaged, rebuild it with ns-index --rebuild";
-    }
-    throw DatabaseError(message);
+    const bool beside = options.rebuild || options.shard > 0;
+    throw database_error(
+        e, {options.db_path, "writing failed", beside ? Written::kBeside : Written::kInPlace});
   }
 }
 
