@@ -58,7 +58,7 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # A million queries through one ns-search --batch, its resident size
-# sampled (make test runs 100,000; about 4 minutes).
+# sampled (make test runs 50,000; about 4 minutes).
 check-batch-memory: build
 	NS_BIN_DIR=$(abspath $(BUILD_DIR)) NS_ROOT=$(CURDIR) NS_BATCH_QUERIES=1000000 \
 	  python3 tests/property/batch_memory_test.py

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 #include "common/analyzer.h"
@@ -85,6 +86,19 @@ Xapian::Database open_stub(const std::string& path, const ShardLeftOut& left_out
   return all;
 }
 
+// What the advice for a full disk adds: what is kept of the database.
+std::string kept_when_full(Written written) {
+  switch (written) {
+    case Written::kInPlace:
+      return " (the database keeps every file up to its last commit; the next run does the rest)";
+    case Written::kBeside:
+      return " (the old database is kept as it was)";
+    case Written::kNothing:
+      break;
+  }
+  return "";
+}
+
 // Refuses a path ns-index would write among other files at: a file, or a
 // folder holding files but no database. Returns whether path holds a
 // Xapian database of one shard (a sharded one has its shards checked when
@@ -125,8 +139,28 @@ bool is_disk_full(const Xapian::Error& e) {
 }
 
 bool is_damage(const Xapian::Error& e) {
-  const std::string type = e.get_type();
-  return (type == "DatabaseError" || type == "DatabaseCorruptError") && !is_disk_full(e);
+  // Xapian::Error has no virtual functions to test its kind by: its name.
+  static const std::set<std::string> kKinds = {"DatabaseError",         "DatabaseCorruptError",
+                                               "DatabaseCreateError",   "DatabaseOpeningError",
+                                               "DatabaseNotFoundError", "DatabaseVersionError"};
+  return kKinds.count(e.get_type()) && !is_disk_full(e);
+}
+
+DatabaseError database_error(const Xapian::Error& e, const XapianContext& context) {
+  const bool damaged = context.opening && std::string(e.get_type()) == "DatabaseCorruptError";
+  std::string message = context.path.empty() ? "" : context.path + ": ";
+  message += (damaged ? "the database is damaged" : context.doing) + ": " + xapian_message(e);
+  if (damaged) {
+    message += "; rebuild it with ns-index --rebuild";
+  } else if (is_disk_full(e)) {
+    message += "; free some space and run again" + kept_when_full(context.written);
+  } else if (is_damage(e)) {
+    // "it" when the message has already named the database.
+    const bool named = context.doing.find("the database") != std::string::npos;
+    message += named ? "; if it is damaged, rebuild it with ns-index --rebuild"
+                     : "; if the database is damaged, rebuild it with ns-index --rebuild";
+  }
+  return DatabaseError(message);
 }
 
 std::string default_db_path() {
@@ -168,14 +202,8 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
     throw DatabaseError(path +
                         ": a folder holding other files, not a database; build one elsewhere "
                         "with: ns-index --db NEW-FOLDER FILES...");
-  } catch (const Xapian::DatabaseCorruptError& e) {
-    throw DatabaseError(path + ": the database is damaged: " + xapian_message(e) +
-                        "; rebuild it with ns-index --rebuild");
-  } catch (const Xapian::DatabaseError& e) {  // a table missing, truncated, unreadable
-    throw DatabaseError(path + ": cannot open the database: " + xapian_message(e) +
-                        "; if it is damaged, rebuild it with ns-index --rebuild");
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError(path + ": cannot open the database: " + xapian_message(e));
+  } catch (const Xapian::Error& e) {  // damaged (a table missing, truncated), unreadable
+    throw database_error(e, {path, "cannot open the database", Written::kNothing, true});
   }
 }
 
@@ -226,16 +254,10 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, u
     return db;
   } catch (const Xapian::DatabaseLockError& e) {
     if (is_held_by_another(e)) throw DatabaseLockedError(path);
-    throw DatabaseError(path + ": cannot lock the database: " + xapian_message(e));
-  } catch (const Xapian::DatabaseCorruptError& e) {
-    throw DatabaseError(path + ": the database is damaged: " + xapian_message(e) +
-                        "; rebuild it with ns-index --rebuild");
-  } catch (const Xapian::DatabaseError& e) {  // a table missing, truncated, unwritable
-    std::string message = path + ": cannot open the database for writing: " + xapian_message(e);
-    if (!is_disk_full(e)) message += "; if it is damaged, rebuild it with ns-index --rebuild";
-    throw DatabaseError(message);
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError(path + ": cannot open the database for writing: " + xapian_message(e));
+    throw database_error(e, {path, "cannot lock the database"});
+  } catch (const Xapian::Error& e) {  // damaged, unwritable, the disk full
+    throw database_error(e,
+                         {path, "cannot open the database for writing", Written::kNothing, true});
   }
 }
 

@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 
+#include "common/errors.h"
+
 namespace ns {
 
 // The database path when --db is not given: $NS_DB, else
@@ -20,9 +22,36 @@ std::string xapian_message(const Xapian::Error& e);
 // reached the size limit (ulimit -f).
 bool is_disk_full(const Xapian::Error& e);
 
-// Whether e is Xapian failing to read or write the database's own files
-// (truncated, garbled, a table missing) rather than anything else.
+// Whether e may be Xapian failing to read or write the database's own files
+// (truncated, garbled, a table missing): a Xapian::DatabaseError or one of
+// its kinds, but not a lock, a change under a reader, a closed database or
+// a full disk.
 bool is_damage(const Xapian::Error& e);
+
+// What was being written when a Xapian call failed: what a full disk
+// leaves of the database.
+enum class Written {
+  kNothing,  // opening, locking, reading: the database is as it was
+  kInPlace,  // the database itself: it keeps every file up to its last commit
+  kBeside,   // a rebuild, beside the database: the old one is kept as it was
+};
+
+// Where a Xapian call failed and what it was doing, for database_error.
+struct XapianContext {
+  std::string path;   // the database, named first ("path: "); empty: none named
+  std::string doing;  // the failure as the message states it: "writing failed"
+  Written written = Written::kNothing;
+  // Opening: a DatabaseCorruptError is then certain damage, said as "the
+  // database is damaged" in place of doing, with no "if" in the advice.
+  bool opening = false;
+};
+
+// The error to throw for e: "path: doing: xapian_message(e)", then advice:
+// on a full disk (is_disk_full), to free some space and run again, saying
+// what is kept (context.written); on possible damage (is_damage), to
+// rebuild with ns-index --rebuild "if it is damaged" ("if the database is
+// damaged" when doing does not name the database); else none.
+DatabaseError database_error(const Xapian::Error& e, const XapianContext& context);
 
 // Called with the message for each shard left out of a search.
 using ShardLeftOut = std::function<void(const std::string& message)>;

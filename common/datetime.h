@@ -8,9 +8,11 @@
 
 namespace ns {
 
-// Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.frac]]" with an optional "Z" or
-// "+HH:MM" / "-HH:MM" / "+HHMM" offset (none means UTC); a space may stand
-// for "T". Returns seconds since the epoch in UTC, or nullopt when the text
+// Parses "YYYY-MM-DD" alone, or followed by "THH:MM[:SS[.frac]]" and an
+// offset: none (UTC), "Z" or "z", or "+HH", "+HH:MM" or "+HHMM" (or with
+// "-"; hours at most 14; "+HH:" passes as "+HH"). "t" or a space may stand
+// for "T"; SS may be 60 (a leap second); frac is one or more digits,
+// ignored. Returns seconds since the epoch in UTC, or nullopt when the text
 // is not such a timestamp or names an impossible date or time.
 std::optional<std::int64_t> parse_iso8601(std::string_view text);
 

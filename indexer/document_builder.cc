@@ -99,9 +99,10 @@ void add_filters(Xapian::Document& doc, const Article& a, Analyzer& analyzer) {
   }
 }
 
-}  // namespace
-
+// The story id of the file at path (16 hex digits).
 std::string story_of(const std::string& path) { return schema::hex_hash(path); }
+
+}  // namespace
 
 Xapian::Document build_document(const Article& article, const DocumentContext& context,
                                 Analyzer& analyzer) {

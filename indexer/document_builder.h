@@ -47,7 +47,4 @@ Xapian::Document build_related_document(const Article& entry, const std::string&
                                         const std::string& path, Analyzer& analyzer,
                                         Detail detail = Detail::kFull);
 
-// The story id of the file at path (16 hex digits).
-std::string story_of(const std::string& path);
-
 }  // namespace ns

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <future>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "common/analyzer.h"
@@ -28,17 +29,22 @@
 namespace ns {
 namespace {
 
-// Files per commit: a crash or kill loses at most this much work.
-constexpr std::size_t kCommitEvery = 1000;
-
 // Files named one by one (no folder) whose stamps are looked up by id
 // rather than read with all the others.
 constexpr std::size_t kLookUpAtMost = 1000;
 
-// Databases a rebuild is written into at once: one writer for each core.
-// Each commits every kPartCommitEvery files: on 10,000 files as fast as
-// every 500, with a peak of 106 MB against 168.
-constexpr std::size_t kParts = 2;
+// Databases a rebuild is written into at once: one writer for each core,
+// up to kMaxParts (one thread prepares the files for all of them, and each
+// holds its own uncommitted changes in memory); 2 when the count of cores
+// is unknown.
+constexpr std::size_t kMaxParts = 4;
+std::size_t part_count() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 2 : std::min<std::size_t>(cores, kMaxParts);
+}
+
+// Files each part writes between commits: committing less often was no
+// faster and raised the peak memory (README, Benchmarks).
 constexpr std::size_t kPartCommitEvery = 250;
 
 // One run of ns-index over a set of paths.
@@ -50,6 +56,10 @@ class Run {
   IndexSummary go(const std::vector<std::string>& paths);
 
  private:
+  WalkResult list_and_load_stamps(const std::vector<std::string>& paths);
+  void write_changed(std::vector<FileInfo>& files, Progress& progress);
+  void finish_or_abandon();
+  bool stopped() const { return summary_.stopped_by != 0 || strict_error_; }
   void skip(const InputError& error);
   std::vector<std::string> deleted_files(const WalkResult& walk) const;
   void take(PreparedFile prepared);
@@ -63,8 +73,8 @@ class Run {
   const Detail detail_;
   IndexSummary summary_;
   std::optional<WriteTarget> target_;
-  bool new_database_ = false;         // empty when the run began: see Preparer
-  std::optional<PartWriters> parts_;  // a rebuild, written on both cores
+  bool new_database_ = false;         // empty when the run began: see PreparingThread
+  std::optional<PartWriters> parts_;  // a rebuild, written on several cores
   std::unordered_map<std::string, IndexedFile> indexed_;
   std::set<std::string> touched_urls_;  // related articles to reconcile
   LinkChanges links_;                   // link terms whose clusters to update
@@ -82,8 +92,8 @@ void Run::skip(const InputError& error) {
 }
 
 // Files indexed before that are gone: under a folder walked now but not
-// listed in it (every listed file was marked, see go), or named directly
-// and missing.
+// listed in it (every listed file was marked, see write_changed), or named
+// directly and missing.
 std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
   std::vector<std::string> gone;
   for (const auto& [path, state] : indexed_) {
@@ -191,8 +201,9 @@ void Run::flush() {
   target_->db().commit();
 }
 
-IndexSummary Run::go(const std::vector<std::string>& paths) {
-  target_.emplace(options_.db_path, options_.rebuild, options_.shards, options_.wait);
+// Lists the files under paths and loads into indexed_ the stamps of those
+// indexed before; what cannot be listed is skipped.
+WalkResult Run::list_and_load_stamps(const std::vector<std::string>& paths) {
   // For a folder or many files, every stamp is read, on a second thread
   // while the walk lists the files; a few files named alone are looked up
   // one by one.
@@ -214,14 +225,12 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
   for (const MissingPath& m : walk.missing) {
     if (!indexed_.count(m.path)) skip(InputError(m.given, 0, 0, "no such file or folder"));
   }
+  return walk;
+}
 
-  new_database_ = target_->db().get_doccount() == 0;
-  Progress progress(options_.progress, walk.files.size());
-  std::size_t since_commit = 0;
-  if (options_.rebuild && target_->db().size() == 1) {  // parts merge into one database
-    parts_.emplace(options_.db_path + ".part-" + std::to_string(getpid()), kParts,
-                   kPartCommitEvery);
-  }
+// Prepares and writes the files that changed since they were indexed,
+// until a stop signal or, with --strict, a bad file.
+void Run::write_changed(std::vector<FileInfo>& files, Progress& progress) {
   // The files are stat'ed on the preparing thread, which passes on those
   // changed: the writer starts on them while the rest are checked. It marks
   // the indexed files it sees (this thread reads no mark until it is done).
@@ -234,36 +243,55 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
     ++unchanged_files;
     return false;
   };
-  PreparingThread prepared(walk.files, changed, new_database_, detail_);
+  std::size_t since_commit = 0;
+  PreparingThread prepared(files, changed, new_database_, detail_);
   while (std::optional<PreparedFile> file = prepared.next()) {
     if ((summary_.stopped_by = options_.stop_signal()) != 0 || strict_error_) break;
-    const std::size_t done = file->file ? file->file - walk.files.data() + 1 : 0;
+    const std::size_t done = file->file ? file->file - files.data() + 1 : 0;
     take(std::move(*file));
-    if (!parts_ && ++since_commit == kCommitEvery) {
+    if (!parts_ && ++since_commit == kFilesPerCommit) {
       flush();
       since_commit = 0;
     }
     progress.update(done, summary_.articles);
   }
   summary_.files_unchanged = unchanged_files;
+}
+
+// A run that went to the end is committed (a rebuild merged and swapped
+// in); a rebuild stopped early is dropped, keeping the old database whole.
+void Run::finish_or_abandon() {
+  if (options_.rebuild && stopped()) {
+    parts_.reset();
+    target_->abandon();
+    return;
+  }
+  if (parts_) {
+    target_->merge(parts_->finish());
+    parts_.reset();
+    update_all_clusters(target_->db());
+  }
+  flush();
+  target_->finish();
+}
+
+IndexSummary Run::go(const std::vector<std::string>& paths) {
+  target_.emplace(options_.db_path, options_.rebuild, options_.shards, options_.wait);
+  WalkResult walk = list_and_load_stamps(paths);
+  new_database_ = target_->db().get_doccount() == 0;
+  Progress progress(options_.progress, walk.files.size());
+  if (options_.rebuild && target_->db().size() == 1) {  // parts merge into one database
+    parts_.emplace(options_.db_path + ".part-" + std::to_string(getpid()), part_count(),
+                   kPartCommitEvery);
+  }
+  write_changed(walk.files, progress);
   // Files gone are deleted after the writes, so the writer starts on the
   // changed ones at once; a run stopped early leaves them to the next one.
-  if (!summary_.stopped_by && !strict_error_) {
+  if (!stopped()) {
     for (const std::string& path : deleted_files(walk)) delete_file(path);
   }
   progress.finish();
-  if (options_.rebuild && (summary_.stopped_by || strict_error_)) {
-    parts_.reset();
-    target_->abandon();  // keep the old database whole
-  } else {
-    if (parts_) {
-      target_->merge(parts_->finish());
-      parts_.reset();
-      update_all_clusters(target_->db());
-    }
-    flush();
-    target_->finish();
-  }
+  finish_or_abandon();
   if (strict_error_) throw *strict_error_;
   summary_.total_articles = Xapian::Database(options_.db_path).get_doccount();
   return summary_;
@@ -304,16 +332,9 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     if (options.shard > 0) return index_one_shard(paths, options, report);
     return Run(options, report).go(paths);
   } catch (const Xapian::Error& e) {
-    std::string message = options.db_path + ": writing failed: " + xapian_message(e);
-    if (is_disk_full(e)) {
-      message += options.rebuild || options.shard > 0  // written beside the old one
-                     ? "; free some space and run again (the old database is kept as it was)"
-                     : "; free some space and run again (the database keeps every file up to "
-                       "its last commit; the next run does the rest)";
-    } else if (is_damage(e)) {
-      message += "; if the database is damaged, rebuild it with ns-index --rebuild";
-    }
-    throw DatabaseError(message);
+    const bool beside = options.rebuild || options.shard > 0;
+    throw database_error(
+        e, {options.db_path, "writing failed", beside ? Written::kBeside : Written::kInPlace});
   }
 }
 

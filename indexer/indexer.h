@@ -33,6 +33,10 @@ struct IndexSummary {
   int stopped_by = 0;               // the signal that stopped the run, or 0
 };
 
+// Files ns-index writes between two commits (README: Safety): a run that
+// is not a rebuild loses at most this much work when it is killed.
+constexpr std::size_t kFilesPerCommit = 1000;
+
 // Called once for every file or path that is skipped.
 using ErrorReporter = std::function<void(const InputError&)>;
 

@@ -1,4 +1,4 @@
-// Writes a rebuild on both cores. Xapian allows one writer a database, so
+// Writes a rebuild on several cores. Xapian allows one writer a database, so
 // the files go in turn to parts, each written on a thread of its own, and
 // the parts are merged at the end by Xapian's compaction
 // (WriteTarget::merge) and clustered in one pass (update_all_clusters).
@@ -24,9 +24,9 @@ class PartWriters {
   PartWriters(const PartWriters&) = delete;
   PartWriters& operator=(const PartWriters&) = delete;
 
-  // Hands a prepared file (from a Preparer for a new database) to the next
-  // part; a related article it displaces is deleted from every part.
-  // Rethrows what stopped a writer.
+  // Hands a prepared file (from a PreparingThread for a new database) to
+  // the next part; a related article it displaces is deleted from every
+  // part. Rethrows what stopped a writer.
   void write(PreparedFile file);
 
   // Waits until every file is written and committed; returns the parts'

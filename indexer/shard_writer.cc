@@ -16,9 +16,6 @@
 namespace ns {
 namespace {
 
-// Documents per commit, as in a plain run.
-constexpr std::size_t kCommitEvery = 1000;
-
 // One article the plan placed on the shard.
 struct Planned {
   std::string id;       // its id: a path, URL or path#related-N
@@ -93,10 +90,10 @@ void write_planned_shard(const std::string& plan_shard, const IndexOptions& opti
       doc->add_value(schema::kClusterKey.slot, p.cluster);
       target.db().add_document(*doc);
       ++summary.articles;
-      if (++since_commit == kCommitEvery) {
-        target.db().commit();
-        since_commit = 0;
-      }
+    }
+    if (++since_commit == kFilesPerCommit) {
+      target.db().commit();
+      since_commit = 0;
     }
     progress.update(++done, summary.articles);
   }

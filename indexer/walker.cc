@@ -60,7 +60,8 @@ mode_t entry_type(int dir_fd, const dirent& entry) {
 
 // Adds the article files below the folder dir (absolute, shown to the user
 // as shown, both ending in '/'). readdir rather than std::filesystem's
-// iterator: a fifth of the time on 100,000 files, which every run walks.
+// iterator, which took several times as long (README, Benchmarks): every
+// run walks every file.
 // False, with errno set, when dir cannot be opened.
 bool walk_below(const std::string& dir, const std::string& shown, const std::string& given,
                 WalkResult& out) {
@@ -104,6 +105,17 @@ void walk_folder(const std::string& root, const std::string& given, WalkResult& 
   out.folders.push_back(root);
 }
 
+// The absolute, normalised form of path: its folder with symbolic links
+// resolved, then its own name. Throws nothing.
+std::string absolute_path(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(path, ec).lexically_normal();
+  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();  // "data/"
+  fs::path parent = fs::weakly_canonical(p.parent_path(), ec);
+  if (ec || p == p.root_path()) return p.string();
+  return (parent / p.filename()).string();
+}
+
 }  // namespace
 
 std::vector<std::string> read_path_list(std::istream& in, bool nul_separated) {
@@ -118,15 +130,6 @@ std::vector<std::string> read_path_list(std::istream& in, bool nul_separated) {
 
 bool is_article_file_name(const std::string& name) {
   return ends_with(name, ".md") || ends_with(name, ".markdown") || ends_with(name, ".txt");
-}
-
-std::string absolute_path(const std::string& path) {
-  std::error_code ec;
-  fs::path p = fs::absolute(path, ec).lexically_normal();
-  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();  // "data/"
-  fs::path parent = fs::weakly_canonical(p.parent_path(), ec);
-  if (ec || p == p.root_path()) return p.string();
-  return (parent / p.filename()).string();
 }
 
 bool is_folder(const std::string& path) {

@@ -37,10 +37,6 @@ std::vector<std::string> read_path_list(std::istream& in, bool nul_separated);
 // True for the file names a folder walk picks up: *.md, *.markdown, *.txt.
 bool is_article_file_name(const std::string& name);
 
-// The absolute, normalised form of path: its folder with symbolic links
-// resolved, then its own name. Throws nothing.
-std::string absolute_path(const std::string& path);
-
 // True when path is a folder (or a symbolic link to one): list_files
 // walks it.
 bool is_folder(const std::string& path);

@@ -39,7 +39,7 @@ std::optional<Xapian::WritableDatabase> lock_existing(const std::string& path) {
     return Xapian::WritableDatabase(path, Xapian::DB_OPEN);
   } catch (const Xapian::DatabaseLockError& e) {
     if (is_held_by_another(e)) throw DatabaseLockedError(path);
-    throw DatabaseError(path + ": cannot lock the database: " + xapian_message(e));
+    throw database_error(e, {path, "cannot lock the database"});
   } catch (const Xapian::Error&) {
     return std::nullopt;
   }
@@ -92,7 +92,7 @@ void WriteTarget::merge(const std::vector<std::string>& parts) {
     all.compact(temp_path_);
     db_ = Xapian::WritableDatabase(temp_path_, Xapian::DB_OPEN);
   } catch (const Xapian::Error& e) {
-    throw DatabaseError(path_ + ": merging the parts of the rebuild failed: " + xapian_message(e));
+    throw database_error(e, {path_, "merging the parts of the rebuild failed", Written::kBeside});
   }
 }
 
@@ -101,7 +101,8 @@ void WriteTarget::finish() {
     db_.commit();
     db_.close();
   } catch (const Xapian::Error& e) {
-    throw DatabaseError(path_ + ": writing failed: " + e.get_msg());
+    throw database_error(
+        e, {path_, "writing failed", temp_path_.empty() ? Written::kInPlace : Written::kBeside});
   }
   done_ = true;
   if (temp_path_.empty()) return;

@@ -2,8 +2,10 @@
 """The faults a user's machine has, each met with a clear error (exit 2)
 and nothing already indexed lost: a database folder this user may not read
 or write, the disk filling while ns-index writes (the file size limit, and
-a small tmpfs where this machine lets us mount one), and ns-search running
-while ns-index --rebuild replaces the database."""
+a small tmpfs where this machine lets us mount one, also during the merge
+of a --rebuild's parts), and ns-search running while ns-index --rebuild
+replaces the database."""
+import contextlib
 import os
 import re
 import resource
@@ -101,8 +103,12 @@ def check_disk_full(db, full, reason):
     nslib.check(proc.returncode == 2 and "the old database is kept as it was" in proc.stderr,
                 f"{reason} during --rebuild: exit 2, the old database kept ({proc.stderr.strip()})")
     nslib.check(ids(db) == after, f"{reason} during --rebuild: the old database unchanged")
+    check_nothing_left_behind(db, f"{reason} during --rebuild")
+
+
+def check_nothing_left_behind(db, what):
     leftovers = [n for n in os.listdir(os.path.dirname(db)) if ".rebuild-" in n or ".part-" in n]
-    nslib.check(not leftovers, f"{reason} during --rebuild: nothing left behind ({leftovers})")
+    nslib.check(not leftovers, f"{what}: nothing left behind ({leftovers})")
 
 
 def check_file_size_limit(tmp, tree, rebuilt):
@@ -114,20 +120,57 @@ def check_file_size_limit(tmp, tree, rebuilt):
                 "File too large: the next run with room completes it (equal to a rebuild)")
 
 
-def check_small_tmpfs(tmp, tree):
-    mount = os.path.join(tmp, "small")
+@contextlib.contextmanager
+def small_tmpfs(tmp, name, size):
+    """A tmpfs of size mounted at tmp/name for the with block; None where
+    this machine does not let us mount one (said, as a part skipped)."""
+    mount = os.path.join(tmp, name)
     os.makedirs(mount)
-    proc = run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount])
+    proc = run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", mount])
     if proc.returncode != 0:
         print(f"SKIP part: cannot mount a small tmpfs here ({proc.stderr.strip()}); "
-              "the file size limit stood in for a full disk")
+              f"the checks on a full {name} disk did not run")
+        yield None
         return
     try:
+        yield mount
+    finally:
+        run(["umount", "-l", mount])
+
+
+def check_small_tmpfs(tmp, tree):
+    with small_tmpfs(tmp, "small", "2m") as mount:
+        if mount is None:  # the file size limit stood in for a full disk
+            return
         db = os.path.join(mount, "db")
         check_disk_full(db, lambda rebuild: fill_up(db, tree, rebuild=rebuild),
                         "No space left on device")
-    finally:
-        run(["umount", "-l", mount])
+
+
+def check_full_during_merge(tmp, tree):
+    """A --rebuild whose parts fit but whose merge does not (Xapian's
+    compaction of the parts into the new database, written beside them):
+    on 14 MB, data/ indexed takes 0.4 MB, the parts of data/ and the tree
+    about 10 MB, their merge about 7.5 MB more (11 to 17 MB fail there)."""
+    with small_tmpfs(tmp, "merge", "14m") as mount:
+        if mount is None:
+            return
+        db = os.path.join(mount, "db")
+        nslib.index(db, nslib.DATA)
+        before = ids(db)
+        proc = fill_up(db, tree, rebuild=True)
+        nslib.check(proc.returncode == 2 and "merging the parts" in proc.stderr,
+                    f"full during a --rebuild's merge: exit 2, the merge failed "
+                    f"(exit {proc.returncode}: {proc.stderr.strip()[-3000:]})")
+        nslib.check(re.fullmatch(rf"ns-index: {re.escape(db)}: merging the parts of the rebuild "
+                                 r"failed: .*\(No space left on device\); free some space and "
+                                 r"run again \(the old database is kept as it was\)\n",
+                                 proc.stderr),
+                    f"full during a --rebuild's merge: says what and what to do "
+                    f"({proc.stderr.strip()})")
+        nslib.check(ids(db) == before,
+                    "full during a --rebuild's merge: the old database unchanged")
+        check_nothing_left_behind(db, "full during a --rebuild's merge")
 
 
 def check_search_during_rebuild(tmp, tree):
@@ -160,4 +203,5 @@ with nslib.temp_dir() as tmp:
     nslib.index(rebuilt, nslib.DATA, tree)
     check_file_size_limit(tmp, tree, rebuilt)
     check_small_tmpfs(tmp, tree)
+    check_full_during_merge(tmp, tree)
     check_search_during_rebuild(tmp, tree)

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -121,4 +122,64 @@ TEST_CASE("open_for_index: a second writer gets a clear lock error") {
       (dir.path("db") + ": locked by another ns-index; wait for it to finish, or run with --wait")
           .c_str(),
       ns::DatabaseError);
+}
+
+TEST_CASE("database_error: the message, the system's reason and the advice") {
+  using ns::Written;
+  const Xapian::DatabaseError full("Error writing block 3", ENOSPC);
+  const Xapian::DatabaseError too_large("Error writing block 3", EFBIG);
+  const Xapian::DatabaseError eof("EOF reading block 2");
+  const Xapian::DatabaseCorruptError corrupt("Couldn't read enough (EOF)");
+  const Xapian::DatabaseLockError lock("Unable to get write lock", EACCES);
+  const Xapian::InvalidArgumentError invalid("bad argument");
+  const struct {
+    const Xapian::Error& error;
+    ns::XapianContext context;
+    std::string message;
+  } cases[] = {
+      // The disk filling while a rebuild's parts are merged (issue 24: no
+      // advice was given).
+      {full,
+       {"db", "merging the parts of the rebuild failed", Written::kBeside},
+       "db: merging the parts of the rebuild failed: Error writing block 3 (No space left on "
+       "device); free some space and run again (the old database is kept as it was)"},
+      // WriteTarget::finish kept Xapian's message only, not the reason.
+      {too_large,
+       {"db", "writing failed", Written::kInPlace},
+       "db: writing failed: Error writing block 3 (File too large); free some space and run "
+       "again (the database keeps every file up to its last commit; the next run does the "
+       "rest)"},
+      {full,
+       {"db", "cannot open the database for writing", Written::kNothing, true},
+       "db: cannot open the database for writing: Error writing block 3 (No space left on "
+       "device); free some space and run again"},
+      {eof,
+       {"db", "writing failed", Written::kInPlace},
+       "db: writing failed: EOF reading block 2; if the database is damaged, rebuild it with "
+       "ns-index --rebuild"},
+      {eof,
+       {"db", "cannot open the database", Written::kNothing, true},
+       "db: cannot open the database: EOF reading block 2; if it is damaged, rebuild it with "
+       "ns-index --rebuild"},
+      {eof,
+       {"", "the database cannot be read"},
+       "the database cannot be read: EOF reading block 2; if it is damaged, rebuild it with "
+       "ns-index --rebuild"},
+      {corrupt,
+       {"db", "cannot open the database", Written::kNothing, true},
+       "db: the database is damaged: Couldn't read enough (EOF); rebuild it with ns-index "
+       "--rebuild"},
+      {corrupt,
+       {"db", "writing failed", Written::kInPlace},
+       "db: writing failed: Couldn't read enough (EOF); if the database is damaged, rebuild it "
+       "with ns-index --rebuild"},
+      {lock,
+       {"db", "cannot lock the database"},
+       "db: cannot lock the database: Unable to get write lock (Permission denied)"},
+      {invalid, {"db", "writing failed", Written::kInPlace}, "db: writing failed: bad argument"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.message);
+    CHECK(std::string(ns::database_error(c.error, c.context).what()) == c.message);
+  }
 }
