@@ -285,15 +285,14 @@ void match(const Xapian::Database& db, const Xapian::Query& query, const SearchR
       run_match(reader, query, request, result, analyzer);
       return;
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == kMaxReopens) throw DatabaseError("searching failed: " + xapian_message(e));
+      if (attempt == kMaxReopens) throw database_error(e, {"", "searching failed"});
       reader.reopen();
     } catch (const Xapian::NetworkError& e) {
-      throw DatabaseError("a shard stopped answering: " + xapian_message(e));
+      throw database_error(e, {"", "a shard stopped answering"});
     } catch (const Xapian::DatabaseError& e) {  // corrupt, truncated, unreadable
-      throw DatabaseError("the database cannot be read: " + xapian_message(e) +
-                          "; if it is damaged, rebuild it with ns-index --rebuild");
+      throw database_error(e, {"", "the database cannot be read"});
     } catch (const Xapian::Error& e) {
-      throw DatabaseError("searching failed: " + xapian_message(e));
+      throw database_error(e, {"", "searching failed"});
     }
   }
 }
