@@ -150,16 +150,22 @@ inline constexpr Slot kSlots[] = {
 };
 
 // The fields ns-search counts with --facet, and the slots it counts.
+// How a facet's values are listed unless --facet-sort says otherwise: the
+// most frequent first, or in their own order (a time line, a scale; numbers
+// in a value compare as numbers: 20-39 before 100-119).
+enum class FacetOrder { kByCount, kByValue };
+
 struct Facet {
   std::string_view name;
   const Slot* values;
+  FacetOrder order = FacetOrder::kByCount;
 };
 
 inline constexpr Facet kFacets[] = {
     {"topic", &kTopicValues}, {"tag", &kTagValues}, {"provider", &kProviderValue},
     {"site", &kSiteValue}, {"category", &kCategoryValue}, {"type", &kTypeValue},
-    {"lang", &kLangValue}, {"year", &kYearValue}, {"month", &kMonthValue},
-    {"quality", &kQualityBand},
+    {"lang", &kLangValue}, {"year", &kYearValue, FacetOrder::kByValue},
+    {"month", &kMonthValue, FacetOrder::kByValue}, {"quality", &kQualityBand, FacetOrder::kByValue},
 };
 // clang-format on
 

@@ -103,13 +103,19 @@ std::vector<StubShard> read_stub(const std::string& path) {
       shards.push_back({line, [program, args] { return Xapian::Remote::open(program, args); }});
     } else if (!is_text(line)) {
       throw DatabaseError(path + ": a file, not a database (nor a stub file naming shards)");
+    } else if (shards.empty() && type != "auto" && type != "glass" && type != "remote") {
+      // Nothing like a stub line yet: some other text file.
+      throw DatabaseError(path + ": not an ns database: a text file, not a stub file naming " +
+                          "shards (line " + std::to_string(number) + ": \"" + line +
+                          "\"); give --db the folder ns-index wrote");
     } else {
       throw DatabaseError(path + ":" + std::to_string(number) + ": not a line of a stub file: \"" +
                           line + "\"; " + kStubLines);
     }
   }
   if (shards.empty()) {
-    throw DatabaseError(path + ": a file naming no shard, not a database; " + kStubLines);
+    throw DatabaseError(path + ": not an ns database: a file naming no shard; give --db the " +
+                        "folder ns-index wrote (" + kStubLines + ")");
   }
   return shards;
 }

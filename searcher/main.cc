@@ -11,10 +11,23 @@
 #include "common/errors.h"
 #include "searcher/batch.h"
 #include "searcher/options.h"
+#include "searcher/query_parser.h"
 
 namespace {
 
 constexpr const char* kProg = "ns-search";
+
+// One line on stderr for each operator word written in lower case: it was
+// searched as a word, as written; the capitals are the operator.
+void hint_operators(const ns::SearchRequest& request) {
+  if (request.literal) return;
+  for (const std::string& word : ns::lowercase_operators(request.query)) {
+    std::string upper = word;
+    for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+    std::cerr << kProg << ": \"" << word << "\" is searched as a word; did you mean " << upper
+              << "? (operators are written in capitals)\n";
+  }
+}
 
 int run(int argc, char** argv) {
   ns::SearchArgs args = ns::parse_search_args(argc, argv);
@@ -51,10 +64,15 @@ int run(int argc, char** argv) {
            : format != ns::Format::kUrls);
   if (args.output.count) args.request.limit = 0;
   const ns::SearchResult result = ns::search(db, args.request, analyzer);
+  const bool reading = format == ns::Format::kText && !args.output.count;
+  if (reading) hint_operators(args.request);
   ns::make_formatter(args.output)->write(result, std::cout);
   if (!ns::flushed(std::cout, STDOUT_FILENO)) return 0;
   // As grep: 1 when the list is empty or the page starts past its end.
   const Xapian::doccount listed = result.total + result.total_some;
+  if (reading && listed == 0) {
+    std::cerr << kProg << ": no article matches \"" << args.request.query << "\"\n";
+  }
   return listed > 0 && args.request.offset < listed ? 0 : 1;
 }
 

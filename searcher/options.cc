@@ -30,6 +30,7 @@ struct RawArgs {
   std::string as_of;
   std::string color = "auto";
   std::string facet_limit = "10";
+  std::string facet_sort;
   std::string min_quality;
   std::vector<std::string> facets;
   bool default_facets = false;
@@ -63,6 +64,9 @@ constexpr RangeFlag kRangeFlags[] = {
 bool has_filter_flag(const schema::Prefix& p) { return p.use & schema::kFilterFlag; }
 
 constexpr std::string_view kColorNames[] = {"auto", "always", "never"};
+
+// --facet-sort, in schema::FacetOrder's order.
+constexpr std::string_view kFacetSortNames[] = {"count", "value"};
 
 std::string facet_names() {
   std::string out;
@@ -139,7 +143,11 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
       ("facets", po::bool_switch(&raw.default_facets),
        ("count the usual fields: " + std::string(schema::kDefaultFacets)).c_str())
       ("facet-limit", po::value(&raw.facet_limit)->value_name("N")->default_value(raw.facet_limit),
-       "list at most N values a facet")
+       "list at most N values a facet: the most frequent")
+      ("facet-sort", po::value(&raw.facet_sort)->value_name(choices(kFacetSortNames)),
+       "list facet values most frequent first (count) or in their own order (value); by "
+       "default year, month, day and quality are listed in their order, as a time line or "
+       "scale, the others by count")
       ("min-quality", po::value(&raw.min_quality)->value_name("N"),
        "only articles of quality N or more");
   add_filter_options(desc, raw);
@@ -259,6 +267,10 @@ void parse_request(SearchArgs& args, const RawArgs& raw) {
   args.request.collapse = !raw.no_collapse;
   args.request.facets = facets(raw);
   args.request.facet_limit = parse_count("--facet-limit", raw.facet_limit, kMaxLimit);
+  if (!raw.facet_sort.empty()) {
+    args.request.facet_sort = static_cast<schema::FacetOrder>(
+        choose("--facet-sort", "order", raw.facet_sort, kFacetSortNames));
+  }
   if (raw.recent) args.request.decay_days = ranking::kRecentHalfLifeDays;
   if (!raw.decay.empty()) {
     args.request.decay_days = static_cast<int>(parse_count("--decay", raw.decay, 36500));

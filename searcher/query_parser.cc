@@ -463,6 +463,27 @@ class Parser {
 
 }  // namespace
 
+std::vector<std::string> lowercase_operators(std::string_view text) {
+  const std::vector<QueryToken> tokens = Lexer(text).tokens();
+  auto ends_word = [](const QueryToken& t) { return t.kind == Tok::kWord || t.kind == Tok::kPhrase; };
+  std::vector<std::string> found;
+  for (size_t i = 1; i + 1 < tokens.size(); ++i) {
+    const QueryToken& t = tokens[i];
+    const std::string word = lower(t.text);
+    // Written in capitals, it is the operator (or meant as a word at an end).
+    if (t.kind != Tok::kWord || !t.field.empty() || t.text == "AND" || t.text == "OR" ||
+        t.text == "NOT") {
+      continue;
+    }
+    if ((word == "and" || word == "or" || word == "not") && ends_word(tokens[i - 1]) &&
+        ends_word(tokens[i + 1]) &&
+        std::find(found.begin(), found.end(), word) == found.end()) {
+      found.push_back(word);
+    }
+  }
+  return found;
+}
+
 Query field_query(const std::string& field, const std::string& value, Analyzer& analyzer,
                   std::optional<std::int64_t> now) {
   const Query q =

@@ -33,6 +33,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/analyzer.h"
 
@@ -57,6 +58,12 @@ enum class WordMatch { kAll, kAny };
 Xapian::Query parse_query(std::string_view text, Analyzer& analyzer,
                           WordMatch words = WordMatch::kAll, const Xapian::Database* db = nullptr,
                           std::optional<std::int64_t> now = std::nullopt);
+
+// The operator words of text written in lower case between two words
+// ("and", "or", "not", outside quotes), each once in the order found: they
+// are searched as words, not obeyed, and a hint can say that AND, OR and
+// NOT are written in capitals.
+std::vector<std::string> lowercase_operators(std::string_view text);
 
 // What field:value selects in the query language, for a filter or range
 // field the schema table marks kInQuery (value as in a query: AI,

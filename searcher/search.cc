@@ -52,20 +52,39 @@ ScoreParts explain(const Xapian::Document& doc, double score, const SearchReques
 // The spies of one facet, one a value slot.
 using FacetSpies = std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>;
 
-// Counts of a facet's values, from the spies on each of its slots.
-FacetCounts facet_counts(const std::string& name, const FacetSpies& spies, std::size_t limit) {
+// Whether value a comes before b in a facet's own order: the numbers they
+// start with compared as numbers ("20-39" before "100-119"), then as text.
+bool before_in_order(const std::string& a, const std::string& b) {
+  const std::size_t da = a.find_first_not_of("0123456789");
+  const std::size_t db = b.find_first_not_of("0123456789");
+  const std::size_t la = da == std::string::npos ? a.size() : da;
+  const std::size_t lb = db == std::string::npos ? b.size() : db;
+  if (la > 0 && lb > 0 && la != lb) return la < lb;  // fewer digits: a smaller number
+  return a < b;
+}
+
+// Counts of a facet's values, from the spies on each of its slots: the
+// limit most frequent (ties by value), listed in order.
+FacetCounts facet_counts(const std::string& name, const FacetSpies& spies,
+                         const SearchRequest& request) {
   std::map<std::string, Xapian::doccount> sum;
   for (const auto& spy : spies) {
     for (Xapian::TermIterator v = spy->values_begin(); v != spy->values_end(); ++v) {
       sum[*v] += v.get_termfreq();
     }
   }
-  FacetCounts counts{
-      name, {}, sum.size(), static_cast<Xapian::doccount>(spies.front()->get_total())};
+  FacetCounts counts{name, request.facet_sort.value_or(schema::find_facet(name)->order), {},
+                     sum.size(), static_cast<Xapian::doccount>(spies.front()->get_total())};
   for (const auto& [value, count] : sum) counts.values.push_back({value, count});
   std::stable_sort(counts.values.begin(), counts.values.end(),
                    [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-  if (counts.values.size() > limit) counts.values.resize(limit);
+  if (counts.values.size() > request.facet_limit) counts.values.resize(request.facet_limit);
+  if (counts.order == schema::FacetOrder::kByValue) {
+    std::sort(counts.values.begin(), counts.values.end(),
+              [](const FacetValue& a, const FacetValue& b) {
+                return before_in_order(a.value, b.value);
+              });
+  }
   return counts;
 }
 
@@ -181,8 +200,10 @@ void compute_total(const Xapian::MSet& mset, const SearchRequest& request,
   } else {
     result.total = std::max(mset.get_matches_lower_bound(), request.offset + mset.size());
   }
-  result.total_exact =
-      exhaustive(request) || unfilled || mset.get_uncollapsed_matches_lower_bound() < at_least;
+  // Equal bounds are the count too ('*' on one database, say).
+  result.total_exact = exhaustive(request) || unfilled ||
+                       mset.get_uncollapsed_matches_lower_bound() < at_least ||
+                       mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 }
 
 // What every hit of a page shares, worked out once.
@@ -238,7 +259,7 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, at_least);
   result.facets.clear();
   for (size_t i = 0; i < spies.size(); ++i) {
-    result.facets.push_back(facet_counts(request.facets[i], spies[i], request.facet_limit));
+    result.facets.push_back(facet_counts(request.facets[i], spies[i], request));
   }
   compute_total(mset, request, at_least, result);
   result.hits = build_hits(mset, request, analyzer);
@@ -345,6 +366,7 @@ SearchResult only_some(const Xapian::Database& db, const Xapian::Query& query,
   const auto dropped = static_cast<Xapian::doccount>(seen - kept.size());
   // A page not filled saw every match; else at most every listed cluster
   // is among those counted.
+  found.total_exact = seen < longer.limit || rest.exact_total;
   found.total =
       seen < longer.limit
           ? found.total - dropped
@@ -387,6 +409,7 @@ void add_some_words(const Xapian::Database& db, const SearchRequest& request,
       only_some(db, ranked(others, request, analyzer),
                 listed_clusters(db, query, request, result, analyzer), rest, analyzer);
   result.total_some = partial.total;
+  result.total_some_exact = partial.total_exact;
   if (request.explain) result.parsed += "\nthen, with some of the words: " + partial.parsed;
   for (Hit& hit : partial.hits) {
     hit.rank += result.total;

@@ -7,12 +7,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/analyzer.h"
 #include "common/doc_data.h"
+#include "common/schema.h"
 #include "searcher/prior_table.h"
 #include "searcher/snippets.h"
 
@@ -43,7 +45,9 @@ struct SearchRequest {
   bool some_words = false;                   // articles with some of the words follow those
                                              // with all when fewer than the page have all
   std::vector<std::string> facets;           // schema::kFacets names to count, in this order
-  std::size_t facet_limit = 10;              // values listed per facet at most
+  std::size_t facet_limit = 10;              // values listed per facet at most: the most
+                                             // frequent, then in the facet's order
+  std::optional<schema::FacetOrder> facet_sort;  // unset: each facet's own (schema::kFacets)
   std::vector<Xapian::Query> filters;        // each must match; they select, never score
   bool snippets = false;                     // fill each hit's snippet and marked_title
   bool exact_total = false;                  // count every match (facets do anyway)
@@ -82,9 +86,11 @@ struct FacetValue {
 };
 
 // One facet's values over every article with every word of the query (all
-// of them, before collapsing): the most frequent first, ties by value.
+// of them, before collapsing): the most frequent first, ties by value, or
+// by value (a time line, a scale), as the facet or --facet-sort says.
 struct FacetCounts {
   std::string name;
+  schema::FacetOrder order = schema::FacetOrder::kByCount;  // how values are listed
   std::vector<FacetValue> values;  // the first SearchRequest::facet_limit
   std::size_t distinct = 0;        // how many values there are in all
   Xapian::doccount articles = 0;   // how many articles were counted
@@ -98,6 +104,7 @@ struct SearchResult {
   Xapian::doccount total_some = 0;  // hits with some of the words, when they were added:
                                     // exact when they do not fill the page, else a
                                     // lower bound
+  bool total_some_exact = true;     // total_some counted every one of them
   Xapian::doccount offset = 0;
   std::vector<Hit> hits;            // in SearchRequest::sort's order; those with every word first
   std::string parsed;               // with SearchRequest::explain: the Xapian query, described

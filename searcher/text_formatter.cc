@@ -50,10 +50,31 @@ std::string paint(std::string_view text, std::string_view on, std::string_view o
   return color ? std::string(on) + std::string(text) + std::string(off) : std::string(text);
 }
 
+// "238 hits with every word, 12 with some of them; 1–10 shown": what the
+// list holds and which part of it follows.
+std::string summary(const SearchResult& result) {
+  auto counted = [](Xapian::doccount n, bool exact, const char* what) {
+    return std::string(exact ? "" : "at least ") + std::to_string(n) + what;
+  };
+  std::string line =
+      counted(result.total, result.total_exact, result.total == 1 ? " hit" : " hits") +
+      " with every word";
+  if (result.total_some > 0) {
+    line += ", " + counted(result.total_some, result.total_some_exact, " with some of them");
+  }
+  if (result.hits.empty()) return line + "; none shown";
+  const std::string first = std::to_string(result.hits.front().rank);
+  const std::string last = std::to_string(result.hits.back().rank);
+  return line + "; " + (first == last ? "hit " + first : first + "–" + last) + " shown";
+}
+
 }  // namespace
 
 void TextFormatter::write(const SearchResult& result, std::ostream& out) {
   if (explain_) out << "parsed: " << result.parsed << "\n\n";
+  const Xapian::doccount listed = result.total + result.total_some;
+  if (listed == 0 && result.total_exact) return;  // main says so on stderr
+  out << summary(result) << "\n\n";
   bool all_words = true;
   for (const Hit& hit : result.hits) {
     if (all_words && !hit.all_words) {
@@ -64,10 +85,16 @@ void TextFormatter::write(const SearchResult& result, std::ostream& out) {
     all_words = hit.all_words;
     write_hit(hit, out);
   }
+  const Xapian::doccount next = result.offset + static_cast<Xapian::doccount>(result.hits.size());
+  if (!result.hits.empty() && (next < listed || !result.total_exact || !result.total_some_exact)) {
+    out << "Next page: --offset " << next << "\n\n";
+  }
   if (result.facets.empty()) return;
   const Xapian::doccount articles = result.facets.front().articles;
   out << "Facets of the " << articles << (articles == 1 ? " article" : " articles")
-      << " with every word (before collapsing):\n\n";
+      << " with every word";
+  if (articles != result.total) out << ", before collapsing into " << result.total << " hits";
+  out << ":\n\n";
   for (const FacetCounts& facet : result.facets) write_facet(facet, out);
 }
 
@@ -111,7 +138,8 @@ void TextFormatter::write_facet(const FacetCounts& facet, std::ostream& out) con
     width = std::max(width, columns(v.value));
     digits = std::max(digits, std::to_string(v.count).size());
   }
-  const double most = facet.values.empty() ? 1 : facet.values.front().count;
+  double most = 1;  // the longest bar's count (values may be in their own order)
+  for (const FacetValue& v : facet.values) most = std::max<double>(most, v.count);
   for (const FacetValue& v : facet.values) {
     const std::string count = std::to_string(v.count);
     const auto cells = std::max<size_t>(1, static_cast<size_t>(kBarCells * v.count / most + 0.5));

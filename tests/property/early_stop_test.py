@@ -65,6 +65,12 @@ with nslib.temp_dir() as tmp:
     r = result(db, "harbour")
     nslib.check(not r["total_exact"] and 500 <= r["total"] <= STORIES and len(r["hits"]) == 10,
                 f"over 1,000 stories: a lower bound marked total_exact false ({r['total']})")
+    # Regression: '*' without collapsing has equal bounds, the exact count,
+    # which was reported with total_exact false.
+    r = result(db, "-n", "0", "--no-collapse", "*")
+    nslib.check(r["total_exact"] and r["total"] == 2 * STORIES,
+                f"-n 0 '*': equal bounds are the exact count ({r['total']}, "
+                f"exact {r['total_exact']})")
     r = result(db, "--exact-total", "harbour")
     nslib.check(r["total_exact"] and r["total"] == STORIES,
                 f"--exact-total counts every story: {r['total']}")

@@ -324,3 +324,25 @@ TEST_CASE("query syntax: relative dates count back from the day of now, UTC") {
               .get_description() == row.expected);
   }
 }
+
+TEST_CASE("lowercase_operators: and/or/not between words, for a hint") {
+  const struct {
+    const char* query;
+    std::vector<std::string> found;
+  } rows[] = {
+      {"remdesivir not japan", {"not"}},
+      {"a or b and c or d", {"or", "and"}},
+      {"Remdesivir Not Japan", {"not"}},
+      {"remdesivir NOT japan", {}},  // the operator
+      {"not japan", {}},             // at an end: a word, not a slip
+      {"japan and", {}},
+      {"\"rock and roll\"", {}},     // inside a phrase
+      {"title:and japan", {}},       // a field's value
+      {"(a) or (b)", {}},            // around groups: left alone
+      {"\"x\" and \"y\"", {"and"}},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.query);
+    CHECK(ns::lowercase_operators(row.query) == row.found);
+  }
+}
