@@ -114,6 +114,8 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "skip the first N hits")
       ("sort", po::value(&raw.sort)->value_name(choices(kSortNames))->default_value(raw.sort),
        "order of the hits: best match, newest first, or highest quality first; ties by id")
+      ("reverse", po::bool_switch(&args.request.reverse),
+       "with --sort date or quality: oldest or lowest first (those without one still last)")
       ("recent", po::bool_switch(&raw.recent),
        "favour recent articles: the same as --decay 30")
       ("decay", po::value(&raw.decay)->value_name("DAYS"),
@@ -264,6 +266,9 @@ void parse_request(SearchArgs& args, const RawArgs& raw) {
   args.request.offset = parse_count("--offset", raw.offset, kMaxLimit);
   args.request.sort = static_cast<SortOrder>(choose("--sort", "order", raw.sort, kSortNames));
   args.request.some_words = some_words(args, raw);
+  if (args.request.reverse && args.request.sort == SortOrder::kRelevance) {
+    throw UsageError("--reverse reverses --sort date or quality; the best match stays first");
+  }
   args.request.collapse = !raw.no_collapse;
   args.request.facets = facets(raw);
   args.request.facet_limit = parse_count("--facet-limit", raw.facet_limit, kMaxLimit);

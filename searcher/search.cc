@@ -127,8 +127,11 @@ void configure_enquire(Xapian::Enquire& enquire, const SearchRequest& request) {
     case SortOrder::kDate:
     case SortOrder::kQuality: {
       auto* by_value = new Xapian::MultiValueKeyMaker;
-      by_value->add_value(
-          request.sort == SortOrder::kDate ? schema::kDate.slot : schema::kQuality.slot, true);
+      // Newest or best first, or with reverse oldest or lowest first;
+      // articles without the value last either way.
+      const Xapian::valueno slot =
+          request.sort == SortOrder::kDate ? schema::kDate.slot : schema::kQuality.slot;
+      by_value->add_value(slot, !request.reverse, request.reverse ? "\xff" : "");
       by_value->add_value(schema::kSortKey.slot);
       enquire.set_sort_by_key(by_value->release(), false);  // enquire owns it
       break;

@@ -38,6 +38,7 @@ struct SearchRequest {
   Xapian::doccount limit = 10;               // hits to return at most
   bool literal = false;                      // query is plain text: no operators, quotes or fields
   SortOrder sort = SortOrder::kRelevance;    // ties: see SortOrder
+  bool reverse = false;                      // kDate, kQuality: oldest, lowest first
   int decay_days = 0;                        // recency half-life in days; 0: no recency prior
   std::int64_t as_of = 0;  // "today" for recency and relative dates, seconds since the epoch (UTC)
   bool explain = false;                      // fill SearchResult::parsed and each hit's parts
