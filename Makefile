@@ -11,7 +11,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PACKAGES := cmake make g++ pkg-config python3 python3-yaml python3-jsonschema tmux \
 	sqlite3 ripgrep python3-xapian \
 	xapian-tools xapian-omega \
-	libxapian-dev libicu-dev libyaml-cpp-dev libboost-program-options-dev \
+	libxapian-dev libicu-dev libyaml-cpp-dev libyaml-dev libboost-program-options-dev \
 	doctest-dev nlohmann-json3-dev libjemalloc-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

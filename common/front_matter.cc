@@ -13,6 +13,7 @@
 #include "common/datetime.h"
 #include "common/errors.h"
 #include "common/utf8.h"
+#include "common/yaml_syntax.h"
 
 namespace ns {
 namespace {
@@ -209,10 +210,10 @@ void count_nodes(const Source& src, const YAML::Node& node, int& count, int dept
   }
 }
 
-// Splits the file into its front-matter block; returns the YAML text and
-// sets first_line to the file line where it starts.
-std::string front_matter_block(std::string_view contents, const std::string& path,
-                               int& first_line) {
+}  // namespace
+
+std::string front_matter_yaml(std::string_view contents, const std::string& path,
+                              int& first_line) {
   if (contents.size() >= 3 && contents.substr(0, 3) == "\xEF\xBB\xBF") contents.remove_prefix(3);
   std::string text;
   text.reserve(contents.size());
@@ -250,8 +251,6 @@ std::string front_matter_block(std::string_view contents, const std::string& pat
                    "front matter is not closed: add a \"---\" line after the last field");
 }
 
-}  // namespace
-
 Article parse_article(std::string_view contents, const std::string& path) {
   if (contents.empty()) throw InputError(path, 0, 0, "empty file");
   if (contents.find('\0') != std::string_view::npos) {
@@ -266,8 +265,11 @@ Article parse_article(std::string_view contents, const std::string& path) {
                      "invalid UTF-8: the file must be saved as UTF-8");
   }
   int first_line = 1;
-  std::string yaml = front_matter_block(contents, path, first_line);
+  std::string yaml = front_matter_yaml(contents, path, first_line);
   Source src{path, first_line};
+  if (const std::optional<YamlFault> fault = yaml_fault(yaml, first_line)) {
+    throw InputError(path, fault->line, fault->column, fault->what);
+  }
   YAML::Node root;
   try {
     root = YAML::Load(yaml);

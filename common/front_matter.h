@@ -21,6 +21,12 @@ inline constexpr std::size_t kMaxArticleFileBytes = 10 * 1024 * 1024;
 // no title.
 Article parse_article(std::string_view contents, const std::string& path);
 
+// The YAML text of contents' front-matter block (between its "---" lines,
+// CRs dropped), and in first_line the file line where it starts. Throws
+// InputError as parse_article when there is no block or it is not closed.
+std::string front_matter_yaml(std::string_view contents, const std::string& path,
+                              int& first_line);
+
 // Reads and parses the file at path; messages name the file as shown
 // (default: path). Throws InputError as parse_article, and when the file
 // cannot be read or is larger than kMaxArticleFileBytes.

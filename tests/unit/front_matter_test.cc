@@ -89,8 +89,16 @@ TEST_CASE("front matter: bad input names the line and column") {
        "a.md:3:10: quality: expected an integer, got \"high\""},
       {"---\ntitle: [a, b]\n---\n", "a.md:2:8: title: expected text, got a list"},
       {"---\nexcerpt: e\n---\n", "a.md:2:1: no title: every article needs a \"title:\" field"},
-      {"---\ntitle: T\ntopics: [AI, ML\n---\n", "a.md:4:1: YAML: end of sequence flow not found"},
-      {"---\ntitle: T\n  bad: indent\n---\n", "a.md:3:6: YAML: illegal map value"},
+      {"---\ntitle: T\ntopics: [AI, ML\n---\n",
+       "a.md:3:9: YAML: a [ list ] or { mapping } here is not closed, or lacks a ','"},
+      {"---\ntitle: T\n  bad: indent\n---\n",
+       "a.md:3:6: YAML: a ':' where YAML allows none: quote a value that holds \": \""},
+      // Regression (issue 26): yaml-cpp read an unclosed quote to the end,
+      // swallowing the next field into the title.
+      {"---\ntitle: \"broken quote\nexcerpt: x\n---\n",
+       "a.md:2:8: YAML: a quoted value starts here and is not closed: add its closing quote"},
+      {"---\ntitle: T\nexcerpt: a\nexcerpt: b\n---\n",
+       "a.md:4:1: YAML: \"excerpt\" is named twice in one mapping: keep one"},
       {"---\ntitle: T\npublishedDateTime: yesterday\n---\n",
        "a.md:3:20: publishedDateTime: expected an ISO 8601 date such as 2021-12-14T03:22:00Z, got "
        "\"yesterday\""},
