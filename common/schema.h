@@ -201,6 +201,9 @@ inline constexpr std::string_view kKindRelated = "related";
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "ns.schema_version";
 inline constexpr std::string_view kMetaAnalyzerVersion = "ns.analyzer_version";
+// The collection roots ns-index was given: absolute paths, each ending in a
+// NUL byte (no path holds one), sorted.
+inline constexpr std::string_view kMetaRoots = "ns.roots";
 
 // Xapian limits a term to 245 bytes: a longer key (a long path or URL) keeps
 // its first 160 bytes and adds "#" and a 64-bit hash of the whole, so it

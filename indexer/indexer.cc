@@ -22,6 +22,7 @@
 #include "indexer/prepare.h"
 #include "indexer/progress.h"
 #include "indexer/related.h"
+#include "indexer/roots.h"
 #include "indexer/shard_writer.h"
 #include "indexer/walker.h"
 #include "indexer/write_target.h"
@@ -53,10 +54,11 @@ class Run {
   Run(const IndexOptions& options, const ErrorReporter& report, Detail detail = Detail::kFull)
       : options_(options), report_(report), detail_(detail) {}
 
-  IndexSummary go(const std::vector<std::string>& paths);
+  IndexSummary go(const IndexInput& input);
+  ForgetSummary forget(const std::string& root);
 
  private:
-  WalkResult list_and_load_stamps(const std::vector<std::string>& paths);
+  WalkResult list_and_load_stamps(const IndexInput& input);
   void write_changed(std::vector<FileInfo>& files, Progress& progress);
   void finish_or_abandon();
   bool stopped() const { return summary_.stopped_by != 0 || strict_error_; }
@@ -80,6 +82,7 @@ class Run {
   LinkChanges links_;                   // link terms whose clusters to update
   Analyzer analyzer_;
   std::optional<InputError> strict_error_;
+  std::vector<std::string> roots_;  // stored with the last commit
 };
 
 void Run::skip(const InputError& error) {
@@ -92,22 +95,21 @@ void Run::skip(const InputError& error) {
 }
 
 // Files indexed before that are gone: under a folder walked now but not
-// listed in it (every listed file was marked, see write_changed), or named
-// directly and missing.
+// listed in it (every listed file was marked, see write_changed: those
+// excluded now are not), or named directly and missing, or below a folder
+// named and missing.
 std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
+  std::vector<std::string> covered = walk.folders;
+  for (const MissingPath& m : walk.missing) covered.push_back(m.path);
   std::vector<std::string> gone;
   for (const auto& [path, state] : indexed_) {
     if (state.listed) continue;
-    for (const std::string& folder : walk.folders) {
-      if (path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
-          path[folder.size()] == '/') {
+    for (const std::string& folder : covered) {
+      if (lies_within(path, folder)) {
         gone.push_back(path);
         break;
       }
     }
-  }
-  for (const MissingPath& m : walk.missing) {
-    if (indexed_.count(m.path)) gone.push_back(m.path);
   }
   return gone;
 }
@@ -201,9 +203,11 @@ void Run::flush() {
   target_->db().commit();
 }
 
-// Lists the files under paths and loads into indexed_ the stamps of those
-// indexed before; what cannot be listed is skipped.
-WalkResult Run::list_and_load_stamps(const std::vector<std::string>& paths) {
+// Lists the files under the input's paths and loads into indexed_ the
+// stamps of those indexed before; what cannot be listed is skipped.
+WalkResult Run::list_and_load_stamps(const IndexInput& input) {
+  std::vector<std::string> paths = input.paths;
+  paths.insert(paths.end(), input.listed.begin(), input.listed.end());
   // For a folder or many files, every stamp is read, on a second thread
   // while the walk lists the files; a few files named alone are looked up
   // one by one.
@@ -212,7 +216,7 @@ WalkResult Run::list_and_load_stamps(const std::vector<std::string>& paths) {
     all_stamps =
         std::async(std::launch::async, [this] { return load_indexed_files(target_->db()); });
   }
-  WalkResult walk = list_files(paths);
+  WalkResult walk = list_files(paths, WalkRules{options_.excludes, roots_});
   for (const InputError& error : walk.errors) skip(error);
   if (all_stamps.valid()) {
     indexed_ = all_stamps.get();
@@ -221,9 +225,21 @@ WalkResult Run::list_and_load_stamps(const std::vector<std::string>& paths) {
     for (const FileInfo& f : walk.files) named.push_back(f.path);
     for (const MissingPath& m : walk.missing) named.push_back(m.path);
     indexed_ = load_indexed_files(target_->db(), named);
+    // A missing path indexed as no file may be a folder that held some.
+    auto not_a_file = [this](const MissingPath& m) { return !indexed_.count(m.path); };
+    if (std::any_of(walk.missing.begin(), walk.missing.end(), not_a_file)) {
+      indexed_ = load_indexed_files(target_->db());
+    }
   }
   for (const MissingPath& m : walk.missing) {
-    if (!indexed_.count(m.path)) skip(InputError(m.given, 0, 0, "no such file or folder"));
+    auto within = [&](const auto& file) { return lies_within(file.first, m.path); };
+    if (std::none_of(indexed_.begin(), indexed_.end(), within)) {
+      const bool root = std::binary_search(roots_.begin(), roots_.end(), m.path);
+      skip(InputError(m.given, 0, 0,
+                      root ? "no such file or folder; a root of the database: drop it with "
+                             "ns-index --forget ROOT"
+                           : "no such file or folder"));
+    }
   }
   return walk;
 }
@@ -271,13 +287,17 @@ void Run::finish_or_abandon() {
     parts_.reset();
     update_all_clusters(target_->db());
   }
+  write_roots(target_->db(), roots_);
   flush();
   target_->finish();
 }
 
-IndexSummary Run::go(const std::vector<std::string>& paths) {
+IndexSummary Run::go(const IndexInput& input) {
   target_.emplace(options_.db_path, options_.rebuild, options_.shards, options_.wait);
-  WalkResult walk = list_and_load_stamps(paths);
+  std::vector<std::string> named;
+  for (const std::string& path : input.paths) named.push_back(normal_path(path));
+  roots_ = merge_roots(read_roots(target_->db()), named);  // a rebuild's database is new
+  WalkResult walk = list_and_load_stamps(input);
   new_database_ = target_->db().get_doccount() == 0;
   Progress progress(options_.progress, walk.files.size());
   if (options_.rebuild && target_->db().size() == 1) {  // parts merge into one database
@@ -297,9 +317,30 @@ IndexSummary Run::go(const std::vector<std::string>& paths) {
   return summary_;
 }
 
+ForgetSummary Run::forget(const std::string& root) {
+  target_.emplace(options_.db_path, false, 0, options_.wait);
+  roots_ = read_roots(target_->db());
+  const auto stored = std::find(roots_.begin(), roots_.end(), root);
+  if (stored == roots_.end()) {  // forgotten by another ns-index since it was found
+    throw UsageError("--forget: " + root + " is no longer a root of " + options_.db_path);
+  }
+  roots_.erase(stored);
+  indexed_ = load_indexed_files(target_->db());
+  std::vector<std::string> below;
+  for (const auto& [path, state] : indexed_) {
+    if (lies_within(path, root)) below.push_back(path);
+  }
+  std::sort(below.begin(), below.end());
+  for (const std::string& path : below) delete_file(path);
+  write_roots(target_->db(), roots_);
+  flush();
+  target_->finish();
+  return {root, summary_.files_deleted, Xapian::Database(options_.db_path).get_doccount()};
+}
+
 // --shard I/N: a plan of the whole collection in N shards, each article
 // laid out with its links only, then shard I of it written in full.
-IndexSummary index_one_shard(const std::vector<std::string>& paths, const IndexOptions& options,
+IndexSummary index_one_shard(const IndexInput& input, const IndexOptions& options,
                              const ErrorReporter& report) {
   IndexOptions plan = options;
   plan.db_path = options.db_path + ".plan-" + std::to_string(getpid());
@@ -314,7 +355,7 @@ IndexSummary index_one_shard(const std::vector<std::string>& paths, const IndexO
       std::filesystem::remove_all(path, ignored);
     }
   } cleanup{plan.db_path};
-  IndexSummary summary = Run(plan, report, Detail::kLinks).go(paths);
+  IndexSummary summary = Run(plan, report, Detail::kLinks).go(input);
   if (summary.stopped_by) return summary;  // nothing written: the database is as it was
   IndexSummary written;
   written.skipped = summary.skipped;
@@ -326,11 +367,21 @@ IndexSummary index_one_shard(const std::vector<std::string>& paths, const IndexO
 
 }  // namespace
 
-IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& options,
-                         const ErrorReporter& report) {
+ForgetSummary forget_root(const std::string& root, const IndexOptions& options) {
+  const std::string stored = find_root(root, options.db_path);  // nothing written when unknown
   try {
-    if (options.shard > 0) return index_one_shard(paths, options, report);
-    return Run(options, report).go(paths);
+    return Run(options, [](const InputError&) {}).forget(stored);
+  } catch (const Xapian::Error& e) {
+    throw database_error(e, {options.db_path, "writing failed", Written::kInPlace});
+  }
+}
+
+IndexSummary index_paths(const IndexInput& input, const IndexOptions& options,
+                         const ErrorReporter& report) {
+  check_paths_exist(input.paths, options.db_path);
+  try {
+    if (options.shard > 0) return index_one_shard(input, options, report);
+    return Run(options, report).go(input);
   } catch (const Xapian::Error& e) {
     const bool beside = options.rebuild || options.shard > 0;
     throw database_error(

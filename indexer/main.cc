@@ -8,6 +8,7 @@
 #include "common/errors.h"
 #include "indexer/indexer.h"
 #include "indexer/options.h"
+#include "indexer/roots.h"
 #include "indexer/stop_signal.h"
 #include "indexer/walker.h"
 
@@ -20,19 +21,38 @@ std::string count(std::size_t n, const char* noun) {
   return std::to_string(n) + ' ' + noun + (n == 1 ? "" : "s");
 }
 
-// The paths to index: "-" is replaced by the list read from stdin.
-std::vector<std::string> expand_paths(const ns::IndexArgs& args) {
-  std::vector<std::string> paths;
+// The paths to index: those named, with "-" replaced by the list read from
+// stdin; none named, the roots the database holds.
+ns::IndexInput input_paths(const ns::IndexArgs& args, const std::string& db_path) {
+  ns::IndexInput input;
   for (const std::string& path : args.paths) {
     if (path != "-") {
-      paths.push_back(path);
+      input.paths.push_back(path);
       continue;
     }
     for (std::string& p : ns::read_path_list(std::cin, args.null_separated)) {
-      paths.push_back(std::move(p));
+      input.listed.push_back(std::move(p));
     }
   }
-  return paths;
+  if (args.paths.empty()) input.paths = ns::stored_roots(db_path);
+  if (args.paths.empty() && input.paths.empty()) {
+    throw ns::UsageError("no PATH given: name the article files or folders to index");
+  }
+  return input;
+}
+
+// --roots and --forget ROOT.
+int manage_roots(const ns::IndexArgs& args, const ns::IndexOptions& options) {
+  if (args.list_roots) {
+    for (const std::string& root : ns::list_roots(options.db_path)) std::cout << root << '\n';
+    return 0;
+  }
+  const ns::ForgetSummary forgot = ns::forget_root(args.forget, options);
+  if (!args.quiet) {
+    std::cerr << kProg << ": forgot " << forgot.root << ": " << count(forgot.files_deleted, "file")
+              << "; the database holds " << count(forgot.total_articles, "article") << '\n';
+  }
+  return 0;
 }
 
 void print_summary(const ns::IndexSummary& s) {
@@ -59,6 +79,8 @@ int run(int argc, char** argv) {
   options.shard = args.shard;
   options.strict = args.strict;
   options.wait = args.wait;
+  options.excludes = args.excludes;
+  if (args.list_roots || !args.forget.empty()) return manage_roots(args, options);
   if (!args.quiet && isatty(STDERR_FILENO)) options.progress = &std::cerr;
   ns::install_stop_handlers();
   // Past the file size limit (ulimit -f) a write fails with EFBIG and is
@@ -66,7 +88,7 @@ int run(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   options.stop_signal = ns::stop_signal;
   const ns::IndexSummary summary = ns::index_paths(
-      expand_paths(args), options,
+      input_paths(args, options.db_path), options,
       [](const ns::InputError& e) { std::cerr << kProg << ": " << e.what() << '\n'; });
   if (!args.quiet || summary.stopped_by) print_summary(summary);
   if (summary.stopped_by) return 128 + summary.stopped_by;

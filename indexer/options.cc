@@ -38,6 +38,13 @@ po::options_description index_options(IndexArgs& args, ShardArgs& shards) {
       ("null,0", po::bool_switch(&args.null_separated),
        "with the PATH \"-\": paths on standard input are separated by NUL bytes "
        "(find -print0, git ls-files -z), not newlines")
+      ("exclude", po::value(&args.excludes)->value_name("GLOB")->composing(),
+       "leave out what GLOB matches under every root, as a line of a .nsignore file would "
+       "(gitignore syntax; \"!GLOB\" takes back in); repeatable, applied after .nsignore")
+      ("roots", po::bool_switch(&args.list_roots),
+       "list the roots the database holds, one a line, and exit")
+      ("forget", po::value(&args.forget)->value_name("ROOT"),
+       "remove ROOT from the database's roots and the articles of every file below it")
       ("quiet,q", po::bool_switch(&args.quiet), "print only errors: no progress, no summary");
   // clang-format on
   desc.add(common_options(args.common));
@@ -60,6 +67,24 @@ void parse_shard(const std::string& text, IndexArgs& args) {
   if (args.shard == 0 || args.shard > args.shards) throw UsageError(usage);
 }
 
+// --roots and --forget act on the roots alone: no PATH, no indexing option.
+void check_root_modes(const IndexArgs& args, const ShardArgs& shards) {
+  if (!args.list_roots && args.forget.empty()) return;
+  const char* mode = args.list_roots ? "--roots" : "--forget";
+  if (args.list_roots && !args.forget.empty()) {
+    throw UsageError("--roots and --forget: give one");
+  }
+  if (!args.paths.empty()) {
+    throw UsageError(std::string(mode) +
+                     ": give no PATH (it acts on the roots the database holds)");
+  }
+  if (args.rebuild || args.strict || !args.excludes.empty() || !shards.shards.empty() ||
+      !shards.shard.empty()) {
+    throw UsageError(std::string(mode) +
+                     ": give it with --db, --wait or -q only, not with options for indexing");
+  }
+}
+
 }  // namespace
 
 IndexArgs parse_index_args(int argc, const char* const* argv) {
@@ -67,9 +92,7 @@ IndexArgs parse_index_args(int argc, const char* const* argv) {
   ShardArgs shards;
   po::options_description all = index_options(args, shards);
   parse_command_line(argc, argv, all, "path", args.paths);
-  if (args.paths.empty() && !args.common.help && !args.common.version) {
-    throw UsageError("no PATH given: name the article files or folders to index");
-  }
+  check_root_modes(args, shards);
   if (!shards.shards.empty() && !shards.shard.empty()) {
     throw UsageError(
         "--shards and --shard: give one (--shards N writes all N shards here, "
@@ -87,18 +110,26 @@ IndexArgs parse_index_args(int argc, const char* const* argv) {
 void print_index_help(std::ostream& out) {
   IndexArgs unused;
   ShardArgs shards;
-  out << "Usage: ns-index [OPTIONS] PATH...\n"
+  out << "Usage: ns-index [OPTIONS] [PATH...]\n"
+         "       ns-index [--db PATH] --roots | --forget ROOT\n"
          "Index news article files (YAML front matter between \"---\" lines) into an ns\n"
          "database. Folders are walked recursively for *.md, *.markdown and *.txt files;\n"
          "files named directly are read whatever their name; a PATH of \"-\" reads a\n"
          "list of paths from standard input. A run re-reads only files whose size or\n"
          "modification time changed, and removes the articles of files gone from the\n"
          "folders walked (or named and missing).\n\n"
+         "Each PATH is kept as a root of the database (one within a root adds none; one\n"
+         "holding roots replaces them); with no PATH, every root is indexed again. A\n"
+         "folder walked leaves out what its root's .nsignore file lists (gitignore\n"
+         "syntax) and what --exclude matches; a file indexed and now left out is\n"
+         "removed. A PATH that does not exist and was never indexed is an error (exit 2,\n"
+         "nothing written).\n\n"
       << index_options(unused, shards)
       << "\nExit status: 0 all files indexed, 1 some files skipped (each reported on\n"
-         "stderr as path:line:col: what), 2 fatal error (bad option, database locked or\n"
-         "unwritable, or a bad file with --strict), 130 / 143 stopped by SIGINT / SIGTERM\n"
-         "after committing the work done.\n";
+         "stderr as path:line:col: what), 2 fatal error (bad option, a PATH missing and\n"
+         "never indexed, an unknown --forget ROOT, database locked or unwritable, or a\n"
+         "bad file with --strict), 130 / 143 stopped by SIGINT / SIGTERM after\n"
+         "committing the work done.\n";
 }
 
 }  // namespace ns

@@ -11,6 +11,7 @@
 #include "indexer/file_state.h"
 #include "indexer/progress.h"
 #include "indexer/related.h"
+#include "indexer/roots.h"
 #include "indexer/write_target.h"
 
 namespace ns {
@@ -101,6 +102,7 @@ void write_planned_shard(const std::string& plan_shard, const IndexOptions& opti
   if (summary.stopped_by) {
     target.abandon();
   } else {
+    write_roots(target.db(), read_roots(plan));
     target.finish();
   }
 }

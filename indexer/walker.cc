@@ -9,8 +9,12 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <istream>
+#include <sstream>
 #include <system_error>
+
+#include "indexer/ignore.h"
 
 namespace ns {
 namespace {
@@ -58,13 +62,21 @@ mode_t entry_type(int dir_fd, const dirent& entry) {
   }
 }
 
+// One folder walk: what it leaves out, and where its findings go.
+struct Walk {
+  const std::string& given;  // the PATH walked, as the user wrote it
+  const IgnoreRules& rules;
+  WalkResult& out;
+};
+
 // Adds the article files below the folder dir (absolute, shown to the user
-// as shown, both ending in '/'). readdir rather than std::filesystem's
-// iterator, which took several times as long (README, Benchmarks): every
-// run walks every file.
+// as shown, relative to the rules' root as rel: all three ending in '/',
+// rel empty at the root). readdir rather than std::filesystem's iterator,
+// which took several times as long (README, Benchmarks): every run walks
+// every file.
 // False, with errno set, when dir cannot be opened.
-bool walk_below(const std::string& dir, const std::string& shown, const std::string& given,
-                WalkResult& out) {
+bool walk_below(const std::string& dir, const std::string& shown, const std::string& rel,
+                const Walk& walk) {
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr) return false;
   std::vector<std::string> folders;
@@ -74,35 +86,65 @@ bool walk_below(const std::string& dir, const std::string& shown, const std::str
     if (name[0] == '.') continue;  // hidden, "." and ".."
     const mode_t type = entry_type(::dirfd(d), *entry);
     if (type == S_IFDIR) {
-      folders.push_back(name);
-    } else if (type == S_IFREG && is_article_file_name(name)) {
-      out.files.push_back({dir + name, shown + name});
+      if (!walk.rules.ignored(rel + name, true)) folders.push_back(name);
+    } else if (type == S_IFREG && is_article_file_name(name) &&
+               !walk.rules.ignored(rel + name, false)) {
+      walk.out.files.push_back({dir + name, shown + name});
     }
     errno = 0;
   }
   if (errno != 0) {
-    out.errors.emplace_back(given, 0, 0, "cannot list " + shown + ": " + std::strerror(errno));
+    walk.out.errors.emplace_back(walk.given, 0, 0,
+                                 "cannot list " + shown + ": " + std::strerror(errno));
   }
   ::closedir(d);
   for (const std::string& folder : folders) {
     const std::string below = shown + folder + "/";
     // A folder the user may not read is passed over.
-    if (!walk_below(dir + folder + "/", below, given, out) && errno != EACCES) {
-      out.errors.emplace_back(given, 0, 0, "cannot list " + below + ": " + std::strerror(errno));
+    if (!walk_below(dir + folder + "/", below, rel + folder + "/", walk) && errno != EACCES) {
+      walk.out.errors.emplace_back(walk.given, 0, 0,
+                                   "cannot list " + below + ": " + std::strerror(errno));
     }
   }
   return true;
 }
 
-// Walks root (absolute); files are shown under given, the user's spelling.
-void walk_folder(const std::string& root, const std::string& given, WalkResult& out) {
+// The rules for a walk of folder: the ignore file of its root, then the
+// excludes. Returns the folder's path relative to that root, ending in '/'
+// (empty at the root).
+std::string load_rules(const std::string& folder, const std::string& given, const WalkRules& rules,
+                       IgnoreRules& out, WalkResult& result) {
+  std::string root = folder;
+  for (const std::string& r : rules.roots) {
+    if (lies_within(folder, r)) root = r;
+  }
+  const std::string file = (fs::path(root) / kIgnoreFile).string();
+  std::error_code ec;
+  if (fs::exists(file, ec)) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad() || !in.is_open()) {
+      result.errors.emplace_back(given, 0, 0, "cannot read " + file + ": " + std::strerror(errno));
+    }
+    out.add_lines(text.str());
+  }
+  for (const std::string& line : rules.excludes) out.add(line);
+  return root == folder ? "" : folder.substr(root.size() + 1) + "/";
+}
+
+// Walks folder (absolute); files are shown under given, the user's spelling.
+void walk_folder(const std::string& folder, const std::string& given, const WalkRules& rules,
+                 WalkResult& out) {
   auto with_slash = [](const std::string& s) { return s.back() == '/' ? s : s + "/"; };
-  if (!walk_below(with_slash(root), with_slash(given), given, out)) {
+  IgnoreRules ignore;
+  const std::string rel = load_rules(folder, given, rules, ignore, out);
+  if (!walk_below(with_slash(folder), with_slash(given), rel, Walk{given, ignore, out})) {
     out.errors.emplace_back(given, 0, 0,
                             std::string("cannot list the folder: ") + std::strerror(errno));
     return;
   }
-  out.folders.push_back(root);
+  out.folders.push_back(folder);
 }
 
 // The absolute, normalised form of path: its folder with symbolic links
@@ -132,6 +174,19 @@ bool is_article_file_name(const std::string& name) {
   return ends_with(name, ".md") || ends_with(name, ".markdown") || ends_with(name, ".txt");
 }
 
+std::string normal_path(const std::string& path) {
+  const std::string absolute = absolute_path(path);
+  std::error_code ec;
+  if (!fs::is_directory(absolute, ec)) return absolute;
+  const std::string canonical = fs::weakly_canonical(absolute, ec).string();
+  return ec ? absolute : canonical;
+}
+
+bool lies_within(const std::string& path, const std::string& folder) {
+  if (path.compare(0, folder.size(), folder) != 0) return false;
+  return path.size() == folder.size() || folder == "/" || path[folder.size()] == '/';
+}
+
 bool is_folder(const std::string& path) {
   std::error_code ec;
   return fs::is_directory(absolute_path(path), ec);
@@ -150,17 +205,17 @@ InputError unreadable(const FileInfo& file) {
   return InputError(file.shown, 0, 0, std::string("cannot read: ") + std::strerror(errno));
 }
 
-WalkResult list_files(const std::vector<std::string>& paths) {
+WalkResult list_files(const std::vector<std::string>& paths, const WalkRules& rules) {
   WalkResult out;
   for (const std::string& given : paths) {
-    const std::string path = absolute_path(given);
+    const std::string path = normal_path(given);
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
       out.missing.push_back({given, path});
     } else if (fs::is_directory(status)) {
-      walk_folder(fs::weakly_canonical(path, ec).string(), given, out);
-    } else {
+      walk_folder(path, given, rules, out);
+    } else if (fs::path(path).filename() != kIgnoreFile) {
       out.files.push_back({path, given});
     }
   }

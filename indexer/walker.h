@@ -30,6 +30,18 @@ struct WalkResult {
   std::vector<InputError> errors;    // folders or files that cannot be listed or read
 };
 
+// What a folder walk leaves out besides hidden files (README: Roots and
+// ignore files).
+struct WalkRules {
+  // --exclude lines: ignore-file lines applied under every folder walked,
+  // after its root's ignore file (so they win).
+  std::vector<std::string> excludes;
+  // The collection roots (absolute, normal_path): a folder walked that lies
+  // below one follows that root's ignore file, its patterns relative to the
+  // root; any other folder walked is a root of its own.
+  std::vector<std::string> roots;
+};
+
 // Reads a list of paths, one per line (blank lines and a trailing CR
 // ignored) or, with nul_separated, separated by NUL bytes.
 std::vector<std::string> read_path_list(std::istream& in, bool nul_separated);
@@ -41,11 +53,23 @@ bool is_article_file_name(const std::string& name);
 // walks it.
 bool is_folder(const std::string& path);
 
-// Files named directly are taken whatever their name; folders are walked
-// recursively for article file names, skipping hidden files and folders
-// (".git") and never following symbolic links to folders (no loops). The
-// files' sizes and times are left at 0: see stat_file.
-WalkResult list_files(const std::vector<std::string>& paths);
+// The absolute, normalised form of path, as files are keyed and roots
+// stored: a folder with every symbolic link resolved; a file (or a path
+// that does not exist) its folder so resolved, then its own name. Throws
+// nothing.
+std::string normal_path(const std::string& path);
+
+// True when path (absolute, normalised) is folder or lies below it.
+bool lies_within(const std::string& path, const std::string& folder);
+
+// Files named directly are taken whatever their name (an ignore file
+// excepted, silently); folders are walked recursively for article file
+// names, skipping hidden files and folders (".git"), what rules exclude
+// (and not entering an excluded folder), and never following symbolic
+// links to folders (no loops). An ignore file that cannot be read is an
+// error of the walk. The files' sizes and times are left at 0: see
+// stat_file.
+WalkResult list_files(const std::vector<std::string>& paths, const WalkRules& rules = {});
 
 // Sets file's size and modification time (nanoseconds on std::filesystem's
 // clock, as stamps keep them) with one stat call. False with errno set

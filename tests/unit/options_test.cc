@@ -211,8 +211,22 @@ TEST_CASE("ns-index command line") {
   CHECK(a.rebuild);
   CHECK(a.strict);
   CHECK(a.quiet);
-  CHECK_THROWS_AS(index_args({}), ns::UsageError);
+  CHECK(index_args({}).paths.empty());  // the roots the database holds
   CHECK(index_args({"--version"}).common.version);
+}
+
+TEST_CASE("ns-index command line: --exclude, --roots, --forget") {
+  CHECK(index_args({"--exclude", "a", "--exclude=!b", "x"}).excludes ==
+        std::vector<std::string>{"a", "!b"});
+  CHECK(index_args({"--roots"}).list_roots);
+  CHECK(index_args({"--forget", "/r", "-q", "--wait"}).forget == "/r");
+  // Either acts on the stored roots alone.
+  CHECK_THROWS_AS(index_args({"--roots", "x"}), ns::UsageError);
+  CHECK_THROWS_AS(index_args({"--forget", "/r", "x"}), ns::UsageError);
+  CHECK_THROWS_AS(index_args({"--roots", "--forget", "/r"}), ns::UsageError);
+  CHECK_THROWS_AS(index_args({"--forget", "/r", "--rebuild"}), ns::UsageError);
+  CHECK_THROWS_AS(index_args({"--roots", "--exclude", "a"}), ns::UsageError);
+  CHECK_THROWS_AS(index_args({"--forget", "/r", "--shards", "2"}), ns::UsageError);
 }
 
 TEST_CASE("default database path: NS_DB, XDG_DATA_HOME, HOME") {

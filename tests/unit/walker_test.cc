@@ -119,3 +119,57 @@ TEST_CASE("read_path_list: lines or NUL-separated") {
   std::istringstream nul(std::string("a\nb.md\0c.md\0", 12));
   CHECK(ns::read_path_list(nul, true) == std::vector<std::string>{"a\nb.md", "c.md"});
 }
+
+TEST_CASE("list_files: a root's .nsignore and --exclude leave files and folders out") {
+  ns::testing::TempDir dir;
+  dir.write("news/a.md", "x");
+  dir.write("news/SOURCES.md", "x");
+  dir.write("news/drafts/b.md", "x");
+  dir.write("news/drafts/keep.md", "x");  // in an excluded folder: never re-included
+  dir.write("news/cjk/dev.txt", "x");
+  dir.write("news/cjk/sub/dev.txt", "x");
+  dir.write("news/.nsignore",
+            "# not articles\n/SOURCES.md\ndrafts/\n!drafts/keep.md\n/cjk/*.txt\n");
+  ns::WalkResult r = ns::list_files({dir.path("news")});
+  CHECK(r.errors.empty());
+  CHECK(paths(r) == dir.path("news/a.md") + "|" + dir.path("news/cjk/sub/dev.txt"));
+  ns::WalkRules rules;
+  rules.excludes = {"sub/", "!SOURCES.md"};  // after the ignore file: they win
+  r = ns::list_files({dir.path("news")}, rules);
+  CHECK(paths(r) == dir.path("news/SOURCES.md") + "|" + dir.path("news/a.md"));
+}
+
+TEST_CASE("list_files: a folder within a root follows the root's .nsignore") {
+  ns::testing::TempDir dir;
+  dir.write("news/cjk/dev.txt", "x");
+  dir.write("news/cjk/a.md", "x");
+  dir.write("news/.nsignore", "/cjk/*.txt\n");
+  ns::WalkRules rules;
+  CHECK(paths(ns::list_files({dir.path("news/cjk")}, rules)) ==
+        dir.path("news/cjk/a.md") + "|" + dir.path("news/cjk/dev.txt"));
+  rules.roots = {dir.path("news")};
+  CHECK(paths(ns::list_files({dir.path("news/cjk")}, rules)) == dir.path("news/cjk/a.md"));
+}
+
+TEST_CASE("list_files: an ignore file is never an article, even named directly") {
+  ns::testing::TempDir dir;
+  const std::string f = dir.write("news/.nsignore", "x\n");
+  ns::WalkResult r = ns::list_files({f});
+  CHECK(r.files.empty());
+  CHECK(r.missing.empty());
+  CHECK(r.errors.empty());
+}
+
+TEST_CASE("normal_path and lies_within") {
+  ns::testing::TempDir dir;
+  dir.write("a/b.md", "x");
+  std::filesystem::create_directory_symlink(dir.path("a"), dir.path("link"));
+  CHECK(ns::normal_path(dir.path("link")) == dir.path("a"));  // a folder: links resolved
+  CHECK(ns::normal_path(dir.path("a") + "/./") == dir.path("a"));
+  CHECK(ns::normal_path(dir.path("gone/x")) == dir.path("gone/x"));
+  CHECK(ns::lies_within("/a/b", "/a"));
+  CHECK(ns::lies_within("/a", "/a"));
+  CHECK_FALSE(ns::lies_within("/ab", "/a"));
+  CHECK_FALSE(ns::lies_within("/a", "/a/b"));
+  CHECK(ns::lies_within("/a", "/"));
+}
