@@ -215,4 +215,8 @@ std::string hex_hash(std::string_view value);
 // match when collapsing; at 8 bytes std::string holds it without allocating.
 std::string collapse_key(std::string_view story);
 
+// The story id of a collapse key: its 8 bytes as 16 lower-case hex digits
+// (collapse_key's inverse); "" when key is not 8 bytes long.
+std::string story_id(std::string_view key);
+
 }  // namespace ns::schema

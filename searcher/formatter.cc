@@ -34,9 +34,9 @@ std::string score_text(double score) {
   return text;
 }
 
-std::string joined(const std::vector<std::string>& topics) {
+std::string joined(const std::vector<std::string>& values) {
   std::string out;
-  for (const std::string& t : topics) out += (out.empty() ? "" : ", ") + t;
+  for (const std::string& v : values) out += (out.empty() ? "" : ", ") + v;
   return out;
 }
 
@@ -79,6 +79,14 @@ std::string stored_text(const Hit& hit, Field field) {
       return std::to_string(hit.more);
     case Field::kAllWords:
       return hit.all_words ? "true" : "false";
+    case Field::kLang:
+      return hit.lang;
+    case Field::kTags:
+      return joined(a.tags);
+    case Field::kKind:
+      return hit.kind;
+    case Field::kStory:
+      return hit.story;
   }
   return "";
 }

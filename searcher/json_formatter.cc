@@ -45,7 +45,11 @@ json hit_json(const Hit& hit, bool explain) {
       {"type", a.type},
       {"category", a.category},
       {"topics", a.topics},
+      {"tags", a.tags},
+      {"lang", hit.lang},
+      {"kind", hit.kind},
       {"path", hit.stored.source},
+      {"story", hit.story},
       {"more", hit.more},
       {"all_words", hit.all_words},
   };

@@ -71,7 +71,10 @@ struct Hit {
   ScoreParts parts;           // filled with SearchRequest::explain
   Xapian::doccount more = 0;  // collapsed into this hit: duplicates and story siblings
   bool all_words = true;      // has every word of the query; false: some of them
-  std::string cluster;        // collapsing: the key duplicates and story siblings share
+  std::string cluster;        // the key duplicates and story siblings share (schema::kClusterKey)
+  std::string story;          // cluster as its story id, 16 hex digits (schema::story_id)
+  std::string lang;           // language code judged from the script; "" when none
+  std::string kind;           // schema::kKindFile or schema::kKindRelated
   std::string snippet;        // with SearchRequest::snippets: the excerpt's best part, marked
   std::string marked_title;   // with SearchRequest::snippets: the title, matched words marked
 };
