@@ -350,7 +350,8 @@ void print_search_help(std::ostream& out) {
       << wrap("Query syntax: \"exact phrase\", a OR b, -word or NOT word, (grouping), pre*, "
               "title:word excerpt:word, filters " + query_filters() +
                   " (quote values with spaces), ranges date:2021-12..2022-06-30 and "
-                  "quality:60.. (either end open). A query starting with - goes after --.",
+                  "quality:60.. (either end open), story:ID (the articles of one story, "
+                  "by the id JSON shows). A query starting with - goes after --.",
               kHelpWidth)
       << "Filter flags (--topic, --since...) may repeat: values of one flag are ORed,\n"
          "different flags ANDed; like query filters, they never change scores.\n\n"
