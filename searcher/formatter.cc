@@ -87,6 +87,8 @@ std::string stored_text(const Hit& hit, Field field) {
       return hit.kind;
     case Field::kStory:
       return hit.story;
+    case Field::kFolded:
+      return hit.is_folded ? "true" : "false";
   }
   return "";
 }
@@ -97,11 +99,11 @@ std::unique_ptr<Formatter> make_formatter(const OutputOptions& options) {
   if (options.count) return std::make_unique<CountFormatter>(options.separator);
   switch (options.format) {
     case Format::kJson:
-      return std::make_unique<JsonFormatter>(options.compact, options.explain);
+      return std::make_unique<JsonFormatter>(options.compact, options.explain, options.expand);
     case Format::kJsonl:
-      return std::make_unique<JsonlFormatter>(options.separator, options.explain);
+      return std::make_unique<JsonlFormatter>(options.separator, options.explain, options.expand);
     case Format::kTsv:
-      return std::make_unique<TsvFormatter>(options.fields, options.separator);
+      return std::make_unique<TsvFormatter>(options.fields, options.separator, options.header);
     case Format::kUrls:
       return std::make_unique<UrlsFormatter>(options.separator);
     case Format::kText:

@@ -46,14 +46,15 @@ enum class Field {
   kTags,
   kKind,
   kStory,
+  kFolded,
 };
 
 // The --fields names, in Field's order (the order --help lists them).
 inline constexpr std::string_view kFieldNames[] = {
     "rank", "score",   "id",        "title",    "url",    "date",    "provider",
     "site", "quality", "type",      "category", "topics", "excerpt", "snippet",
-    "path", "more",    "all_words", "lang",     "tags",   "kind",    "story"};
-static_assert(std::size(kFieldNames) == static_cast<std::size_t>(Field::kStory) + 1,
+    "path", "more",    "all_words", "lang",     "tags",   "kind",    "story", "folded"};
+static_assert(std::size(kFieldNames) == static_cast<std::size_t>(Field::kFolded) + 1,
               "a name for every field");
 
 inline constexpr std::string_view kDefaultFields = "rank,score,date,provider,title,url";
@@ -67,6 +68,9 @@ struct OutputOptions {
   bool compact = false;       // json on one line (batch mode)
   bool explain = false;       // text, json, jsonl: the parsed query and each hit's
                               // score parts (searched with SearchRequest::explain)
+  bool header = false;        // tsv: a first row naming the columns
+  bool expand = false;        // each hit's folded articles (SearchRequest::expand): text
+                              // under it, json "folded" on every hit, tsv and urls rows after
 };
 
 class Formatter {
