@@ -163,7 +163,7 @@ inline constexpr Facet kFacets[] = {
     {"topic", &kTopicValues}, {"tag", &kTagValues}, {"provider", &kProviderValue},
     {"site", &kSiteValue}, {"category", &kCategoryValue}, {"type", &kTypeValue},
     {"lang", &kLangValue}, {"year", &kYearValue}, {"month", &kMonthValue},
-    {"quality", &kQualityBand},
+    {"day", &kDayValue}, {"quality", &kQualityBand},
 };
 // clang-format on
 
