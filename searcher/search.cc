@@ -83,7 +83,8 @@ Xapian::Query in_clusters(const Xapian::Query& query, const std::vector<Hit>& hi
 // Sets each hit's count of other matching articles in its cluster from a
 // second match over those clusters alone. For several shards: Xapian counts
 // what collapsing folded on a served shard but drops the count on the way
-// back; a spy's counts come back whole.
+// back; a spy's counts come back whole. And for a match that stopped early,
+// whose counts miss the articles it did not see.
 void count_cluster_members(const Xapian::Database& db, const Xapian::Query& query,
                            std::vector<Hit>& hits) {
   Xapian::Enquire enquire(db);
@@ -290,9 +291,12 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   compute_total(mset, request, at_least, result);
   result.hits = build_hits(mset, request, analyzer);
   if (!request.collapse || result.hits.empty()) return;
+  // Xapian's collapse counts are a lower bound when the match stopped
+  // early (total not exact): "+N more" then counted fewer than story:ID
+  // finds (the corpus's "*"). Count again, exactly, then.
   if (request.expand) {
     fold_in(db, query, request, result.hits, analyzer);
-  } else if (db.size() > 1) {
+  } else if (db.size() > 1 || !result.total_exact) {
     count_cluster_members(db, query, result.hits);
   }
 }
