@@ -35,6 +35,17 @@ std::string collapse_key(std::string_view story) {
   return out;
 }
 
+std::string story_id(std::string_view key) {
+  if (key.size() != 8) return "";
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : key) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 0xf];
+  }
+  return out;
+}
+
 std::string key(std::string_view value) {
   if (value.size() <= kMaxKeyBytes) return std::string(value);
   return std::string(value.substr(0, kKeptKeyBytes)) + "#" + hex_hash(value);

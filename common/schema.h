@@ -80,7 +80,8 @@ inline constexpr Prefix kLang{"lang", "L", Role::kFilter,
                               "only articles in this language (en zh ja ko other)"};
 inline constexpr Prefix kYear{"year", "Y", Role::kFilter, "publication year, YYYY (UTC)"};
 inline constexpr Prefix kMonth{"month", "M", Role::kFilter, "publication month, YYYYMM (UTC)"};
-inline constexpr Prefix kStory{"story", "XS", Role::kFilter,
+// A file's own story, not the cluster: story:ID in a query names kClusterKey.
+inline constexpr Prefix kStory{"file story", "XS", Role::kFilter,
                                "story id shared by a file and its related articles"};
 inline constexpr Prefix kKind{"kind", "XK", Role::kFilter,
                               "file: the file's own article; related: a related entry", kInQuery};
@@ -108,7 +109,8 @@ struct Slot {
   Xapian::valueno slot;  // the first, when it spans several
   std::string_view what;
   Xapian::valueno count = 1;  // a field with several values: one a slot, slot.. slot+count-1
-  unsigned use = kUnused;     // Use flags: kInQuery makes it a range field (date:A..B)
+  unsigned use = kUnused;     // Use flags: kInQuery makes it a range field (date:A..B), or
+                              // for kClusterKey story:ID
 };
 
 inline constexpr Slot kDate{"date", 0, "publishedDateTime: sortable_serialise(Unix seconds)", 1,
@@ -116,7 +118,7 @@ inline constexpr Slot kDate{"date", 0, "publishedDateTime: sortable_serialise(Un
 inline constexpr Slot kQuality{"quality", 1, "quality: sortable_serialise; absent when missing",
                                1, kInQuery};
 inline constexpr Slot kSortKey{"sort key", 2, "the id: orders equal dates or qualities (--sort)"};
-inline constexpr Slot kStoryKey{"story", 3, "story id (16 hex digits)"};
+inline constexpr Slot kStoryKey{"file story", 3, "story id (16 hex digits)"};
 inline constexpr Slot kFileStamp{"file stamp", 6, "on a file's article: size:mtime_ns:path"};
 inline constexpr Slot kProviderValue{"provider", 8, "provider name as shown"};
 inline constexpr Slot kSiteValue{"site", 9, "provider domain, lower case"};
@@ -131,9 +133,11 @@ inline constexpr Slot kPrior{"prior", 16,
                              "of the id): added to the score"};
 
 inline constexpr Slot kDayValue{"day", 17, "YYYY-MM-DD (UTC): recency weights map days to boosts"};
-inline constexpr Slot kClusterKey{"cluster", 18,
+// In a query, story:ID (ID as schema::story_id writes it) selects a cluster.
+inline constexpr Slot kClusterKey{"story", 18,
                                   "collapse key: smallest story id linked by story, URL or title, "
-                                  "as 8 bytes"};
+                                  "as 8 bytes; story:ID (16 hex digits) selects it",
+                                  1, kInQuery};
 // Multi-valued fields spread over several slots, so Xapian's own
 // ValueCountMatchSpy (which remote shards run) counts each value; values
 // past the last slot are searchable but not counted.
@@ -165,7 +169,8 @@ inline constexpr Facet kFacets[] = {
     {"topic", &kTopicValues}, {"tag", &kTagValues}, {"provider", &kProviderValue},
     {"site", &kSiteValue}, {"category", &kCategoryValue}, {"type", &kTypeValue},
     {"lang", &kLangValue}, {"year", &kYearValue, FacetOrder::kByValue},
-    {"month", &kMonthValue, FacetOrder::kByValue}, {"quality", &kQualityBand, FacetOrder::kByValue},
+    {"month", &kMonthValue, FacetOrder::kByValue}, {"day", &kDayValue, FacetOrder::kByValue},
+    {"quality", &kQualityBand, FacetOrder::kByValue},
 };
 // clang-format on
 
@@ -223,5 +228,9 @@ std::string hex_hash(std::string_view value);
 // big-endian, so keys order as the ids do. Xapian reads the key of every
 // match when collapsing; at 8 bytes std::string holds it without allocating.
 std::string collapse_key(std::string_view story);
+
+// The story id of a collapse key: its 8 bytes as 16 lower-case hex digits
+// (collapse_key's inverse); "" when key is not 8 bytes long.
+std::string story_id(std::string_view key);
 
 }  // namespace ns::schema

@@ -20,6 +20,7 @@ int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analy
   options.format = Format::kJson;
   options.compact = true;
   options.explain = request.explain;
+  options.expand = request.expand;
   const auto formatter = make_formatter(options);
   bool any_hits = false;
   for (std::string line; std::getline(in, line);) {

@@ -34,9 +34,9 @@ std::string score_text(double score) {
   return text;
 }
 
-std::string joined(const std::vector<std::string>& topics) {
+std::string joined(const std::vector<std::string>& values) {
   std::string out;
-  for (const std::string& t : topics) out += (out.empty() ? "" : ", ") + t;
+  for (const std::string& v : values) out += (out.empty() ? "" : ", ") + v;
   return out;
 }
 
@@ -79,6 +79,16 @@ std::string stored_text(const Hit& hit, Field field) {
       return std::to_string(hit.more);
     case Field::kAllWords:
       return hit.all_words ? "true" : "false";
+    case Field::kLang:
+      return hit.lang;
+    case Field::kTags:
+      return joined(a.tags);
+    case Field::kKind:
+      return hit.kind;
+    case Field::kStory:
+      return hit.story;
+    case Field::kFolded:
+      return hit.is_folded ? "true" : "false";
   }
   return "";
 }
@@ -89,11 +99,11 @@ std::unique_ptr<Formatter> make_formatter(const OutputOptions& options) {
   if (options.count) return std::make_unique<CountFormatter>(options.separator);
   switch (options.format) {
     case Format::kJson:
-      return std::make_unique<JsonFormatter>(options.compact, options.explain);
+      return std::make_unique<JsonFormatter>(options.compact, options.explain, options.expand);
     case Format::kJsonl:
-      return std::make_unique<JsonlFormatter>(options.separator, options.explain);
+      return std::make_unique<JsonlFormatter>(options.separator, options.explain, options.expand);
     case Format::kTsv:
-      return std::make_unique<TsvFormatter>(options.fields, options.separator);
+      return std::make_unique<TsvFormatter>(options.fields, options.separator, options.header);
     case Format::kUrls:
       return std::make_unique<UrlsFormatter>(options.separator);
     case Format::kText:

@@ -21,7 +21,7 @@ inline constexpr std::string_view kFormatNames[] = {"text", "json", "jsonl", "ts
 // Version of the JSON output schema (README: "JSON output";
 // searcher/output.schema.json). Bump on any change that could break a
 // reader: a removed or renamed field, a new type.
-inline constexpr int kJsonSchemaVersion = 3;
+inline constexpr int kJsonSchemaVersion = 4;
 
 // A field a tsv row can hold (--fields).
 enum class Field {
@@ -41,14 +41,20 @@ enum class Field {
   kSnippet,
   kPath,
   kMore,
-  kAllWords
+  kAllWords,
+  kLang,
+  kTags,
+  kKind,
+  kStory,
+  kFolded,
 };
 
 // The --fields names, in Field's order (the order --help lists them).
 inline constexpr std::string_view kFieldNames[] = {
-    "rank", "score",    "id",     "title",   "url",     "date", "provider", "site",     "quality",
-    "type", "category", "topics", "excerpt", "snippet", "path", "more",     "all_words"};
-static_assert(std::size(kFieldNames) == static_cast<std::size_t>(Field::kAllWords) + 1,
+    "rank", "score",   "id",        "title",    "url",    "date",    "provider",
+    "site", "quality", "type",      "category", "topics", "excerpt", "snippet",
+    "path", "more",    "all_words", "lang",     "tags",   "kind",    "story", "folded"};
+static_assert(std::size(kFieldNames) == static_cast<std::size_t>(Field::kFolded) + 1,
               "a name for every field");
 
 inline constexpr std::string_view kDefaultFields = "rank,score,date,provider,title,url";
@@ -62,6 +68,9 @@ struct OutputOptions {
   bool compact = false;       // json on one line (batch mode)
   bool explain = false;       // text, json, jsonl: the parsed query and each hit's
                               // score parts (searched with SearchRequest::explain)
+  bool header = false;        // tsv: a first row naming the columns
+  bool expand = false;        // each hit's folded articles (SearchRequest::expand): text
+                              // under it, json "folded" on every hit, tsv and urls rows after
 };
 
 class Formatter {
@@ -90,8 +99,8 @@ Format parse_format(std::string_view name);
 // unknown field and listing the valid ones.
 std::vector<Field> parse_fields(std::string_view list);
 
-// A hit's field as one line of text ("" when missing): topics joined by
-// ", ", tabs and line breaks turned into spaces, highlight marks dropped.
+// A hit's field as one line of text ("" when missing): topics and tags
+// joined by ", ", tabs and line breaks turned into spaces, highlight marks dropped.
 std::string field_text(const Hit& hit, Field field);
 
 // Flushes out (writing to file descriptor fd) and tells whether its reader

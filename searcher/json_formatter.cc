@@ -45,11 +45,25 @@ json hit_json(const Hit& hit, bool explain) {
       {"type", a.type},
       {"category", a.category},
       {"topics", a.topics},
+      {"tags", a.tags},
+      {"lang", hit.lang},
+      {"kind", hit.kind},
       {"path", hit.stored.source},
+      {"story", hit.story},
       {"more", hit.more},
       {"all_words", hit.all_words},
   };
   if (explain) j["explain"] = parts_json(hit.parts);
+  return j;
+}
+
+// A hit with, when expanded, its folded articles (none of them has any).
+json expanded_json(const Hit& hit, bool explain, bool expand) {
+  json j = hit_json(hit, explain);
+  if (!expand) return j;
+  json folded = json::array();
+  for (const Hit& f : hit.folded) folded.push_back(hit_json(f, explain));
+  j["folded"] = std::move(folded);
   return j;
 }
 
@@ -85,7 +99,7 @@ std::string dumped(const json& j, int indent) {
 
 void JsonFormatter::write(const SearchResult& result, std::ostream& out) {
   json hits = json::array();
-  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit, explain_));
+  for (const Hit& hit : result.hits) hits.push_back(expanded_json(hit, explain_, expand_));
   json doc = summary_json(result, explain_);
   doc["hits"] = std::move(hits);
   doc["facets"] = facets_json(result.facets);
@@ -100,7 +114,7 @@ std::string json_error_line(const std::string& query, const std::string& error) 
 void JsonlFormatter::write(const SearchResult& result, std::ostream& out) {
   for (const Hit& hit : result.hits) {
     json line{{"record", "hit"}};
-    line.update(hit_json(hit, explain_));
+    line.update(expanded_json(hit, explain_, expand_));
     out << dumped(line, -1) << separator_;
   }
   json last{{"record", "summary"}};

@@ -10,26 +10,30 @@ namespace ns {
 
 // One JSON document per result: query, totals, hits, facets. compact: on
 // one line (batch mode), else indented. explain: with the parsed query and
-// each hit's score parts.
+// each hit's score parts. expand: each hit with its "folded" articles.
 class JsonFormatter : public Formatter {
  public:
-  JsonFormatter(bool compact, bool explain) : compact_(compact), explain_(explain) {}
+  JsonFormatter(bool compact, bool explain, bool expand)
+      : compact_(compact), explain_(explain), expand_(expand) {}
   void write(const SearchResult& result, std::ostream& out) override;
 
  private:
   bool compact_;
   bool explain_;
+  bool expand_;
 };
 
 // JSON Lines: one object a hit ("record": "hit"), then one with the query,
-// totals and facets ("record": "summary"). explain: as JsonFormatter's.
+// totals and facets ("record": "summary"). explain, expand: as JsonFormatter's.
 class JsonlFormatter : public RecordFormatter {
  public:
-  JsonlFormatter(char separator, bool explain) : RecordFormatter(separator), explain_(explain) {}
+  JsonlFormatter(char separator, bool explain, bool expand)
+      : RecordFormatter(separator), explain_(explain), expand_(expand) {}
   void write(const SearchResult& result, std::ostream& out) override;
 
  private:
   bool explain_;
+  bool expand_;
 };
 
 // The batch line for a query that could not be run: {"version", "query",

@@ -90,8 +90,9 @@ void add_filter_options(po::options_description& desc, RawArgs& raw) {
   }
 }
 
-po::options_description search_options(SearchArgs& args, RawArgs& raw) {
-  po::options_description desc("Options");
+// What is written and how: --format, --fields, --header, -0, --count,
+// --exact-total, --color.
+void add_output_options(po::options_description& desc, SearchArgs& args, RawArgs& raw) {
   // clang-format off
   desc.add_options()
       ("format,f", po::value(&raw.format)->value_name(choices(kFormatNames))->default_value(raw.format),
@@ -99,6 +100,8 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "tsv, the --fields of a hit a line; urls, a URL a line")
       ("fields", po::value(&raw.fields)->value_name("LIST")->default_value(raw.fields),
        ("tsv columns, from " + choices(kFieldNames, ", ")).c_str())
+      ("header", po::bool_switch(&args.output.header),
+       "tsv: a first line naming the columns")
       ("null,0", po::bool_switch(&raw.null),
        "end records with NUL instead of a newline (urls, tsv, jsonl, --count), for xargs -0")
       ("count,c", po::bool_switch(&args.output.count),
@@ -107,7 +110,15 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "count every hit for the total; without it, counting may stop after 1,000 and a "
        "larger total is a lower bound (JSON total_exact false)")
       ("color", po::value(&raw.color)->value_name(choices(kColorNames))->default_value(raw.color),
-       "colour text output: auto, when stdout is a terminal and NO_COLOR is unset")
+       "colour text output: auto, when stdout is a terminal and NO_COLOR is unset");
+  // clang-format on
+}
+
+po::options_description search_options(SearchArgs& args, RawArgs& raw) {
+  po::options_description desc("Options");
+  add_output_options(desc, args, raw);
+  // clang-format off
+  desc.add_options()
       ("limit,n", po::value(&raw.limit)->value_name("N")->default_value(raw.limit),
        "show at most N hits")
       ("offset", po::value(&raw.offset)->value_name("N")->default_value(raw.offset),
@@ -136,6 +147,9 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
       ("no-collapse", po::bool_switch(&raw.no_collapse),
        "list every article: do not fold duplicates (same URL or title) and story siblings "
        "into one hit with +N more")
+      ("expand", po::bool_switch(&args.request.expand),
+       "list under each hit with +N more the articles folded into it that match, best "
+       "first (JSON: \"folded\"; tsv and urls: rows after the hit)")
       ("explain", po::bool_switch(&args.request.explain),
        "show the parsed query and each hit's score parts: text, story head, quality, "
        "recency")
@@ -240,8 +254,17 @@ void check_combinations(const SearchArgs& args, const RawArgs& raw,
   if (args.batch && (format != Format::kText || args.output.count || raw.null)) {
     throw UsageError("--batch writes one JSON line a query; leave out --format, --count and -0");
   }
+  if (args.output.header && format != Format::kTsv) {
+    throw UsageError("--header names the columns of tsv output; it is for --format tsv");
+  }
+  if (args.request.expand && raw.no_collapse) {
+    throw UsageError(
+        "--expand lists the articles folded into each hit, and --no-collapse folds none (every "
+        "article is a hit): give one");
+  }
   if (args.output.count) {
-    for (const char* option : {"format", "fields", "facet", "facets", "limit", "offset"}) {
+    for (const char* option :
+         {"format", "fields", "header", "expand", "facet", "facets", "limit", "offset"}) {
       if (named(option) && !(option == std::string("format") && format == Format::kText)) {
         throw UsageError(std::string("--count prints one number; leave out --") + option);
       }
@@ -317,6 +340,7 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
   args.output.format = parse_format(raw.format);
   args.output.fields = parse_fields(raw.fields);
   args.output.separator = raw.null ? '\0' : '\n';
+  args.output.expand = args.request.expand;
   args.color = static_cast<ColorChoice>(choose("--color", "choice", raw.color, kColorNames));
   check_combinations(args, raw, given);
   parse_request(args, raw);
@@ -367,7 +391,8 @@ void print_search_help(std::ostream& out) {
       << wrap("Query syntax: \"exact phrase\", a OR b, -word or NOT word, (grouping), pre*, "
               "title:word excerpt:word, filters " + query_filters() +
                   " (quote values with spaces), ranges date:2021-12..2022-06-30 and "
-                  "quality:60.. (either end open). A query starting with - goes after --.",
+                  "quality:60.. (either end open), story:ID (the articles of one story, "
+                  "by the id JSON shows). A query starting with - goes after --.",
               kHelpWidth)
       << "Filter flags (--topic, --since...) may repeat: values of one flag are ORed,\n"
          "different flags ANDed; like query filters, they never change scores.\n\n"

@@ -67,7 +67,8 @@ const TextField* text_field(const std::string& field) {
   return nullptr;
 }
 
-const schema::Slot* range_slot(const std::string& field) {
+// The slot a query field names: a range (date:, quality:) or story:.
+const schema::Slot* value_field(const std::string& field) {
   for (const schema::Slot& s : schema::kSlots) {
     if ((s.use & schema::kInQuery) && s.name == field) return &s;
   }
@@ -75,7 +76,7 @@ const schema::Slot* range_slot(const std::string& field) {
 }
 
 bool is_field(const std::string& field) {
-  return text_field(field) || range_slot(field) || filter_prefix(field);
+  return text_field(field) || value_field(field) || filter_prefix(field);
 }
 
 class Lexer {
@@ -255,7 +256,7 @@ Query range_query(const Token& t, std::int64_t now) {
              " or a range A..B, A.. or ..B, got \"" + t.text + "\"",
          t.value_column);
   }
-  const Xapian::valueno slot = range_slot(t.field)->slot;
+  const Xapian::valueno slot = value_field(t.field)->slot;
   if (lo_text.empty()) return Query(Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(hi));
   if (hi_text.empty()) return Query(Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(lo));
   if (lo > hi) fail(t.field + ": the range ends before it starts", t.value_column);
@@ -263,9 +264,24 @@ Query range_query(const Token& t, std::int64_t now) {
                Xapian::sortable_serialise(hi));
 }
 
+// story:ID, the articles of one cluster: ID as Hit::story shows it, 16 hex
+// digits (upper case too).
+Query story_query(const Token& t) {
+  std::string id = lower(t.text);
+  if (id.size() != 16 || id.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    fail(t.field + ": expected a story id, 16 hex digits as JSON's \"story\" shows it, got \"" +
+             t.text + "\"",
+         t.value_column);
+  }
+  const std::string key = schema::collapse_key(id);
+  return Query(Query::OP_VALUE_RANGE, schema::kClusterKey.slot, key, key);
+}
+
 // What a filter or range token selects; empty for other tokens.
 Query selection(const Token& t, Analyzer& analyzer, std::int64_t now) {
-  if (range_slot(t.field)) return range_query(t, now);
+  if (const schema::Slot* slot = value_field(t.field)) {
+    return slot->slot == schema::kClusterKey.slot ? story_query(t) : range_query(t, now);
+  }
   if (const schema::Prefix* filter = filter_prefix(t.field)) {
     return Query(schema::term(*filter, analyzer.normalize(clean_text(t.text))));
   }

@@ -18,6 +18,8 @@
 //                 Nm, Ny (N days, weeks, months, years before today, UTC)
 //   quality:60..  quality:..30  quality:40..60  quality:87
 //                 ranges over the value slots marked kInQuery
+//   story:08590540e6be7d9a  the articles of one story (cluster), by the
+//                 16 hex digits a hit's story shows
 //
 // Read leniently where the intent is clear: an unclosed quote or
 // parenthesis closes at the end, a stray ")" or a lone "-" is ignored, an
@@ -51,7 +53,7 @@ enum class WordMatch { kAll, kAny };
 // when that reading is no different: fewer than two words or phrases at the
 // top level, or AND or OR typed (the user chose the operators). Throws
 // QueryError ("query: what (column N)", N counting characters from 1) for a
-// bad date or number range, nesting deeper than kMaxQueryDepth, or a query
+// bad date or number range or story id, nesting deeper than kMaxQueryDepth, or a query
 // with nothing to search for; AnalyzerError when analysis fails. db lists
 // the terms an excerpt:prefix* may be (see prefix_query). Relative dates
 // count back from the day of now (Unix seconds; unset: the current time).

@@ -88,21 +88,26 @@ FacetCounts facet_counts(const std::string& name, const FacetSpies& spies,
   return counts;
 }
 
-// Sets each hit's count of other matching articles in its cluster from a
-// second match over those clusters alone. For several shards: Xapian counts
-// what collapsing folded on a served shard but drops the count on the way
-// back; a spy's counts come back whole.
-void count_cluster_members(const Xapian::Database& db, const Xapian::Query& query,
-                           std::vector<Hit>& hits) {
+// query restricted to the articles of the hits' clusters.
+Xapian::Query in_clusters(const Xapian::Query& query, const std::vector<Hit>& hits) {
   std::vector<Xapian::Query> clusters;
   for (const Hit& hit : hits) {
     clusters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kClusterKey.slot, hit.cluster,
                           hit.cluster);
   }
+  return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                       Xapian::Query(Xapian::Query::OP_OR, clusters.begin(), clusters.end()));
+}
+
+// Sets each hit's count of other matching articles in its cluster from a
+// second match over those clusters alone. For several shards: Xapian counts
+// what collapsing folded on a served shard but drops the count on the way
+// back; a spy's counts come back whole. And for a match that stopped early,
+// whose counts miss the articles it did not see.
+void count_cluster_members(const Xapian::Database& db, const Xapian::Query& query,
+                           std::vector<Hit>& hits) {
   Xapian::Enquire enquire(db);
-  enquire.set_query(
-      Xapian::Query(Xapian::Query::OP_FILTER, query,
-                    Xapian::Query(Xapian::Query::OP_OR, clusters.begin(), clusters.end())));
+  enquire.set_query(in_clusters(query, hits));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   Xapian::ValueCountMatchSpy members(schema::kClusterKey.slot);
   enquire.add_matchspy(&members);
@@ -227,7 +232,12 @@ Hit build_hit(const Xapian::MSetIterator& it, Xapian::doccount rank, const PageC
   hit.id = doc.get_value(schema::kSortKey.slot);
   hit.stored = decode_doc_data(doc.get_data());
   hit.more = it.get_collapse_count();
-  if (request.collapse) hit.cluster = it.get_collapse_key();  // no value read
+  // Collapsing, Xapian has read the key already.
+  hit.cluster =
+      request.collapse ? it.get_collapse_key() : doc.get_value(schema::kClusterKey.slot);
+  hit.story = schema::story_id(hit.cluster);
+  hit.lang = doc.get_value(schema::kLangValue.slot);
+  hit.kind = doc.get_value(schema::kKindValue.slot);
   if (request.explain) hit.parts = explain(doc, it.get_weight(), request, page.title_term);
   if (request.snippets) {
     const Article& a = hit.stored.article;
@@ -251,6 +261,44 @@ std::vector<Hit> build_hits(const Xapian::MSet& mset, const SearchRequest& reque
   return hits;
 }
 
+// Every article of the hits' clusters that matches query, best first
+// (members: no collapsing, by relevance).
+Xapian::MSet cluster_members(const Xapian::Database& db, const Xapian::Query& query,
+                             const SearchRequest& members, const std::vector<Hit>& hits) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(in_clusters(query, hits));
+  configure_enquire(enquire, members);
+  // more is a lower bound when the match stopped early: ask again for
+  // as many as there are.
+  Xapian::doccount size = 0;
+  for (const Hit& hit : hits) size += hit.more + 1;
+  Xapian::MSet mset = enquire.get_mset(0, size, db.get_doccount());
+  if (mset.get_matches_lower_bound() > size) {
+    mset = enquire.get_mset(0, mset.get_matches_lower_bound(), db.get_doccount());
+  }
+  return mset;
+}
+
+// Fills each hit's folded articles, the others of its cluster that match
+// query in relevance order, and sets more to their number (exact, on
+// shards too).
+void fold_in(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
+             std::vector<Hit>& hits, Analyzer& analyzer) {
+  SearchRequest members = request;
+  members.sort = SortOrder::kRelevance;
+  members.collapse = false;
+  members.offset = 0;
+  std::map<std::string, Hit*> by_cluster;
+  for (Hit& hit : hits) by_cluster[hit.cluster] = &hit;
+  for (Hit& member : build_hits(cluster_members(db, query, members, hits), members, analyzer)) {
+    Hit& hit = *by_cluster.at(member.cluster);
+    if (member.id == hit.id) continue;
+    member.is_folded = true;
+    hit.folded.push_back(std::move(member));
+  }
+  for (Hit& hit : hits) hit.more = static_cast<Xapian::doccount>(hit.folded.size());
+}
+
 // Runs the match once; Xapian errors propagate.
 void run_match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
                SearchResult& result, Analyzer& analyzer) {
@@ -266,7 +314,13 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
   }
   compute_total(mset, request, at_least, result);
   result.hits = build_hits(mset, request, analyzer);
-  if (request.collapse && db.size() > 1 && !result.hits.empty()) {
+  if (!request.collapse || result.hits.empty()) return;
+  // Xapian's collapse counts are a lower bound when the match stopped
+  // early (total not exact): "+N more" then counted fewer than story:ID
+  // finds (the corpus's "*"). Count again, exactly, then.
+  if (request.expand) {
+    fold_in(db, query, request, result.hits, analyzer);
+  } else if (db.size() > 1 || !result.total_exact) {
     count_cluster_members(db, query, result.hits);
   }
 }
@@ -340,6 +394,7 @@ std::set<std::string> listed_clusters(const Xapian::Database& db, const Xapian::
     every.limit = first.total;
     every.snippets = false;
     every.explain = false;
+    every.expand = false;
     match(db, query, every, all, analyzer);
   }
   for (const Hit& hit : whole ? first.hits : all.hits) {
@@ -437,6 +492,12 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, An
   match(db, query, request, result, analyzer);
   if (request.some_words && !request.literal) {
     add_some_words(db, request, matching, query, result, analyzer);
+  }
+  for (Hit& hit : result.hits) {
+    for (Hit& folded : hit.folded) {  // ranked with their hit, which may have moved
+      folded.rank = hit.rank;
+      folded.all_words = hit.all_words;
+    }
   }
   return result;
 }

@@ -43,6 +43,7 @@ struct SearchRequest {
   std::int64_t as_of = 0;  // "today" for recency and relative dates, seconds since the epoch (UTC)
   bool explain = false;                      // fill SearchResult::parsed and each hit's parts
   bool collapse = true;                      // one hit per cluster of duplicates and story siblings
+  bool expand = false;                       // with collapse: fill each hit's folded articles
   bool some_words = false;                   // articles with some of the words follow those
                                              // with all when fewer than the page have all
   std::vector<std::string> facets;           // schema::kFacets names to count, in this order
@@ -75,8 +76,13 @@ struct Hit {
   StoredArticle stored;
   ScoreParts parts;           // filled with SearchRequest::explain
   Xapian::doccount more = 0;  // collapsed into this hit: duplicates and story siblings
+  std::vector<Hit> folded;    // with SearchRequest::expand: those articles, best match first
+  bool is_folded = false;     // one of another hit's folded articles, its rank and all_words
   bool all_words = true;      // has every word of the query; false: some of them
-  std::string cluster;        // collapsing: the key duplicates and story siblings share
+  std::string cluster;        // the key duplicates and story siblings share (schema::kClusterKey)
+  std::string story;          // cluster as its story id, 16 hex digits (schema::story_id)
+  std::string lang;           // language code judged from the script; "" when none
+  std::string kind;           // schema::kKindFile or schema::kKindRelated
   std::string snippet;        // with SearchRequest::snippets: the excerpt's best part, marked
   std::string marked_title;   // with SearchRequest::snippets: the title, matched words marked
 };
@@ -117,8 +123,11 @@ struct SearchResult {
 // request.some_words (not request.literal), those with some of them
 // (WordMatch::kAny) but in no story already listed, marked (Hit::all_words
 // false). total does not depend on the offset while it is exact or within
-// the first count_at_least hits. Throws QueryError for a query with nothing to
-// search for, DatabaseError when reading the database fails.
+// the first count_at_least hits. With request.expand (and collapse), each
+// hit's folded articles are the others of its cluster that match the same
+// query and filters, in relevance order, and more is their number. Throws
+// QueryError for a query with nothing to search for, DatabaseError when
+// reading the database fails.
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer);
 
 }  // namespace ns

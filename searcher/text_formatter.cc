@@ -46,6 +46,20 @@ size_t columns(std::string_view text) {
   return n;
 }
 
+// "2021-12-13 · TechCrunch · quality 87": what an article has of these.
+std::string meta_line(const Article& a, bool with_quality) {
+  std::string meta;
+  auto add = [&meta](const std::string& part) {
+    if (part.empty()) return;
+    if (!meta.empty()) meta += " · ";
+    meta += part;
+  };
+  if (a.published_at) add(format_date(*a.published_at));
+  add(a.provider.name.empty() ? a.provider.domain : a.provider.name);
+  if (with_quality && a.quality) add("quality " + std::to_string(*a.quality));
+  return meta;
+}
+
 std::string paint(std::string_view text, std::string_view on, std::string_view off, bool color) {
   return color ? std::string(on) + std::string(text) + std::string(off) : std::string(text);
 }
@@ -105,15 +119,7 @@ void TextFormatter::write_hit(const Hit& hit, std::ostream& out) const {
       << paint(render_marks(title, color_ ? kRed : "", color_ ? kDefaultColor : ""), kBold, kNormal,
                color_)
       << '\n';
-  std::string meta;
-  auto add = [&meta](const std::string& part) {
-    if (part.empty()) return;
-    if (!meta.empty()) meta += " · ";
-    meta += part;
-  };
-  if (a.published_at) add(format_date(*a.published_at));
-  add(a.provider.name.empty() ? a.provider.domain : a.provider.name);
-  if (a.quality) add("quality " + std::to_string(*a.quality));
+  const std::string meta = meta_line(a, true);
   if (!meta.empty()) out << "   " << paint(meta, kDim, kNormal, color_) << '\n';
   if (!a.url().empty()) out << "   " << paint(a.url(), kCyan, kDefaultColor, color_) << '\n';
   if (!hit.snippet.empty()) {
@@ -121,9 +127,23 @@ void TextFormatter::write_hit(const Hit& hit, std::ostream& out) const {
     const std::string off = color_ ? std::string(kNormal) + std::string(kDefaultColor) : "";
     out << "   " << render_marks(hit.snippet, on, off) << '\n';
   }
-  if (hit.more > 0) out << "   +" << hit.more << " more (same story, URL or title)\n";
+  if (hit.more > 0) {
+    out << "   +" << hit.more << " more (same story, URL or title)"
+        << (hit.folded.empty() ? "\n" : ":\n");
+  }
+  for (const Hit& folded : hit.folded) write_folded(folded, out);
   if (explain_) write_parts(hit, out);
   out << '\n';
+}
+
+// A folded article (--expand), indented under its hit: title, then date and
+// provider, then URL.
+void TextFormatter::write_folded(const Hit& hit, std::ostream& out) const {
+  const Article& a = hit.stored.article;
+  out << "     - " << a.title << '\n';
+  const std::string meta = meta_line(a, false);
+  if (!meta.empty()) out << "       " << paint(meta, kDim, kNormal, color_) << '\n';
+  if (!a.url().empty()) out << "       " << paint(a.url(), kCyan, kDefaultColor, color_) << '\n';
 }
 
 void TextFormatter::write_facet(const FacetCounts& facet, std::ostream& out) const {

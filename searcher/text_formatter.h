@@ -15,6 +15,7 @@ class TextFormatter : public Formatter {
 
  private:
   void write_hit(const Hit& hit, std::ostream& out) const;
+  void write_folded(const Hit& hit, std::ostream& out) const;
   void write_facet(const FacetCounts& facet, std::ostream& out) const;
 
   bool color_;

@@ -2,7 +2,8 @@
 # Runs one CLI golden case: tests/cli/cases/NAME/cmd is a bash snippet; its
 # stdout, stderr and exit status must equal the files stdout, stderr and
 # status beside it. Paths are written as <root> (the source tree) and <tmp>
-# (a fresh folder for this case) so goldens hold on any machine.
+# (a fresh folder for this case), story ids as <story-N>, so goldens hold
+# on any machine.
 #
 #   run_case.sh CASE_DIR    (env: NS_BIN_DIR, NS_ROOT, NS_FIXTURE_DB)
 #   UPDATE_GOLDEN=1 ...     rewrites the golden files from this run
@@ -25,7 +26,12 @@ export LC_ALL=C.UTF-8
 (cd "$TMP" && bash -e "$case_dir/cmd") >"$TMP/.stdout" 2>"$TMP/.stderr"
 echo $? >"$TMP/.status"
 
-normalise() { sed -e "s|$TMP|<tmp>|g" -e "s|$NS_ROOT|<root>|g" "$1"; }
+# Story ids hash a file's absolute path: each becomes <story-N>, numbered
+# in order of appearance, so goldens still show which hits share a story.
+normalise() {
+  sed -e "s|$TMP|<tmp>|g" -e "s|$NS_ROOT|<root>|g" "$1" |
+    perl -pe 's/\b([0-9a-f]{16})\b/"<story-" . ($n{$1} \/\/= ++$c) . ">"/ge'
+}
 
 failed=0
 for part in stdout stderr status; do

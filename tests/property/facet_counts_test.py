@@ -16,7 +16,7 @@ import yaml
 
 import nslib
 
-FACETS = ["topic", "tag", "provider", "site", "category", "type", "lang", "year", "month",
+FACETS = ["topic", "tag", "provider", "site", "category", "type", "lang", "year", "month", "day",
           "quality"]
 MAX_VALUES = 8  # topics and tags counted per article (schema: 8 slots each)
 
@@ -104,6 +104,7 @@ def read(path):
         "lang": [language(title + " " + excerpt)],
         "year": [day.strftime("%Y")] if day else [],
         "month": [day.strftime("%Y-%m")] if day else [],
+        "day": [day.strftime("%Y-%m-%d")] if day else [],
         "quality": [f"{int(quality) // 20 * 20}-{int(quality) // 20 * 20 + 19}"]
         if quality not in (None, "", "null") else [],
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The json, jsonl and batch output of 50 queries over data/ validates
 against the documented schema (searcher/output.schema.json), with facets,
---explain, the some-words fill, CJK, no hits and a query error among them."""
+--explain, --expand, the some-words fill, CJK, no hits and a query error
+among them."""
 import json
 import os
 import subprocess
@@ -52,8 +53,9 @@ with nslib.temp_dir() as tmp:
     nslib.index(db, nslib.DATA)
     qs = queries()
     nslib.check(len(qs) == 50, "50 queries")
-    options = [[], ["--facets"], ["--explain", "--facet", "tag,quality,month"], ["--offset", "3"],
-               ["--no-collapse", "--facets"]]
+    options = [[], ["--facets"], ["--explain", "--facet", "tag,quality,month,day"],
+               ["--offset", "3"], ["--no-collapse", "--facets"], ["--expand", "--some-words"],
+               ["--expand", "--explain", "--offset", "1"]]
     documents = 0
     for i, q in enumerate(qs):
         extra = options[i % len(options)]
@@ -77,3 +79,11 @@ with nslib.temp_dir() as tmp:
     bad = json.loads(lines[0])
     bad["hits"][0].pop("snippet")
     nslib.check(not validator.is_valid(bad), "a result missing a required field is refused")
+    # Folded articles are hits without folded articles of their own.
+    proc = subprocess.run([nslib.NS_SEARCH, "--db", db, "-f", "json", "--expand", "SenseTime IPO"],
+                          capture_output=True, text=True)
+    nested = json.loads(proc.stdout)
+    nslib.check(validator.is_valid(nested) and nested["hits"][0]["folded"],
+                "--expand: a hit's folded articles are valid hit objects")
+    nested["hits"][0]["folded"][0]["folded"] = []
+    nslib.check(not validator.is_valid(nested), "a folded article with folded ones is refused")

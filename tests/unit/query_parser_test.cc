@@ -282,7 +282,8 @@ TEST_CASE("query syntax: the fields a query may name are those the schema marks 
     }
   }
   for (const ns::schema::Slot& s : ns::schema::kSlots) {
-    if (!(s.use & ns::schema::kInQuery)) continue;
+    // story: names a cluster by its id, not a range (see the story:ID rows).
+    if (!(s.use & ns::schema::kInQuery) || s.slot == ns::schema::kClusterKey.slot) continue;
     CAPTURE(s.name);
     CHECK(parse(std::string(s.name) + ":2021..").find("VALUE_GE " + std::to_string(s.slot)) !=
           std::string::npos);
@@ -345,4 +346,32 @@ TEST_CASE("lowercase_operators: and/or/not between words, for a hint") {
     CAPTURE(row.query);
     CHECK(ns::lowercase_operators(row.query) == row.found);
   }
+}
+
+TEST_CASE("query syntax: story:ID selects one cluster, by the id a hit's story shows") {
+  const std::string key("\x08\x59\x05\x40\xe6\xbe\x7d\x9a", 8);
+  const std::string range =  // without "Query(" and ")"
+      Query(Query::OP_VALUE_RANGE, ns::schema::kClusterKey.slot, key, key)
+          .get_description()
+          .substr(6);
+  const std::string story = range.substr(0, range.size() - 1);
+  const Case cases[] = {
+      {"story:08590540e6be7d9a", q(story)},
+      {"STORY:08590540E6BE7D9A", q(story)},  // field and digits in any case
+      {"story:\"08590540e6be7d9a\"", q(story)},
+      {"ipo story:08590540e6be7d9a", q("(" + kIpo + " FILTER " + story + ")")},
+      {"-story:08590540e6be7d9a", q("(<alldocuments> AND_NOT " + story + ")")},
+  };
+  check_table(cases, parse);
+  const std::string expected = "query: story: expected a story id, 16 hex digits as JSON's "
+                               "\"story\" shows it, got ";
+  const Case errors[] = {
+      {"story:0859", expected + "\"0859\" (column 7)"},
+      {"ipo story:08590540e6be7d9g", expected + "\"08590540e6be7d9g\" (column 11)"},
+      {"story:08590540e6be7d9a0", expected + "\"08590540e6be7d9a0\" (column 7)"},
+      {"story:-1", expected + "\"-1\" (column 7)"},
+  };
+  check_table(errors, error);
+  // The file's own story (XS) is not a query field: "file story" has a space.
+  CHECK(ns::schema::kStory.field == "file story");
 }

@@ -87,7 +87,11 @@ TEST_CASE("collapse_key: 8 bytes, ordered as the story ids are") {
       {"cbf29ce484222325", "\xcb\xf2\x9c\xe4\x84\x22\x23\x25"},
       {"ffffffffffffffff", "\xff\xff\xff\xff\xff\xff\xff\xff"},
   };
-  for (const auto& row : rows) CHECK(collapse_key(row.story) == std::string(row.bytes, 8));
+  for (const auto& row : rows) {
+    CHECK(collapse_key(row.story) == std::string(row.bytes, 8));
+    CHECK(ns::schema::story_id(std::string(row.bytes, 8)) == row.story);  // and back
+  }
+  CHECK(ns::schema::story_id("short") == "");
   const char* ordered[] = {"0000000000000000", "00000000000000ff", "0100000000000000",
                            "7fffffffffffffff", "8000000000000000", "cbf29ce484222325"};
   for (std::size_t i = 1; i < std::size(ordered); ++i) {
