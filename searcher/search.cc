@@ -11,6 +11,7 @@
 #include "common/ranking.h"
 #include "common/schema.h"
 #include "searcher/query_builder.h"
+#include "searcher/facets.h"
 #include "searcher/query_parser.h"
 #include "searcher/snippets.h"
 
@@ -47,45 +48,6 @@ ScoreParts explain(const Xapian::Document& doc, double score, const SearchReques
   parts.whole_title = t != doc.termlist_end() && *t == title_term;
   parts.text = score - parts.story_head - parts.quality - parts.recency;
   return parts;
-}
-
-// The spies of one facet, one a value slot.
-using FacetSpies = std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>;
-
-// Whether value a comes before b in a facet's own order: the numbers they
-// start with compared as numbers ("20-39" before "100-119"), then as text.
-bool before_in_order(const std::string& a, const std::string& b) {
-  const std::size_t da = a.find_first_not_of("0123456789");
-  const std::size_t db = b.find_first_not_of("0123456789");
-  const std::size_t la = da == std::string::npos ? a.size() : da;
-  const std::size_t lb = db == std::string::npos ? b.size() : db;
-  if (la > 0 && lb > 0 && la != lb) return la < lb;  // fewer digits: a smaller number
-  return a < b;
-}
-
-// Counts of a facet's values, from the spies on each of its slots: the
-// limit most frequent (ties by value), listed in order.
-FacetCounts facet_counts(const std::string& name, const FacetSpies& spies,
-                         const SearchRequest& request) {
-  std::map<std::string, Xapian::doccount> sum;
-  for (const auto& spy : spies) {
-    for (Xapian::TermIterator v = spy->values_begin(); v != spy->values_end(); ++v) {
-      sum[*v] += v.get_termfreq();
-    }
-  }
-  FacetCounts counts{name, request.facet_sort.value_or(schema::find_facet(name)->order), {},
-                     sum.size(), static_cast<Xapian::doccount>(spies.front()->get_total())};
-  for (const auto& [value, count] : sum) counts.values.push_back({value, count});
-  std::stable_sort(counts.values.begin(), counts.values.end(),
-                   [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-  if (counts.values.size() > request.facet_limit) counts.values.resize(request.facet_limit);
-  if (counts.order == schema::FacetOrder::kByValue) {
-    std::sort(counts.values.begin(), counts.values.end(),
-              [](const FacetValue& a, const FacetValue& b) {
-                return before_in_order(a.value, b.value);
-              });
-  }
-  return counts;
 }
 
 // query restricted to the articles of the hits' clusters.
@@ -144,29 +106,6 @@ void configure_enquire(Xapian::Enquire& enquire, const SearchRequest& request) {
   }
   // The best article of each cluster stands for the others (indexer/cluster.h).
   if (request.collapse) enquire.set_collapse_key(schema::kClusterKey.slot);
-}
-
-// Adds to enquire the spies that count facets' values; returns them, in
-// the order of facets (schema::kFacets names). They must outlive enquire's
-// matches.
-std::vector<FacetSpies> add_facet_spies(Xapian::Enquire& enquire, const Xapian::Database& db,
-                                        const std::vector<std::string>& facets) {
-  // One spy a slot: Xapian's own, which remote shards run too.
-  std::vector<FacetSpies> spies;
-  for (const std::string& name : facets) {
-    const schema::Slot& values = *schema::find_facet(name)->values;
-    spies.emplace_back();
-    for (Xapian::valueno k = 0; k < values.count; ++k) {
-      // Values fill a field's slots in order (document_builder.cc), so past
-      // the first slot no document uses, none does: they count nothing
-      // (topics past the third, in the bench), and each look-up is a round
-      // trip to a served shard. The first slot stays, to count the articles.
-      if (k > 0 && db.get_value_freq(values.slot + k) == 0) break;
-      spies.back().push_back(std::make_unique<Xapian::ValueCountMatchSpy>(values.slot + k));
-      enquire.add_matchspy(spies.back().back().get());
-    }
-  }
-  return spies;
 }
 
 // Whether the match counts every match: exact totals were asked for, or
