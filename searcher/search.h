@@ -76,6 +76,8 @@ struct Hit {
   StoredArticle stored;
   ScoreParts parts;           // filled with SearchRequest::explain
   Xapian::doccount more = 0;  // collapsed into this hit: duplicates and story siblings
+  bool more_exact = true;     // more counts all of them; false: a lower bound (the match
+                              // stopped early, as SearchResult::total_exact says)
   std::vector<Hit> folded;    // with SearchRequest::expand: those articles, best match first
   bool is_folded = false;     // one of another hit's folded articles, its rank and all_words
   bool all_words = true;      // has every word of the query; false: some of them

@@ -128,7 +128,8 @@ void TextFormatter::write_hit(const Hit& hit, std::ostream& out) const {
     out << "   " << render_marks(hit.snippet, on, off) << '\n';
   }
   if (hit.more > 0) {
-    out << "   +" << hit.more << " more (same story, URL or title)"
+    out << "   +" << hit.more << (hit.more_exact ? " more" : " or more")
+        << " (same story, URL or title)"
         << (hit.folded.empty() ? "\n" : ":\n");
   }
   for (const Hit& folded : hit.folded) write_folded(folded, out);
