@@ -74,14 +74,14 @@ def check_permissions(tmp):
     nslib.check(ids(db) == before, "nothing in it changed")
 
 
-def fill_up(db, tree, limit_bytes=None, rebuild=False):
+def fill_up(db, tree, limit_bytes=None, rebuild=False, env=None):
     """Runs ns-index over data/ and tree into db, with a file size limit
     when given; returns the CompletedProcess."""
     def limit():
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
     extra = ("--rebuild",) if rebuild else ()
     return subprocess.run([nslib.NS_INDEX, "-q", "--db", db, *extra, nslib.DATA, tree],
-                          capture_output=True, text=True,
+                          capture_output=True, text=True, env=env,
                           preexec_fn=limit if limit_bytes else None)
 
 
@@ -158,7 +158,13 @@ def check_full_during_merge(tmp, tree):
         db = os.path.join(mount, "db")
         nslib.index(db, nslib.DATA)
         before = ids(db)
-        proc = fill_up(db, tree, rebuild=True)
+        # Xapian 1.4.22's compaction leaks the tables it was writing when a
+        # write fails (148 KB in 22 blocks, every frame inside libxapian; the
+        # parts and the database ns holds are closed): under the sanitizers
+        # that is exit 86, not ns's. Leak checks stay on everywhere else.
+        env = dict(os.environ)
+        env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":detect_leaks=0"
+        proc = fill_up(db, tree, rebuild=True, env=env)
         nslib.check(proc.returncode == 2 and "merging the parts" in proc.stderr,
                     f"full during a --rebuild's merge: exit 2, the merge failed "
                     f"(exit {proc.returncode}: {proc.stderr.strip()[-3000:]})")
