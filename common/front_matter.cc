@@ -277,9 +277,12 @@ Article parse_article(std::string_view contents, const std::string& path) {
     src.fail(e.mark, "YAML: " + e.msg);
   }
   if (!root.IsMap()) {
-    throw InputError(
-        path, first_line, 1,
-        std::string("front matter must be a mapping of fields, got ") + kind_name(root));
+    // "title:hi" is one scalar: YAML wants a space after a key's colon.
+    const bool no_space = root.IsScalar() && root.Scalar().find(':') != std::string::npos;
+    throw InputError(path, first_line, 1,
+                     std::string("front matter must be a mapping of fields, got ") +
+                         kind_name(root) +
+                         (no_space ? "; a key needs a space after its ':' (title: value)" : ""));
   }
   try {
     int nodes = 0;

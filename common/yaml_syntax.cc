@@ -81,6 +81,11 @@ YamlFault parse_fault(const yaml_parser_t& p, const std::string& text, int first
                                   ": check its indentation, and that it reads key: value");
   }
   if (problem == "did not find expected <document start>") {
+    if (text.rfind('%', 0) == 0 || text.find("\n%") != std::string::npos) {
+      return at(p.problem_mark,
+                "a YAML directive (%YAML, %TAG) needs a \"---\" line after it, which would "
+                "end the front matter: remove the directive");
+    }
     return at(p.problem_mark,
               "text after the end of the YAML document (a \"...\" line): "
               "front matter is one mapping of fields");

@@ -23,7 +23,7 @@ void hint_operators(const ns::SearchRequest& request) {
   if (request.literal) return;
   for (const std::string& word : ns::lowercase_operators(request.query)) {
     std::string upper = word;
-    for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+    for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
     std::cerr << kProg << ": \"" << word << "\" is searched as a word; did you mean " << upper
               << "? (operators are written in capitals)\n";
   }

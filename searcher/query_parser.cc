@@ -493,8 +493,8 @@ std::vector<std::string> lowercase_operators(std::string_view text) {
     }
     if ((word == "and" || word == "or" || word == "not") && ends_word(tokens[i - 1]) &&
         ends_word(tokens[i + 1]) &&
-        std::find(found.begin(), found.end(), word) == found.end()) {
-      found.push_back(word);
+        std::find(found.begin(), found.end(), t.text) == found.end()) {
+      found.push_back(t.text);  // as typed: "Or" stays "Or"
     }
   }
   return found;

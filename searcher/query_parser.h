@@ -61,10 +61,10 @@ Xapian::Query parse_query(std::string_view text, Analyzer& analyzer,
                           WordMatch words = WordMatch::kAll, const Xapian::Database* db = nullptr,
                           std::optional<std::int64_t> now = std::nullopt);
 
-// The operator words of text written in lower case between two words
-// ("and", "or", "not", outside quotes), each once in the order found: they
-// are searched as words, not obeyed, and a hint can say that AND, OR and
-// NOT are written in capitals.
+// The operator words of text written other than in capitals between two
+// words ("and", "Or", "not", outside quotes), as typed, each once in the
+// order found: they are searched as words, not obeyed, and a hint can say
+// that AND, OR and NOT are written in capitals.
 std::vector<std::string> lowercase_operators(std::string_view text);
 
 // What field:value selects in the query language, for a filter or range

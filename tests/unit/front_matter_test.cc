@@ -93,6 +93,9 @@ TEST_CASE("front matter: bad input names the line and column") {
        "a.md:3:9: YAML: a [ list ] or { mapping } here is not closed, or lacks a ','"},
       {"---\ntitle: T\n  bad: indent\n---\n",
        "a.md:3:6: YAML: a ':' where YAML allows none: quote a value that holds \": \""},
+      {"---\ntitle:hi\n---\n",
+       "a.md:2:1: front matter must be a mapping of fields, got a scalar; a key needs a space "
+       "after its ':' (title: value)"},
       // Regression (issue 26): yaml-cpp read an unclosed quote to the end,
       // swallowing the next field into the title.
       {"---\ntitle: \"broken quote\nexcerpt: x\n---\n",

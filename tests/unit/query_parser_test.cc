@@ -333,7 +333,7 @@ TEST_CASE("lowercase_operators: and/or/not between words, for a hint") {
   } rows[] = {
       {"remdesivir not japan", {"not"}},
       {"a or b and c or d", {"or", "and"}},
-      {"Remdesivir Not Japan", {"not"}},
+      {"Remdesivir Not Japan", {"Not"}},  // as typed
       {"remdesivir NOT japan", {}},  // the operator
       {"not japan", {}},             // at an end: a word, not a slip
       {"japan and", {}},

@@ -33,6 +33,7 @@ TEST_CASE("yaml_fault: what libyaml refuses, where, and what ns adds") {
       {"related:\n  - title: a\n  - title: a\n", 0, 0, ""},  // two entries, one key each
       {"title: x\n...\ntitle: y\n", 3, 1, "text after the end of the YAML document"},
       {"title: *t\n", 1, 8, "refers to no anchor"},
+      {"%YAML 1.1\ntitle: x\n", 2, 1, "a YAML directive"},
       {"a: &t x\ntitle: *t\n", 0, 0, ""},
       // Control characters YAML forbids in text are ns's to read.
       {"title: a\xc2\x97" "b\x01" "c\n", 0, 0, ""},
