@@ -83,6 +83,7 @@ class Run {
   Analyzer analyzer_;
   std::optional<InputError> strict_error_;
   std::vector<std::string> roots_;  // stored with the last commit
+  std::set<std::string> kept_roots_;  // root folders gone whole: their files stay
 };
 
 void Run::skip(const InputError& error) {
@@ -100,7 +101,9 @@ void Run::skip(const InputError& error) {
 // named and missing.
 std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
   std::vector<std::string> covered = walk.folders;
-  for (const MissingPath& m : walk.missing) covered.push_back(m.path);
+  for (const MissingPath& m : walk.missing) {
+    if (!kept_roots_.count(m.path)) covered.push_back(m.path);
+  }
   std::vector<std::string> gone;
   for (const auto& [path, state] : indexed_) {
     if (state.listed) continue;
@@ -233,12 +236,21 @@ WalkResult Run::list_and_load_stamps(const IndexInput& input) {
   }
   for (const MissingPath& m : walk.missing) {
     auto within = [&](const auto& file) { return lies_within(file.first, m.path); };
-    if (std::none_of(indexed_.begin(), indexed_.end(), within)) {
-      const bool root = std::binary_search(roots_.begin(), roots_.end(), m.path);
+    const auto held = std::count_if(indexed_.begin(), indexed_.end(), within);
+    const bool root = std::binary_search(roots_.begin(), roots_.end(), m.path);
+    if (held == 0) {
       skip(InputError(m.given, 0, 0,
                       root ? "no such file or folder; a root of the database: drop it with "
                              "ns-index --forget ROOT"
                            : "no such file or folder"));
+    } else if (root && !indexed_.count(m.path)) {
+      // A root folder gone whole is more likely unmounted than deleted: its
+      // articles stay until the user says (--forget), as an unreadable file's do.
+      kept_roots_.insert(m.path);
+      skip(InputError(m.given, 0, 0,
+                      "no such folder; a root of the database, its " + std::to_string(held) +
+                          " files are kept: bring it back, or drop them with ns-index "
+                          "--forget ROOT"));
     }
   }
   return walk;
