@@ -8,6 +8,7 @@
 
 #include "common/database.h"
 #include "common/errors.h"
+#include "common/printable.h"
 #include "common/version.h"
 
 namespace ns {
@@ -42,9 +43,9 @@ int run_guarded(const char* prog, const std::function<int()>& body) {
   try {
     return body();
   } catch (const UsageError& e) {
-    std::cerr << prog << ": " << e.what() << " (see " << prog << " --help)\n";
+    std::cerr << prog << ": " << printable(e.what()) << " (see " << prog << " --help)\n";
   } catch (const std::exception& e) {
-    std::cerr << prog << ": " << e.what() << '\n';
+    std::cerr << prog << ": " << printable(e.what()) << '\n';
   } catch (const Xapian::Error& e) {
     std::cerr << prog << ": " << e.get_description() << '\n';
   }

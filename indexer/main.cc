@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/errors.h"
+#include "common/printable.h"
 #include "indexer/indexer.h"
 #include "indexer/options.h"
 #include "indexer/roots.h"
@@ -87,9 +88,10 @@ int run(int argc, char** argv) {
   // reported like a full disk, instead of the signal killing the run.
   std::signal(SIGXFSZ, SIG_IGN);
   options.stop_signal = ns::stop_signal;
-  const ns::IndexSummary summary = ns::index_paths(
-      input_paths(args, options.db_path), options,
-      [](const ns::InputError& e) { std::cerr << kProg << ": " << e.what() << '\n'; });
+  const ns::IndexSummary summary =
+      ns::index_paths(input_paths(args, options.db_path), options, [](const ns::InputError& e) {
+        std::cerr << kProg << ": " << ns::printable(e.what()) << '\n';
+      });
   if (!args.quiet || summary.stopped_by) print_summary(summary);
   if (summary.stopped_by) return 128 + summary.stopped_by;
   return summary.skipped == 0 ? 0 : 1;

@@ -13,6 +13,7 @@
 #include "common/datetime.h"
 #include "common/errors.h"
 #include "common/options.h"
+#include "common/printable.h"
 #include "searcher/json_formatter.h"
 #include "searcher/line_formatter.h"
 #include "searcher/snippets.h"
@@ -124,7 +125,10 @@ std::vector<Field> parse_fields(std::string_view list) {
   return fields;
 }
 
-std::string field_text(const Hit& hit, Field field) { return one_line(stored_text(hit, field)); }
+std::string field_text(const Hit& hit, Field field) {
+  const std::string text = stored_text(hit, field);
+  return field == Field::kUrl ? printable_url(text) : printable(one_line(text));
+}
 
 bool flushed(std::ostream& out, int fd) {
   out.flush();

@@ -9,6 +9,7 @@
 #include "common/analyzer.h"
 #include "common/database.h"
 #include "common/errors.h"
+#include "common/printable.h"
 #include "searcher/batch.h"
 #include "searcher/options.h"
 #include "searcher/query_parser.h"
@@ -71,7 +72,7 @@ int run(int argc, char** argv) {
   // As grep: 1 when the list is empty or the page starts past its end.
   const Xapian::doccount listed = result.total + result.total_some;
   if (reading && listed == 0) {
-    std::cerr << kProg << ": no article matches \"" << args.request.query << "\"\n";
+    std::cerr << kProg << ": no article matches \"" << ns::printable(args.request.query) << "\"\n";
   }
   return listed > 0 && args.request.offset < listed ? 0 : 1;
 }

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "common/datetime.h"
+#include "common/printable.h"
 #include "common/utf8.h"
 #include "searcher/snippets.h"
 
@@ -116,16 +117,18 @@ void TextFormatter::write_hit(const Hit& hit, std::ostream& out) const {
   const Article& a = hit.stored.article;
   const std::string title = hit.marked_title.empty() ? a.title : hit.marked_title;
   out << hit.rank << ". "
-      << paint(render_marks(title, color_ ? kRed : "", color_ ? kDefaultColor : ""), kBold, kNormal,
-               color_)
+      << paint(render_marks(printable(title), color_ ? kRed : "", color_ ? kDefaultColor : ""),
+               kBold, kNormal, color_)
       << '\n';
-  const std::string meta = meta_line(a, true);
+  const std::string meta = printable(meta_line(a, true));
   if (!meta.empty()) out << "   " << paint(meta, kDim, kNormal, color_) << '\n';
-  if (!a.url().empty()) out << "   " << paint(a.url(), kCyan, kDefaultColor, color_) << '\n';
+  if (!a.url().empty()) {
+    out << "   " << paint(printable_url(a.url()), kCyan, kDefaultColor, color_) << '\n';
+  }
   if (!hit.snippet.empty()) {
     const std::string on = color_ ? std::string(kBold) + std::string(kRed) : "";
     const std::string off = color_ ? std::string(kNormal) + std::string(kDefaultColor) : "";
-    out << "   " << render_marks(hit.snippet, on, off) << '\n';
+    out << "   " << render_marks(printable(hit.snippet), on, off) << '\n';
   }
   if (hit.more > 0) {
     out << "   +" << hit.more << (hit.more_exact ? " more" : " or more")
@@ -141,10 +144,12 @@ void TextFormatter::write_hit(const Hit& hit, std::ostream& out) const {
 // provider, then URL.
 void TextFormatter::write_folded(const Hit& hit, std::ostream& out) const {
   const Article& a = hit.stored.article;
-  out << "     - " << a.title << '\n';
-  const std::string meta = meta_line(a, false);
+  out << "     - " << printable(a.title) << '\n';
+  const std::string meta = printable(meta_line(a, false));
   if (!meta.empty()) out << "       " << paint(meta, kDim, kNormal, color_) << '\n';
-  if (!a.url().empty()) out << "       " << paint(a.url(), kCyan, kDefaultColor, color_) << '\n';
+  if (!a.url().empty()) {
+    out << "       " << paint(printable_url(a.url()), kCyan, kDefaultColor, color_) << '\n';
+  }
 }
 
 void TextFormatter::write_facet(const FacetCounts& facet, std::ostream& out) const {
