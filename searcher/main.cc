@@ -58,11 +58,17 @@ int run(int argc, char** argv) {
   args.output.explain = args.request.explain;
   const ns::Format format = args.output.format;
   const auto& fields = args.output.fields;
+  auto shows = [&](ns::Field f) {
+    return std::find(fields.begin(), fields.end(), f) != fields.end();
+  };
   args.request.snippets =
       !args.output.count &&
-      (format == ns::Format::kTsv
-           ? std::find(fields.begin(), fields.end(), ns::Field::kSnippet) != fields.end()
-           : format != ns::Format::kUrls);
+      (format == ns::Format::kTsv ? shows(ns::Field::kSnippet) : format != ns::Format::kUrls);
+  // Text and urls show no lang, kind or story; tsv only when asked.
+  args.request.hit_fields =
+      format == ns::Format::kJson || format == ns::Format::kJsonl ||
+      (format == ns::Format::kTsv &&
+       (shows(ns::Field::kLang) || shows(ns::Field::kKind) || shows(ns::Field::kStory)));
   if (args.output.count) args.request.limit = 0;
   const ns::SearchResult result = ns::search(db, args.request, analyzer);
   const bool reading = format == ns::Format::kText && !args.output.count;

@@ -247,7 +247,9 @@ std::vector<FilterFlag> filter_flags(const RawArgs& raw) {
 void check_combinations(const SearchArgs& args, const RawArgs& raw,
                         const po::variables_map& given) {
   const Format format = args.output.format;
-  auto named = [&](const char* option) { return given.count(option) && !given[option].defaulted(); };
+  auto named = [&](const char* option) {
+    return given.count(option) && !given[option].defaulted();
+  };
   if (raw.null && !args.output.count && (format == Format::kText || format == Format::kJson)) {
     throw UsageError("-0: records end with NUL only with --format urls, tsv or jsonl, or --count");
   }

@@ -481,7 +481,9 @@ class Parser {
 
 std::vector<std::string> lowercase_operators(std::string_view text) {
   const std::vector<QueryToken> tokens = Lexer(text).tokens();
-  auto ends_word = [](const QueryToken& t) { return t.kind == Tok::kWord || t.kind == Tok::kPhrase; };
+  auto ends_word = [](const QueryToken& t) {
+    return t.kind == Tok::kWord || t.kind == Tok::kPhrase;
+  };
   std::vector<std::string> found;
   for (size_t i = 1; i + 1 < tokens.size(); ++i) {
     const QueryToken& t = tokens[i];
@@ -502,8 +504,8 @@ std::vector<std::string> lowercase_operators(std::string_view text) {
 
 Query field_query(const std::string& field, const std::string& value, Analyzer& analyzer,
                   std::optional<std::int64_t> now) {
-  const Query q =
-      selection(QueryToken{Tok::kWord, value, field, 1, 1}, analyzer, now.value_or(std::time(nullptr)));
+  const Query q = selection(QueryToken{Tok::kWord, value, field, 1, 1}, analyzer,
+                            now.value_or(std::time(nullptr)));
   if (q.empty()) throw QueryError("query: \"" + field + "\" is not a filter or range field");
   return q;
 }

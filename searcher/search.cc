@@ -173,12 +173,18 @@ Hit build_hit(const Xapian::MSetIterator& it, Xapian::doccount rank, const PageC
   hit.id = doc.get_value(schema::kSortKey.slot);
   hit.stored = decode_doc_data(doc.get_data());
   hit.more = it.get_collapse_count();
-  // Collapsing, Xapian has read the key already.
-  hit.cluster =
-      request.collapse ? it.get_collapse_key() : doc.get_value(schema::kClusterKey.slot);
-  hit.story = schema::story_id(hit.cluster);
-  hit.lang = doc.get_value(schema::kLangValue.slot);
-  hit.kind = doc.get_value(schema::kKindValue.slot);
+  // Collapsing, Xapian has read the key already; else it is read only for
+  // a story to show or folded articles to place (each value a block read).
+  if (request.collapse) {
+    hit.cluster = it.get_collapse_key();
+  } else if (request.hit_fields || request.expand) {
+    hit.cluster = doc.get_value(schema::kClusterKey.slot);
+  }
+  if (request.hit_fields) {
+    hit.story = schema::story_id(hit.cluster);
+    hit.lang = doc.get_value(schema::kLangValue.slot);
+    hit.kind = doc.get_value(schema::kKindValue.slot);
+  }
   if (request.explain) hit.parts = explain(doc, it.get_weight(), request, page.title_term);
   if (request.snippets) {
     const Article& a = hit.stored.article;

@@ -52,6 +52,8 @@ struct SearchRequest {
   std::optional<schema::FacetOrder> facet_sort;  // unset: each facet's own (schema::kFacets)
   std::vector<Xapian::Query> filters;        // each must match; they select, never score
   bool snippets = false;                     // fill each hit's snippet and marked_title
+  bool hit_fields = true;                    // fill each hit's lang, kind and story (value
+                                             // reads: off where the output shows none)
   bool exact_total = false;                  // count every match (facets do anyway)
   Xapian::doccount count_at_least = 1000;    // else the match may stop after this many, once
                                              // the page is full (total then a lower bound)
