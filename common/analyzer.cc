@@ -70,15 +70,7 @@ struct Piece {
   int32_t end;
   bool latin;  // has Latin letters: stemmed
   bool has_letter;
-};
-
-// A space-free stretch of the normalised text, trimmed of punctuation at
-// both ends.
-struct Chunk {
-  int32_t start;
-  int32_t end;
-  std::uint32_t first_char;  // code point index of start, 0-based
-  bool cjk;
+  bool cjk;  // has Chinese, Japanese or Korean letters
 };
 
 }  // namespace
@@ -92,7 +84,6 @@ struct Analyzer::Impl {
 
   icu::UnicodeString normalize(std::string_view text);
   std::vector<Piece> pieces(const icu::UnicodeString& s);
-  std::vector<Chunk> chunks(const icu::UnicodeString& s);
 };
 
 icu::UnicodeString Analyzer::Impl::normalize(std::string_view text) {
@@ -131,45 +122,15 @@ std::vector<Piece> Analyzer::Impl::pieces(const icu::UnicodeString& s) {
     icu::UnicodeString word = s.tempSubStringBetween(start, end);
     if (word.endsWith(icu::UnicodeString(u"'s"))) word.truncate(word.length() - 2);
     drop_acronym_dots(word);
-    Piece piece{utf8(word), start, end, false, false};
+    Piece piece{utf8(word), start, end, false, false, false};
     if (piece.term.empty() || piece.term.size() > kMaxTermBytes) continue;
     for (int32_t i = 0; i < word.length(); i += U16_LENGTH(word.char32At(i))) {
       UChar32 c = word.char32At(i);
       piece.latin = piece.latin || is_latin_letter(c);
       piece.has_letter = piece.has_letter || u_isalpha(c);
+      piece.cjk = piece.cjk || is_cjk(c);
     }
     out.push_back(std::move(piece));
-  }
-  return out;
-}
-
-std::vector<Chunk> Analyzer::Impl::chunks(const icu::UnicodeString& s) {
-  std::vector<Chunk> out;
-  std::uint32_t index = 0;  // code point index of i
-  for (int32_t i = 0; i < s.length();) {
-    // Skip white space and leading punctuation.
-    UChar32 c = s.char32At(i);
-    if (!u_isalnum(c)) {
-      i += U16_LENGTH(c);
-      ++index;
-      continue;
-    }
-    Chunk chunk{i, i, index, false};
-    std::uint32_t last_alnum_index = index;
-    int32_t j = i;
-    for (std::uint32_t k = index; j < s.length(); ++k) {
-      UChar32 d = s.char32At(j);
-      if (u_isUWhiteSpace(d)) break;
-      j += U16_LENGTH(d);
-      if (u_isalnum(d)) {
-        chunk.end = j;
-        last_alnum_index = k;
-      }
-      chunk.cjk = chunk.cjk || is_cjk(d);
-    }
-    out.push_back(chunk);
-    index = last_alnum_index + 1;
-    i = chunk.end;
   }
   return out;
 }
@@ -215,36 +176,80 @@ std::string joined(const std::vector<Piece>& pieces, size_t first, size_t last) 
   return out;
 }
 
-// The characters of s in [start, end) as (code point, 1-based position).
-std::vector<std::pair<UChar32, std::uint32_t>> characters(const icu::UnicodeString& s,
-                                                          int32_t start, int32_t end,
-                                                          std::uint32_t first_index) {
-  std::vector<std::pair<UChar32, std::uint32_t>> out;
-  std::uint32_t index = first_index;
+// The letter and digit runs of a word that has both ("iphone13": iphone,
+// 13; "x86_64": x, 86, 64), as Lucene's word-delimiter filter splits them;
+// a number keeps its inner dots and commas ("3.5g": 3.5, g). Empty for a
+// word of letters or digits alone, or of CJK characters.
+std::vector<std::string> letter_digit_runs(const Piece& piece) {
+  std::vector<std::string> runs;
+  if (piece.cjk || !piece.has_letter) return runs;
+  const icu::UnicodeString word = icu::UnicodeString::fromUTF8(piece.term);
+  icu::UnicodeString run;
+  int kind = 0;  // of run: 1 letters, 2 digits
+  bool digits = false;
+  for (int32_t i = 0; i < word.length();) {
+    const UChar32 c = word.char32At(i);
+    i += U16_LENGTH(c);
+    const bool inner_mark = kind == 2 && (c == u'.' || c == u',') && i < word.length() &&
+                            u_isdigit(word.char32At(i));
+    const int k = u_isalpha(c) ? 1 : u_isdigit(c) ? 2 : inner_mark ? 2 : 0;
+    digits = digits || u_isdigit(c);
+    if (k != kind && !run.isEmpty()) {
+      runs.push_back(utf8(run));
+      run.remove();
+    }
+    kind = k;
+    if (k != 0) run.append(c);
+  }
+  if (!run.isEmpty()) runs.push_back(utf8(run));
+  if (!digits || runs.size() < 2) runs.clear();
+  return runs;
+}
+
+// The exact words a piece is indexed as, in order: its letter and digit
+// runs, or itself.
+std::vector<std::string> piece_words(const Piece& piece) {
+  std::vector<std::string> runs = letter_digit_runs(piece);
+  if (runs.empty()) runs.push_back(piece.term);
+  return runs;
+}
+
+bool has_latin(const std::string& word) {
+  const icu::UnicodeString w = icu::UnicodeString::fromUTF8(word);
+  for (int32_t i = 0; i < w.length(); i += U16_LENGTH(w.char32At(i))) {
+    if (is_latin_letter(w.char32At(i))) return true;
+  }
+  return false;
+}
+
+// The characters of s in [start, end) as code points.
+std::vector<UChar32> characters(const icu::UnicodeString& s, int32_t start, int32_t end) {
+  std::vector<UChar32> out;
   for (int32_t i = start; i < end;) {
     UChar32 c = s.char32At(i);
     i += U16_LENGTH(c);
-    out.emplace_back(c, ++index);
+    out.push_back(c);
   }
   return out;
 }
 
-// The n-grams a query matches a stretch by: its one letter or digit, or its
-// character bigrams in order.
+// The n-grams a query matches a run of CJK characters by: its one
+// character, or its character bigrams in order.
 std::vector<std::string> query_ngrams(const icu::UnicodeString& s, int32_t start, int32_t end) {
   std::vector<std::string> out;
-  auto chars = characters(s, start, end, 0);
+  const std::vector<UChar32> chars = characters(s, start, end);
   if (chars.size() == 1) {
-    if (u_isalnum(chars[0].first)) out.push_back(utf8(chars[0].first));
+    if (is_cjk(chars[0])) out.push_back(utf8(chars[0]));
     return out;
   }
   for (size_t k = 0; k + 1 < chars.size(); ++k) {
-    out.push_back(utf8(chars[k].first) + utf8(chars[k + 1].first));
+    if (!is_cjk(chars[k]) || !is_cjk(chars[k + 1])) return {};  // not indexed as n-grams
+    out.push_back(utf8(chars[k]) + utf8(chars[k + 1]));
   }
   return out;
 }
 
-// The unit for pieces [first, last) of a CJK chunk spanning [start, end).
+// The unit for pieces [first, last) of a CJK run spanning [start, end).
 QueryUnit cjk_unit(const icu::UnicodeString& s, const std::vector<Piece>& pieces, size_t first,
                    size_t last, int32_t start, int32_t end) {
   QueryUnit unit;
@@ -259,7 +264,7 @@ bool single_cjk_character(const icu::UnicodeString& s, const Piece& piece) {
   return piece.start + U16_LENGTH(c) == piece.end && is_cjk(c);
 }
 
-// The words of a CJK chunk (pieces [first, last)) as units of their own;
+// The words of a CJK run (pieces [first, last)) as units of their own;
 // empty when fewer than two. ICU's dictionary leaves words it does not know
 // (港股, 回调) as single characters: a run of them is read as words of two
 // characters, the way most Chinese words are written, a last odd one joining
@@ -287,37 +292,65 @@ std::vector<QueryUnit> cjk_parts(const icu::UnicodeString& s, const std::vector<
   return parts;
 }
 
+// The unit of pieces [first, last] (one word, or a hyphenated compound):
+// its exact words, its joined form when it has several, and its stem.
+QueryUnit word_unit(const std::vector<Piece>& pieces, size_t first, size_t last,
+                    Xapian::Stem& stemmer) {
+  QueryUnit unit;
+  for (size_t k = first; k <= last; ++k) {
+    for (std::string& w : piece_words(pieces[k])) unit.words.push_back(std::move(w));
+  }
+  if (unit.words.size() > 1) {
+    unit.joined = joined(pieces, first, last);
+    if (unit.joined.size() > kMaxTermBytes) {
+      unit.joined.clear();  // never indexed: the words, in order, match it
+    } else {
+      unit.stems.push_back(stemmer(unit.joined));
+    }
+  } else if (pieces[first].latin) {
+    unit.stems.push_back(stemmer(pieces[first].term));
+  }
+  return unit;
+}
+
 }  // namespace
 
 std::vector<Term> Analyzer::index_terms(std::string_view text) {
   const icu::UnicodeString s = impl_->normalize(text);
   const std::vector<Piece> pieces = impl_->pieces(s);
   std::vector<Term> terms;
+  std::vector<std::uint32_t> first_position(pieces.size());
+  std::uint32_t position = 0;
   for (size_t i = 0; i < pieces.size(); ++i) {
-    const auto position = static_cast<std::uint32_t>(i + 1);
-    terms.push_back({pieces[i].term, TermKind::kWord, position});
-    if (pieces[i].latin) terms.push_back({impl_->stemmer(pieces[i].term), TermKind::kStem, 0});
+    first_position[i] = position + 1;
+    const std::vector<std::string> words = piece_words(pieces[i]);
+    for (const std::string& word : words) {
+      terms.push_back({word, TermKind::kWord, ++position, pieces[i].cjk});
+      if (pieces[i].latin && has_latin(word)) {
+        terms.push_back({impl_->stemmer(word), TermKind::kStem, 0});
+      }
+    }
+    if (words.size() > 1) {
+      terms.push_back({pieces[i].term, TermKind::kJoined, first_position[i]});
+      terms.push_back({impl_->stemmer(pieces[i].term), TermKind::kStem, 0});
+    }
   }
   for (auto [first, last] : compounds(s, pieces)) {
     std::string whole = joined(pieces, first, last);
     if (whole.size() > kMaxTermBytes) continue;  // an id, not a word; its parts are kept
-    terms.push_back({whole, TermKind::kWord, static_cast<std::uint32_t>(first + 1)});
+    terms.push_back({whole, TermKind::kJoined, first_position[first]});
     terms.push_back({impl_->stemmer(whole), TermKind::kStem, 0});
   }
-  // In Chinese, Japanese or Korean text every chunk gets n-grams, Latin ones
-  // too ("iPod touch 4代"): any substring of such a text can be found.
-  const std::vector<Chunk> chunks = impl_->chunks(s);
-  const bool cjk_text =
-      std::any_of(chunks.begin(), chunks.end(), [](const Chunk& c) { return c.cjk; });
-  for (const Chunk& chunk : chunks) {
-    if (!cjk_text) break;
-    auto chars = characters(s, chunk.start, chunk.end, chunk.first_char);
-    for (size_t k = 0; k < chars.size(); ++k) {
-      if (u_isalnum(chars[k].first)) terms.push_back({utf8(chars[k].first), TermKind::kUnigram, 0});
-      if (k + 1 < chars.size()) {
-        terms.push_back(
-            {utf8(chars[k].first) + utf8(chars[k + 1].first), TermKind::kBigram, chars[k].second});
-      }
+  // Each CJK character, and each pair of neighbouring ones (positions
+  // count characters), so any substring of CJK text can be found. Latin,
+  // Greek and Cyrillic text, even inside CJK text, is found by its words.
+  const std::vector<UChar32> chars = characters(s, 0, s.length());
+  for (size_t k = 0; k < chars.size(); ++k) {
+    if (!is_cjk(chars[k])) continue;
+    terms.push_back({utf8(chars[k]), TermKind::kUnigram, 0, true});
+    if (k + 1 < chars.size() && is_cjk(chars[k + 1])) {
+      terms.push_back({utf8(chars[k]) + utf8(chars[k + 1]), TermKind::kBigram,
+                       static_cast<std::uint32_t>(k + 1), true});
     }
   }
   return terms;
@@ -328,37 +361,22 @@ std::vector<QueryUnit> Analyzer::query_units(std::string_view text) {
   const std::vector<Piece> pieces = impl_->pieces(s);
   const auto groups = compounds(s, pieces);
   std::vector<QueryUnit> units;
-  size_t p = 0;  // next piece
-  for (const Chunk& chunk : impl_->chunks(s)) {
-    if (chunk.cjk) {
+  for (size_t p = 0; p < pieces.size();) {
+    if (pieces[p].cjk) {  // a run of touching CJK words
       const size_t first = p;
-      while (p < pieces.size() && pieces[p].start < chunk.end) ++p;
-      QueryUnit unit = cjk_unit(s, pieces, first, p, chunk.start, chunk.end);
+      while (++p < pieces.size() && pieces[p].cjk && pieces[p - 1].end == pieces[p].start) {
+      }
+      QueryUnit unit = cjk_unit(s, pieces, first, p, pieces[first].start, pieces[p - 1].end);
       unit.parts = cjk_parts(s, pieces, first, p);
-      if (!unit.words.empty() || !unit.ngrams.empty()) units.push_back(std::move(unit));
+      units.push_back(std::move(unit));
       continue;
     }
-    while (p < pieces.size() && pieces[p].start < chunk.end) {
-      QueryUnit unit;
-      size_t last = p;
-      for (auto [first, end] : groups) {
-        if (first == p) last = end;
-      }
-      for (size_t k = p; k <= last; ++k) unit.words.push_back(pieces[k].term);
-      if (last > p) {
-        unit.joined = joined(pieces, p, last);
-        if (unit.joined.size() > kMaxTermBytes) {
-          unit.joined.clear();  // never indexed: the words, in order, match it
-        } else {
-          unit.stems.push_back(impl_->stemmer(unit.joined));
-        }
-      } else if (pieces[p].latin) {
-        unit.stems.push_back(impl_->stemmer(pieces[p].term));
-      }
-      unit.ngrams = query_ngrams(s, pieces[p].start, pieces[last].end);
-      units.push_back(std::move(unit));
-      p = last + 1;
+    size_t last = p;
+    for (auto [first, end] : groups) {
+      if (first == p) last = end;
     }
+    units.push_back(word_unit(pieces, p, last, impl_->stemmer));
+    p = last + 1;
   }
   return units;
 }

@@ -3,14 +3,17 @@
 //
 // What it makes of text:
 // - words: ICU word segmentation (dictionary-based for Chinese and
-//   Japanese) of the normalised text, with positions; "U.S." becomes "us",
-//   a possessive "'s" is dropped; a hyphenated compound ("co-founder") also
-//   gives its joined form ("cofounder") at the position of its first part;
+//   Japanese, split where the script changes) of the normalised text, with
+//   positions; "U.S." becomes "us", a possessive "'s" is dropped; a word of
+//   letters and digits is also split into its runs ("iphone13": iphone,
+//   13, as Lucene's word-delimiter filter does); a hyphenated compound
+//   ("co-founder") or a split word also gives its joined form ("cofounder",
+//   "iphone13") at the position of its first part;
 // - stems: the Snowball English stem of every word in Latin letters;
-// - n-grams: in text holding Chinese, Japanese or Korean characters, for
-//   every space-free chunk (punctuation at its ends trimmed), each letter or
-//   digit alone and each pair of neighbouring characters (positions count
-//   characters), so that any substring of such a text can be found.
+// - n-grams: each Chinese, Japanese or Korean character, and each pair of
+//   neighbouring ones (positions count characters), so that any substring
+//   of CJK text can be found. Latin, Greek and Cyrillic text is found by
+//   its words only, even inside CJK text.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +26,7 @@ namespace ns {
 
 // Bump whenever the terms produced for some text change: a database built
 // by another version is refused until it is rebuilt.
-inline constexpr int kAnalyzerVersion = 3;
+inline constexpr int kAnalyzerVersion = 4;
 
 // Words longer than this (in UTF-8 bytes) are dropped: they are URLs, hashes
 // and base64 blobs, never something a reader types. So is the joined form
@@ -40,7 +43,8 @@ struct Token {
 };
 
 enum class TermKind {
-  kWord,     // exact word (or joined compound); position in words
+  kWord,     // exact word; position in words
+  kJoined,   // a compound's or split word's joined form; its first part's position
   kStem,     // English stem of a word; no position
   kUnigram,  // one character of a CJK chunk; no position
   kBigram,   // two neighbouring characters of a CJK chunk; position in characters
@@ -50,17 +54,19 @@ struct Term {
   std::string text;  // normalised UTF-8
   TermKind kind;
   std::uint32_t position;  // 1-based; 0 for kinds without positions
+  bool cjk = false;        // of Chinese, Japanese or Korean text
 };
 
-// What one piece of a query can match: a word, a hyphenated compound, or a
-// CJK chunk. Each non-empty member is one way to match it.
+// What one piece of a query can match: a word, a hyphenated compound or
+// split word, or a run of CJK characters. Each non-empty member is one way
+// to match it.
 struct QueryUnit {
   std::vector<std::string> words;   // exact words; a phrase when more than one
-  std::string joined;               // a compound's joined form, else empty
+  std::string joined;               // a compound's or split word's joined form, else empty
   std::vector<std::string> stems;   // English stems (of the word or joined form)
-  std::vector<std::string> ngrams;  // one unigram, or bigrams to match as a phrase
-  bool cjk = false;                 // a chunk of Chinese, Japanese or Korean text
-  // A CJK chunk of several words ("港股回调": 港股, 回调) also as its words,
+  std::vector<std::string> ngrams;  // CJK: one unigram, or bigrams to match as a phrase
+  bool cjk = false;                 // a run of Chinese, Japanese or Korean text
+  // A CJK run of several words ("港股回调": 港股, 回调) also as its words,
   // each to be found on its own: nobody types spaces between them. A run
   // of single characters ICU found no word for stays together. Empty
   // unless there are at least two.

@@ -1,5 +1,6 @@
 #include "common/ranking.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -19,6 +20,17 @@ std::string_view tie_key(std::string_view id) {
 }
 
 }  // namespace
+
+Xapian::termcount normalised_wdf(double occurrences, double length, bool cjk) {
+  const double norm = (1 - kBm25B) + kBm25B * length / kAverageLength[cjk];
+  return static_cast<Xapian::termcount>(
+      std::max(1.0, std::round(kWdfScale * occurrences / std::max(norm, 0.5))));
+}
+
+Xapian::BM25Weight bm25_weight() {
+  // k2 = 0 and k3 = 1 as Xapian's defaults; min_normlen has no use at b = 0.
+  return Xapian::BM25Weight(kBm25K1 * kWdfScale, 0, 1, 0, 0.5);
+}
 
 double prior_value(std::optional<int> quality, std::string_view kind, std::string_view id) {
   constexpr auto kTieSteps = static_cast<std::uint64_t>(kTieRange / kTieStep);  // 2^20

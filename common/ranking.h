@@ -1,7 +1,10 @@
-// Ranking policy: the weights ns adds to BM25 (whole words, substrings,
-// the story head, quality, recency) and the tie order. The document layout
+// Ranking policy: BM25's parameters and how a document's words are
+// weighed (per script), the weights ns adds to BM25 (substrings, the
+// story head, quality, recency) and the tie order. The document layout
 // they are stored in is common/schema.h's.
 #pragma once
+
+#include <xapian.h>
 
 #include <algorithm>
 #include <optional>
@@ -11,6 +14,33 @@
 
 namespace ns::ranking {
 
+// BM25 (Robertson and Zaragoza) with k1 = kBm25K1 and b = kBm25B, but the
+// length a word's frequency is normalised by is that of the text of its
+// own script in the article, not the whole article's: Latin (with other
+// alphabets and digits) and CJK text apart, as BM25F normalises each field
+// apart. So an English article quoting a Chinese name scores for English
+// words as it would without it, and the other way round. Xapian 1.4
+// normalises by the whole document, so the indexer stores each term's
+// frequency already normalised (normalised_wdf, in steps of 1/kWdfScale)
+// and the searcher runs BM25 without length normalisation (b = 0) and k1
+// scaled to those steps (bm25_weight); kTextScale brings the weights back
+// to BM25's own scale.
+inline constexpr double kBm25K1 = 1.0;
+inline constexpr double kBm25B = 0.75;
+inline constexpr double kWdfScale = 16;
+// The average length, in words weighted as schema::kTitleWdf and
+// kExcerptWdf count them, of an article's Latin and of its CJK text
+// (../shared/corpus: English title and excerpt; THUCNews headlines).
+inline constexpr double kAverageLength[2] = {80, 30};  // [cjk]
+inline constexpr double kTextScale = (kBm25K1 + 1) / (kBm25K1 * kWdfScale + 1);
+
+// The wdf of a term occurring occurrences times (weighted by field) in an
+// article whose text in the term's script is length words long.
+Xapian::termcount normalised_wdf(double occurrences, double length, bool cjk);
+
+// The weighting scheme for the normalised frequencies.
+Xapian::BM25Weight bm25_weight();
+
 // Added to the score of a file's own article that matches: the article the
 // collection chose to head its story ranks above the related coverage of
 // the same event (their BM25 scores differ by a few percent), but not above
@@ -18,9 +48,16 @@ namespace ns::ranking {
 // BM25 weights (kWholeWordBoost), so this is half a word.
 inline constexpr double kFileArticleBoost = 1.0;
 
-// A query word found as a whole word weighs this many times its n-gram or
-// stem match, so whole-word matches rank above substring-only ones.
+// The whole-title match (with_priors) weighs this many times its BM25
+// weight, so a query that is an article's whole title ranks it first.
 inline constexpr double kWholeWordBoost = 2.0;
+
+// Neighbouring query words found next to each other, in the typed order,
+// add this much of the pair's weight, among articles with every word (see
+// searcher/query_builder.h). bench/eval: 0.25, 0.5 and 1 rank alike there;
+// as a bonus for articles with some of the words too, it let two-word
+// names ("new york") outweigh the other words.
+inline constexpr double kProximityWeight = 0.25;
 
 // A match by character n-grams (a substring of CJK text) weighs this much of
 // the average weight of its bigrams: below whole words, whose terms are

@@ -1,6 +1,7 @@
 #include "indexer/document_builder.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,15 +21,28 @@ struct Positions {
   Xapian::termpos characters = 0;
 };
 
-// Adds the terms of text: words in the free-text index, with the other
-// kinds, weighted wdf, and the field's own: a term for each word under the
-// title's prefix, or for the excerpt its mark (schema::kExcerpt), before its
-// first word. The mark's wdf is the number of words, as if each had a term:
-// BM25 divides by a document's length, the sum of its wdfs, so ranking is as
-// it was when the excerpt's words had terms. Returns where the next field
+// The weighted occurrences of a document's text terms, and the length of
+// each script's text: Latin (and other alphabets, digits) apart from CJK.
+struct TextCounts {
+  std::map<std::string, std::pair<double, bool>> terms;  // term: occurrences, cjk
+  double length[2] = {0, 0};                             // [cjk]: weighted words
+
+  void add(const std::string& term, double weight, bool cjk) {
+    auto& [count, in_cjk] = terms[term];
+    count += weight;
+    in_cjk = cjk;
+  }
+};
+
+// Adds the positions of text's terms to doc (their wdf comes later, from
+// counts, see add_weighted_terms), and counts them, weighted wdf: words in
+// the free-text index, with the other kinds, and the field's own: a term
+// for each word under the title's prefix, or for the excerpt its mark
+// (schema::kExcerpt), before its first word. Returns where the next field
 // starts.
-Positions index_text(Xapian::Document& doc, Analyzer& analyzer, const std::string& text,
-                     const schema::Prefix& field, Xapian::termcount wdf, Positions base) {
+Positions index_text(Xapian::Document& doc, TextCounts& counts, Analyzer& analyzer,
+                     const std::string& text, const schema::Prefix& field,
+                     Xapian::termcount wdf, Positions base) {
   const bool marked = &field == &schema::kExcerpt;
   Xapian::termcount words = 0;
   Positions end = base;
@@ -36,26 +50,42 @@ Positions index_text(Xapian::Document& doc, Analyzer& analyzer, const std::strin
     switch (t.kind) {
       case TermKind::kWord:
         ++words;
-        if (!marked) doc.add_term(schema::term(field, t.text), 1);  // positions: free text only
-        doc.add_posting(schema::term(schema::kAnyText, t.text), base.words + t.position, wdf);
+        counts.length[t.cjk] += wdf;
+        [[fallthrough]];
+      case TermKind::kJoined:
+        if (!marked) counts.add(schema::term(field, t.text), 1, t.cjk);  // no positions
+        counts.add(schema::term(schema::kAnyText, t.text), wdf, t.cjk);
+        doc.add_posting(schema::term(schema::kAnyText, t.text), base.words + t.position, 0);
         end.words = std::max(end.words, base.words + t.position);
         break;
       case TermKind::kStem:
-        doc.add_term(schema::term(schema::kStem, t.text), wdf);
+        counts.add(schema::term(schema::kStem, t.text), wdf, false);
         break;
       case TermKind::kUnigram:
-        doc.add_term(schema::term(schema::kNgram, t.text), wdf);
+        counts.add(schema::term(schema::kNgram, t.text), wdf, true);
         break;
       case TermKind::kBigram:
-        doc.add_posting(schema::term(schema::kNgram, t.text), base.characters + t.position, wdf);
+        counts.add(schema::term(schema::kNgram, t.text), wdf, true);
+        doc.add_posting(schema::term(schema::kNgram, t.text), base.characters + t.position, 0);
         end.characters = std::max(end.characters, base.characters + t.position + 1);
         break;
     }
   }
-  if (marked && words > 0) doc.add_posting(schema::term(field, ""), base.words, words);
+  if (marked && words > 0) doc.add_posting(schema::term(field, ""), base.words, 1);
   end.words += schema::kFieldGap;
   end.characters += schema::kFieldGap;
   return end;
+}
+
+// Gives each counted term its wdf: its occurrences normalised by the
+// length of its script's text (ranking::normalised_wdf), so CJK text in an
+// English article changes nothing of its English words' weights, and the
+// other way round.
+void add_weighted_terms(Xapian::Document& doc, const TextCounts& counts) {
+  for (const auto& [term, count] : counts.terms) {
+    const auto& [occurrences, cjk] = count;
+    doc.add_term(term, ranking::normalised_wdf(occurrences, counts.length[cjk], cjk));
+  }
 }
 
 // A filter term and, when given, its value slot; empty values add nothing.
@@ -110,11 +140,14 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   doc.add_boolean_term(schema::term(schema::kId, context.id));
   add_filter(doc, schema::kKind, std::string(context.kind), &schema::kKindValue);
   if (context.detail == Detail::kFull) {
-    const Positions after_title =
-        index_text(doc, analyzer, article.title, schema::kTitle, schema::kTitleWdf, Positions{});
+    TextCounts counts;
+    const Positions after_title = index_text(doc, counts, analyzer, article.title, schema::kTitle,
+                                             schema::kTitleWdf, Positions{});
     const Positions excerpt{std::max(after_title.words, schema::kExcerptStart),
                             std::max(after_title.characters, schema::kExcerptStart)};
-    index_text(doc, analyzer, article.excerpt, schema::kExcerpt, schema::kExcerptWdf, excerpt);
+    index_text(doc, counts, analyzer, article.excerpt, schema::kExcerpt, schema::kExcerptWdf,
+               excerpt);
+    add_weighted_terms(doc, counts);
     add_filters(doc, article, analyzer);
   }
   add_filter(doc, schema::kStory, context.story, &schema::kStoryKey);

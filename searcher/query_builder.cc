@@ -60,60 +60,170 @@ Query ngram_query(const QueryUnit& unit, const schema::Prefix& prefix) {
                ranking::kSubstringWeight / static_cast<double>(unit.ngrams.size()));
 }
 
-// Every way the unit can match in field; a document scores their sum, whole
-// words weighted kWholeWordBoost. Not their best (OP_MAX), which ranked no
-// better on bench/eval (README, Relevance) and crashes Xapian 1.4.22's
-// matcher when it stops early with a posting source and collapsing.
-Query unit_query(const QueryUnit& unit, const TextField& field, bool with_stems) {
-  std::vector<Query> ways;
-  if (!unit.words.empty()) {
-    Query whole = sequence(unit.words, field, *field.words);
-    if (!unit.joined.empty()) whole = Query(Query::OP_OR, whole, field_term(unit.joined, field));
-    ways.emplace_back(Query::OP_SCALE_WEIGHT, whole, ranking::kWholeWordBoost);
+// The ways a unit matches, best first, as one query where an article
+// scores by the first way it matches and never by two: each way after the
+// first matches only where none before it does (OP_AND_NOT). Not their
+// maximum (OP_MAX), which crashes Xapian 1.4.22's matcher when it stops
+// early with a posting source and collapsing.
+Query best_way(const std::vector<Query>& ways) {
+  if (ways.size() == 1) return ways.front();
+  std::vector<Query> disjoint{ways.front()};
+  for (size_t i = 1; i < ways.size(); ++i) {
+    const Query better = i == 1 ? ways.front()
+                                : Query(Query::OP_OR, ways.begin(),
+                                        ways.begin() + static_cast<std::ptrdiff_t>(i));
+    disjoint.emplace_back(Query::OP_AND_NOT, ways[i], better);
   }
+  return Query(Query::OP_OR, disjoint.begin(), disjoint.end());
+}
+
+// words as one word's match: a phrase of n words weighs 1/n of its sum.
+Query as_one_word(const std::vector<std::string>& words, const TextField& field) {
+  const Query q = sequence(words, field, *field.words);
+  if (words.size() == 1) return q;
+  return Query(Query::OP_SCALE_WEIGHT, q, 1.0 / static_cast<double>(words.size()));
+}
+
+// The unit's exact form: its words, or for a compound or split word its
+// joined form first, then its parts in order.
+Query exact_query(const QueryUnit& unit, const TextField& field) {
+  const Query words = as_one_word(unit.words, field);
+  if (unit.joined.empty()) return words;
+  return best_way({field_term(unit.joined, field), words});
+}
+
+// The ways the unit matches in field, best first: its exact form, its
+// stem, its CJK substrings.
+std::vector<Query> unit_ways(const QueryUnit& unit, const TextField& field, bool with_stems) {
+  std::vector<Query> ways;
+  if (!unit.words.empty()) ways.push_back(exact_query(unit, field));
   if (with_stems && field.stems) {
     for (const std::string& stem : unit.stems) ways.emplace_back(schema::term(*field.stems, stem));
   }
   if (!unit.ngrams.empty() && field.ngrams) ways.push_back(ngram_query(unit, *field.ngrams));
-  return Query(Query::OP_OR, ways.begin(), ways.end());
+  return ways;
+}
+
+bool single_word(const QueryUnit& unit) {
+  return !unit.cjk && unit.words.size() == 1 && unit.joined.empty();
+}
+
+// The word a unit ends or starts with, for neighbours: "" for a CJK unit.
+std::string edge_word(const QueryUnit& unit, bool last) {
+  if (unit.cjk || unit.words.empty()) return {};
+  return last ? unit.words.back() : unit.words.front();
+}
+
+// A word written as two in the articles ("powerapps": "power apps"): its
+// best split into two words of at least kMinSplitPart letters that the
+// database holds, when the word itself is rare next to both (fewer than
+// 1/kSplitRarity of the rarer part's articles). Empty when there is none.
+constexpr size_t kMinSplitPart = 3;
+constexpr Xapian::doccount kSplitRarity = 20;
+
+std::vector<std::string> split_in_two(const std::string& word, const Xapian::Database& db) {
+  const bool letters = std::all_of(word.begin(), word.end(),
+                                   [](char c) { return c >= 'a' && c <= 'z'; });
+  if (!letters || word.size() < 2 * kMinSplitPart) return {};
+  const Xapian::doccount own = db.get_termfreq(word);
+  std::vector<std::string> best;
+  Xapian::doccount best_freq = 0;
+  for (size_t k = kMinSplitPart; k + kMinSplitPart <= word.size(); ++k) {
+    const std::string a = word.substr(0, k), b = word.substr(k);
+    const Xapian::doccount freq = std::min(db.get_termfreq(a), db.get_termfreq(b));
+    if (freq > best_freq) {
+      best_freq = freq;
+      best = {a, b};
+    }
+  }
+  if (best_freq <= own * kSplitRarity) best.clear();
+  return best;
+}
+
+// The ways the units match as the articles may write them otherwise, after
+// their own: two neighbouring words written as one ("power apps":
+// powerapps), each of the two then matched by half its weight, and a rare
+// word written as two ("powerapps": "power apps").
+void add_respellings(const std::vector<QueryUnit>& units, std::vector<std::vector<Query>>& ways,
+                     const Xapian::Database* db) {
+  for (size_t i = 0; i + 1 < units.size(); ++i) {
+    if (!single_word(units[i]) || !single_word(units[i + 1])) continue;
+    const std::string joined = units[i].words.front() + units[i + 1].words.front();
+    if (joined.size() > kMaxTermBytes) continue;
+    const Query half(Query::OP_SCALE_WEIGHT, Query(schema::term(schema::kAnyText, joined)), 0.5);
+    ways[i].push_back(half);
+    ways[i + 1].push_back(half);
+  }
+  if (!db) return;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (!single_word(units[i])) continue;
+    const std::vector<std::string> parts = split_in_two(units[i].words.front(), *db);
+    if (!parts.empty()) ways[i].push_back(as_one_word(parts, kFreeText));
+  }
+}
+
+// Neighbouring query words found next to each other in the typed order
+// score kProximityWeight of the pair's weight more (Lucene's phrase boost,
+// Meilisearch's proximity rule): "new york reopening plan" ranks the
+// articles about New York's reopening plan above those with New York and a
+// plan apart.
+Query proximity_bonus(const std::vector<QueryUnit>& units) {
+  std::vector<Query> pairs;
+  for (size_t i = 0; i + 1 < units.size(); ++i) {
+    const std::string a = edge_word(units[i], true), b = edge_word(units[i + 1], false);
+    if (a.empty() || b.empty()) continue;
+    pairs.emplace_back(phrase_of({a, b}, schema::kAnyText));
+  }
+  if (pairs.empty()) return Query();
+  return Query(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, pairs.begin(), pairs.end()),
+               ranking::kProximityWeight);
 }
 
 }  // namespace
 
-WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer) {
+WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer,
+                       const Xapian::Database* db) {
+  const std::vector<QueryUnit> units = analyzer.query_units(clean_text(text));
+  std::vector<std::vector<Query>> ways;
+  for (const QueryUnit& unit : units) ways.push_back(unit_ways(unit, field, true));
+  const bool free_text = &field == &kFreeText;
+  if (free_text) add_respellings(units, ways, db);
   WordsMatch match;
-  std::vector<Query> wholes;
-  for (const QueryUnit& unit : analyzer.query_units(clean_text(text))) {
-    if (unit.parts.empty()) {
-      match.words.push_back(unit_query(unit, field, true));
+  std::vector<Query> bonuses;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (units[i].parts.empty()) {
+      if (!ways[i].empty()) match.words.push_back(best_way(ways[i]));
       continue;
     }
-    for (const QueryUnit& part : unit.parts) {
-      match.words.push_back(unit_query(part, field, true));
+    for (const QueryUnit& part : units[i].parts) {
+      match.words.push_back(best_way(unit_ways(part, field, true)));
     }
-    wholes.push_back(unit_query(unit, field, false));
+    bonuses.push_back(best_way(unit_ways(units[i], field, false)));
   }
-  if (!wholes.empty()) match.bonus = Query(Query::OP_OR, wholes.begin(), wholes.end());
+  if (free_text) match.near = proximity_bonus(units);
+  if (!bonuses.empty()) match.bonus = Query(Query::OP_OR, bonuses.begin(), bonuses.end());
   return match;
 }
 
 Query WordsMatch::all() const {
   if (words.empty()) return Query();
-  const Query every(Query::OP_AND, words.begin(), words.end());
+  Query every(Query::OP_AND, words.begin(), words.end());
+  if (!near.empty()) every = Query(Query::OP_AND_MAYBE, every, near);
   return bonus.empty() ? every : Query(Query::OP_AND_MAYBE, every, bonus);
 }
 
-Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer) {
-  return words_match(text, field, analyzer).all();
+Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer,
+                  const Xapian::Database* db) {
+  return words_match(text, field, analyzer, db).all();
 }
 
-// A phrase with Chinese, Japanese or Korean text also matches, weighted
-// lower, when each unit is found as a substring ("자매 아" in "자매 아냐?"):
-// words there are not delimited by spaces alone.
+// A phrase with Chinese, Japanese or Korean text also matches, when not as
+// its exact words, when each unit is found as a substring ("자매 아" in
+// "자매 아냐?"): words there are not delimited by spaces alone.
 Query phrase_query(std::string_view text, const TextField& field, Analyzer& analyzer) {
   const std::vector<QueryUnit> units = analyzer.query_units(clean_text(text));
   if (units.empty()) return Query();
-  if (units.size() == 1) return unit_query(units.front(), field, false);
+  if (units.size() == 1) return best_way(unit_ways(units.front(), field, false));
   std::vector<std::string> words;
   std::vector<Query> substrings;
   bool cjk = false;
@@ -125,8 +235,7 @@ Query phrase_query(std::string_view text, const TextField& field, Analyzer& anal
   }
   Query exact = sequence(words, field, *field.words);
   if (!cjk || substrings.size() != units.size()) return exact;
-  return Query(Query::OP_OR, Query(Query::OP_SCALE_WEIGHT, exact, ranking::kWholeWordBoost),
-               Query(Query::OP_AND, substrings.begin(), substrings.end()));
+  return best_way({exact, Query(Query::OP_AND, substrings.begin(), substrings.end())});
 }
 
 Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& analyzer,
@@ -211,7 +320,7 @@ Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer,
              : (new Xapian::ValueWeightPostingSource(schema::kPrior.slot))->release();
   const Query boosts[] = {Query(source),
                           Query(Query::OP_SCALE_WEIGHT, title, ranking::kWholeWordBoost)};
-  return Query(Query::OP_AND_MAYBE, query,
+  return Query(Query::OP_AND_MAYBE, Query(Query::OP_SCALE_WEIGHT, query, ranking::kTextScale),
                Query(Query::OP_OR, std::begin(boosts), std::end(boosts)));
 }
 

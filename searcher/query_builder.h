@@ -31,26 +31,37 @@ inline constexpr TextField kTitleText{&schema::kTitle, nullptr, nullptr, nullptr
 inline constexpr TextField kExcerptText{&schema::kAnyText, nullptr, nullptr, &schema::kExcerpt};
 
 // The words of text in field, one query each (see Analyzer::query_units):
-// a word, a hyphenated compound, or a word of a CJK chunk. Each matches as
-// a whole word (weighted kWholeWordBoost), by its English stem, or, in
-// Chinese, Japanese and Korean text, as a substring (its character bigrams
-// as a phrase); it scores the sum of these. A CJK chunk of several
-// words also gives a bonus when found whole, so "港股回调" finds 港股 and
-// 回调 apart but ranks the articles holding "港股回调" first. text is first
-// tidied as article text is (clean_text: HTML entities, stray C1 and
-// zero-width characters), so a headline pasted as written finds itself.
-// Throws AnalyzerError.
+// a word, a hyphenated compound or split word, or a word of a CJK run.
+// Each matches once, by the best of its ways to match: its exact form, its
+// English stem, or in Chinese, Japanese and Korean text as a substring
+// (its character bigrams as a phrase, weighted ranking::kSubstringWeight);
+// in the free text also as the articles may spell it otherwise: two
+// neighbouring words as one ("power apps": powerapps) and, given db, a
+// rare word as two ("powerapps": "power apps"). The bonus, which matches
+// nothing alone, adds for a CJK run of several
+// words found whole, so "港股回调" finds 港股 and 回调 apart but ranks the
+// articles holding "港股回调" first. text is first tidied as article text
+// is (clean_text: HTML entities, stray C1 and zero-width characters), so a
+// headline pasted as written finds itself. near adds for neighbouring
+// words found next to each other in the free text
+// (ranking::kProximityWeight). Throws AnalyzerError.
 struct WordsMatch {
   std::vector<Xapian::Query> words;  // empty: text has no words
   Xapian::Query bonus;               // matches nothing alone; may be empty
+  // Words next to each other: a bonus among articles with every word
+  // only, where it orders like matches (Meilisearch's proximity rule comes
+  // after its words rule); may be empty.
+  Xapian::Query near;
 
   // Every word, with the bonus; empty when there are no words.
   Xapian::Query all() const;
 };
-WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer);
+WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer,
+                       const Xapian::Database* db = nullptr);
 
-// words_match(text, field, analyzer).all(). Throws AnalyzerError.
-Xapian::Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer);
+// words_match(text, field, analyzer, db).all(). Throws AnalyzerError.
+Xapian::Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer,
+                          const Xapian::Database* db = nullptr);
 
 // text as a phrase of exact words in field; one unit matches as itself
 // without stems. Returns an empty query when text has no units.
@@ -80,7 +91,8 @@ inline constexpr Xapian::termcount kMaxWildcardTerms = 200;
 // words (quotes and punctuation aside). Throws AnalyzerError.
 std::string whole_title_term(std::string_view text, Analyzer& analyzer);
 
-// Adds the ranking priors to query, built from text: a file's own article
+// Adds the ranking priors to query (its weights scaled by
+// ranking::kTextScale), built from text: a file's own article
 // gains ranking::kFileArticleBoost, every article its quality prior
 // (ranking::quality_prior), and an article whose whole title is text
 // (in its normalised words, quotes aside) ranks first. Matches stay those

@@ -337,6 +337,9 @@ class Parser {
 
   bool at_or() const { return at_binary("OR"); }
 
+  // Whether this group's words are read as any of them (WordMatch::kAny).
+  bool any() const { return depth_ == 0 && words_ == WordMatch::kAny; }
+
   // Moves past an operator token.
   void skip_operator() {
     ++pos_;
@@ -365,6 +368,26 @@ class Parser {
     return {Query(Query::OP_AND, a.query, b.query), a.scored || b.scored};
   }
 
+  // Whether t is a word of the free text, neither a field, a prefix nor "*".
+  static bool plain_word(const Token& t) {
+    return t.kind == Tok::kWord && t.field.empty() && t.text != "*" && t.text.back() != '*';
+  }
+
+  // Reads the plain words from here on as one text ("new york reopening"):
+  // neighbouring words can then match as one, or next to each other.
+  Part parse_words() {
+    std::string text;
+    while (plain_word(peek()) && !at_or() && !at_binary("AND") && !at_negation()) {
+      text += (text.empty() ? "" : " ") + tokens_[pos_++].text;
+      after_operand_ = true;
+    }
+    Part part;
+    part.words = words_match(text, kFreeText, analyzer_, db_);
+    part.query = part.words.all();
+    part.scored = true;
+    return part;
+  }
+
   Part parse_and() {
     std::vector<Query> scored, bonuses, filters, excluded;
     for (;;) {
@@ -380,18 +403,18 @@ class Parser {
         negated = !negated;
         skip_operator();
       }
-      Part part = parse_primary();
+      Part part = !negated && plain_word(peek()) ? parse_words() : parse_primary();
       if (part.query.empty()) continue;
       if (!negated && !part.words.words.empty()) {  // "港股回调" reads as "港股 回调"
         scored.insert(scored.end(), part.words.words.begin(), part.words.words.end());
         if (!part.words.bonus.empty()) bonuses.push_back(part.words.bonus);
+        if (!part.words.near.empty() && !any()) bonuses.push_back(part.words.near);
         continue;
       }
       (negated ? excluded : part.scored ? scored : filters).push_back(part.query);
     }
     if (depth_ == 0) top_level_words_ = std::max(top_level_words_, scored.size());
-    const bool any = depth_ == 0 && words_ == WordMatch::kAny;
-    return combine(any ? Query::OP_OR : Query::OP_AND, scored, bonuses, filters, excluded);
+    return combine(any() ? Query::OP_OR : Query::OP_AND, scored, bonuses, filters, excluded);
   }
 
   static Part combine(Query::op words_op, const std::vector<Query>& scored,
@@ -459,7 +482,7 @@ class Parser {
           true};
     }
     Part part;
-    part.words = words_match(body, *field, analyzer_);
+    part.words = words_match(body, *field, analyzer_, db_);
     part.query = part.words.all();
     part.scored = true;
     return part;

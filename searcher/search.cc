@@ -18,18 +18,6 @@
 namespace ns {
 namespace {
 
-// Xapian's BM25 defaults but for b, raised towards the usual 0.75 so that a
-// short title-only match is not drowned by a long excerpt.
-constexpr double kBm25K1 = 1.0;
-constexpr double kBm25K2 = 0.0;
-constexpr double kBm25K3 = 1.0;
-constexpr double kBm25B = 0.75;
-constexpr double kBm25MinNormLen = 0.5;
-
-}  // namespace
-
-namespace {
-
 // The priors of doc, as with_priors and recency_query add them; the text
 // part is what remains of the score. title_term is the query's whole-title
 // term.
@@ -85,8 +73,7 @@ void count_cluster_members(const Xapian::Database& db, const Xapian::Query& quer
 
 // Sets enquire's weighting, sort and collapsing as request asks.
 void configure_enquire(Xapian::Enquire& enquire, const SearchRequest& request) {
-  enquire.set_weighting_scheme(
-      Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
+  enquire.set_weighting_scheme(ranking::bm25_weight());
   // Equal scores cannot be (ranking::kTieRange); equal dates or qualities
   // are ordered by id. Either way results do not depend on the order in
   // which documents were added (an incremental run equals a rebuild).
