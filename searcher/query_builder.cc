@@ -243,11 +243,13 @@ Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& an
   const std::string normalized = analyzer.normalize(prefix);
   if (normalized.empty()) return Query();
   const std::string start = schema::term(*field.words, normalized);
-  if (!field.mark) {
+  if (!db && !field.mark) {
     return Query(Query::OP_WILDCARD, start, kMaxWildcardTerms, Query::WILDCARD_LIMIT_MOST_FREQUENT);
   }
-  // As OP_WILDCARD expands, the most frequent terms (ties by term), but
-  // ORed: a phrase takes no synonym (nor a wildcard) inside.
+  // The most frequent terms of db as a whole, ties by term. Not
+  // OP_WILDCARD: Xapian 1.4 expands it in each shard apart, from that
+  // shard's terms and frequencies, so over shards a prefix would pick and
+  // weigh other terms than in one database holding the same articles.
   std::vector<std::pair<Xapian::doccount, std::string>> found;
   if (db) {
     for (auto t = db->allterms_begin(start); t != db->allterms_end(start); ++t) {
@@ -261,7 +263,13 @@ Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& an
                     });
   std::vector<Query> terms;
   for (size_t i = 0; i < kept; ++i) terms.emplace_back(found[i].second);
-  if (terms.empty()) return Query::MatchNothing;
+  // No term starts so: the prefix itself as a term, which no article holds
+  // (MatchNothing is an empty query: "ipo zzz*" would be read as "ipo").
+  if (terms.empty()) terms.emplace_back(start);
+  // As OP_WILDCARD combines them: one synonym, weighed as a single word
+  // (its frequency that of the terms together). A phrase takes no synonym
+  // inside: in a field with a mark they are ORed.
+  if (!field.mark) return Query(Query::OP_SYNONYM, terms.begin(), terms.end());
   return in_field(Query(Query::OP_OR, terms.begin(), terms.end()), field);
 }
 

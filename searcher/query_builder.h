@@ -67,11 +67,16 @@ Xapian::Query words_query(std::string_view text, const TextField& field, Analyze
 // without stems. Returns an empty query when text has no units.
 Xapian::Query phrase_query(std::string_view text, const TextField& field, Analyzer& analyzer);
 
-// Terms of field that start with prefix (normalised by the analyzer), at
-// most kMaxWildcardTerms of the most frequent. Returns an empty query when
-// prefix normalises to nothing. A field with a mark needs the terms listed
-// from db (Xapian expands no wildcard inside a phrase): without db, its
-// wildcard matches nothing.
+// Terms of field that start with prefix (normalised by the analyzer): the
+// kMaxWildcardTerms most frequent in db as a whole (ties by term), listed
+// from its term list, so that shards score as one database holding the
+// same articles. They match as one word (a synonym), or in a field with a
+// mark, ORed (a phrase takes no synonym). Returns an empty query when
+// prefix normalises to nothing; one matching nothing (the prefix as a
+// term) when no term starts so, or without db in a field with a mark.
+// Without db, the other fields are an OP_WILDCARD, which Xapian expands in
+// each shard apart (for tests of the parser alone: over shards its scores
+// differ).
 Xapian::Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& analyzer,
                            const Xapian::Database* db = nullptr);
 

@@ -14,6 +14,7 @@ ROOT = os.environ["NS_ROOT"]
 NS_INDEX = os.path.join(BIN_DIR, "indexer", "ns-index")
 NS_SEARCH = os.path.join(BIN_DIR, "searcher", "ns-search")
 SEARCH_PROBE = os.path.join(BIN_DIR, "tests", "property", "search_probe")
+SCORES_PROBE = os.path.join(BIN_DIR, "tests", "property", "scores_probe")
 DB_DUMP = os.path.join(BIN_DIR, "tests", "property", "db_dump")
 DATA = os.path.join(ROOT, "data")
 CORPUS = os.environ.get("NS_CORPUS") or os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus"))
