@@ -80,12 +80,23 @@ Query unit_query(const QueryUnit& unit, const TextField& field, bool with_stems)
 
 }  // namespace
 
-WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer) {
+Query with_typos(const Query& exact, const std::vector<std::string>& candidates) {
+  if (candidates.empty()) return exact;
+  std::vector<Query> terms;
+  for (const std::string& c : candidates) terms.emplace_back(schema::term(schema::kAnyText, c));
+  const Query typo(Query::OP_SCALE_WEIGHT, Query(Query::OP_SYNONYM, terms.begin(), terms.end()),
+                   ranking::kTypoWeight);
+  return Query(Query::OP_OR, exact, Query(Query::OP_AND_NOT, typo, exact));
+}
+
+WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer,
+                       const TypoLookup& typos) {
   WordsMatch match;
   std::vector<Query> wholes;
   for (const QueryUnit& unit : analyzer.query_units(clean_text(text))) {
     if (unit.parts.empty()) {
-      match.words.push_back(unit_query(unit, field, true));
+      const Query exact = unit_query(unit, field, true);
+      match.words.push_back(typos ? with_typos(exact, typos(unit)) : exact);
       continue;
     }
     for (const QueryUnit& part : unit.parts) {
@@ -103,8 +114,9 @@ Query WordsMatch::all() const {
   return bonus.empty() ? every : Query(Query::OP_AND_MAYBE, every, bonus);
 }
 
-Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer) {
-  return words_match(text, field, analyzer).all();
+Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer,
+                  const TypoLookup& typos) {
+  return words_match(text, field, analyzer, typos).all();
 }
 
 // A phrase with Chinese, Japanese or Korean text also matches, weighted

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -47,10 +48,24 @@ struct WordsMatch {
   // Every word, with the bonus; empty when there are no words.
   Xapian::Query all() const;
 };
-WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer);
+// The indexed words a query unit may also match as a typo of (see
+// searcher/typos.h); empty: none.
+using TypoLookup = std::function<std::vector<std::string>(const QueryUnit&)>;
 
-// words_match(text, field, analyzer).all(). Throws AnalyzerError.
-Xapian::Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer);
+// With typos (given only for the free text), each unit without parts also
+// matches its candidates (with_typos).
+WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer,
+                       const TypoLookup& typos = nullptr);
+
+// exact, a unit's query, or else one of candidates (free-text words):
+// matched only where exact is not (an article holding both scores for exact
+// alone), weighted ranking::kTypoWeight of the candidates as one synonym.
+// exact itself when there are no candidates.
+Xapian::Query with_typos(const Xapian::Query& exact, const std::vector<std::string>& candidates);
+
+// words_match(text, field, analyzer, typos).all(). Throws AnalyzerError.
+Xapian::Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer,
+                          const TypoLookup& typos = nullptr);
 
 // text as a phrase of exact words in field; one unit matches as itself
 // without stems. Returns an empty query when text has no units.
