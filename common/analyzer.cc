@@ -70,7 +70,8 @@ struct Piece {
   int32_t end;
   bool latin;  // has Latin letters: stemmed
   bool has_letter;
-  bool cjk;  // has Chinese, Japanese or Korean letters
+  bool cjk;  // has Chinese, Japanese or Korean letters (ICU splits a word
+            // where the script changes: "商汤科技SenseTime", "타이거JK")
 };
 
 }  // namespace
@@ -153,14 +154,16 @@ std::string Analyzer::normalize(std::string_view text) { return utf8(impl_->norm
 
 namespace {
 
-// Groups of pieces joined by single hyphens between words with letters
-// ("co-founder", "state-of-the-art"): [first, last] index pairs.
+// Groups of pieces joined by single hyphens between words with letters,
+// CJK text aside ("co-founder", "state-of-the-art"): [first, last] index
+// pairs.
 std::vector<std::pair<size_t, size_t>> compounds(const icu::UnicodeString& s,
                                                  const std::vector<Piece>& pieces) {
   std::vector<std::pair<size_t, size_t>> out;
   for (size_t i = 0; i + 1 < pieces.size();) {
     size_t j = i;
     while (j + 1 < pieces.size() && pieces[j].has_letter && pieces[j + 1].has_letter &&
+           !pieces[j].cjk && !pieces[j + 1].cjk &&
            pieces[j + 1].start - pieces[j].end == 1 && is_hyphen(s.charAt(pieces[j].end))) {
       ++j;
     }

@@ -64,6 +64,12 @@ inline constexpr double kProximityWeight = 0.25;
 // rarer than the bigrams they contain.
 inline constexpr double kSubstringWeight = 0.5;
 
+// A query word matched only through a typo correction (searcher/typos.h)
+// weighs this much of the candidate word's own BM25 weight: well below the
+// word found as typed or by its stem (1.0), so an article holding the word
+// ranks above one holding only a correction of it.
+inline constexpr double kTypoWeight = 0.25;
+
 // The quality prior added to an article's score: kQualityWeight * q / (q +
 // kQualityHalf). It saturates (213 is not four times 50), an article at the
 // corpus median (65 in ../shared/corpus) gets half of kQualityWeight, and

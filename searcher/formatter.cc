@@ -90,6 +90,8 @@ std::string stored_text(const Hit& hit, Field field) {
       return hit.story;
     case Field::kFolded:
       return hit.is_folded ? "true" : "false";
+    case Field::kTypo:
+      return hit.typo ? "true" : "false";
   }
   return "";
 }

@@ -21,7 +21,7 @@ inline constexpr std::string_view kFormatNames[] = {"text", "json", "jsonl", "ts
 // Version of the JSON output schema (README: "JSON output";
 // searcher/output.schema.json). Bump on any change that could break a
 // reader: a removed or renamed field, a new type.
-inline constexpr int kJsonSchemaVersion = 4;
+inline constexpr int kJsonSchemaVersion = 5;
 
 // A field a tsv row can hold (--fields).
 enum class Field {
@@ -47,14 +47,16 @@ enum class Field {
   kKind,
   kStory,
   kFolded,
+  kTypo,
 };
 
 // The --fields names, in Field's order (the order --help lists them).
 inline constexpr std::string_view kFieldNames[] = {
     "rank", "score",   "id",        "title",    "url",    "date",    "provider",
     "site", "quality", "type",      "category", "topics", "excerpt", "snippet",
-    "path", "more",    "all_words", "lang",     "tags",   "kind",    "story", "folded"};
-static_assert(std::size(kFieldNames) == static_cast<std::size_t>(Field::kFolded) + 1,
+    "path", "more",    "all_words", "lang",     "tags",   "kind",    "story", "folded",
+    "typo"};
+static_assert(std::size(kFieldNames) == static_cast<std::size_t>(Field::kTypo) + 1,
               "a name for every field");
 
 inline constexpr std::string_view kDefaultFields = "rank,score,date,provider,title,url";

@@ -52,6 +52,7 @@ json hit_json(const Hit& hit, bool explain) {
       {"story", hit.story},
       {"more", hit.more},
       {"all_words", hit.all_words},
+      {"typo", hit.typo},
   };
   if (explain) j["explain"] = parts_json(hit.parts);
   return j;
@@ -87,6 +88,7 @@ json summary_json(const SearchResult& result, bool explain) {
   doc["total_exact"] = result.total_exact;
   doc["total_some"] = result.total_some;
   doc["offset"] = result.offset;
+  doc["suggestion"] = or_null(result.suggestion);
   return doc;
 }
 

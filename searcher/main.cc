@@ -30,6 +30,31 @@ void hint_operators(const ns::SearchRequest& request) {
   }
 }
 
+// "\"remdesevir\" or \"vacsine\"": the words no article has, as quoted.
+std::string quoted_missing(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    out += (out.empty() ? "\"" : " or \"") + ns::printable(w) + "\"";
+  }
+  return out;
+}
+
+// One line on stderr when nothing was found (with a suggestion when some
+// word is in no article and has a correction), or when the hits with every
+// word were found only through corrections.
+void report_missing(const ns::SearchRequest& request, const ns::SearchResult& result,
+                    Xapian::doccount listed) {
+  if (!result.suggestion) {
+    if (listed == 0) {
+      std::cerr << kProg << ": no article matches \"" << ns::printable(request.query) << "\"\n";
+    }
+    return;
+  }
+  std::cerr << kProg << ": no article has " << quoted_missing(result.missing)
+            << (result.total == 0 ? "; did you mean \"" : "; showing matches for \"")
+            << ns::printable(*result.suggestion) << (result.total == 0 ? "\"?\n" : "\"\n");
+}
+
 int run(int argc, char** argv) {
   ns::SearchArgs args = ns::parse_search_args(argc, argv);
   if (args.common.help) {
@@ -77,9 +102,7 @@ int run(int argc, char** argv) {
   if (!ns::flushed(std::cout, STDOUT_FILENO)) return 0;
   // As grep: 1 when the list is empty or the page starts past its end.
   const Xapian::doccount listed = result.total + result.total_some;
-  if (reading && listed == 0) {
-    std::cerr << kProg << ": no article matches \"" << ns::printable(args.request.query) << "\"\n";
-  }
+  if (reading) report_missing(args.request, result, listed);
   return listed > 0 && args.request.offset < listed ? 0 : 1;
 }
 

@@ -32,6 +32,7 @@ struct RawArgs {
   std::string facet_limit = "10";
   std::string facet_sort;
   std::string min_quality;
+  std::string typos = "on";
   std::vector<std::string> facets;
   bool default_facets = false;
   bool recent = false;
@@ -64,6 +65,9 @@ constexpr RangeFlag kRangeFlags[] = {
 bool has_filter_flag(const schema::Prefix& p) { return p.use & schema::kFilterFlag; }
 
 constexpr std::string_view kColorNames[] = {"auto", "always", "never"};
+
+// --typos, off first (false).
+constexpr std::string_view kSwitchNames[] = {"off", "on"};
 
 // --facet-sort, in schema::FacetOrder's order.
 constexpr std::string_view kFacetSortNames[] = {"count", "value"};
@@ -142,6 +146,10 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "articles with every word unless asked")
       ("all-words", po::bool_switch(&raw.all_words),
        "only articles with every word, in text output too")
+      ("typos", po::value(&raw.typos)->value_name(choices(kSwitchNames))->default_value(raw.typos),
+       "a word of 5 or more letters that (with its stem) is in at most 2 articles also "
+       "matches words of the database one edit away (9 or more letters: two), ranked below "
+       "the word as typed: JSON typo true; a word no article has gets a suggestion either way")
       ("literal,F", po::bool_switch(&args.request.literal),
        "read QUERY as plain text: no operators, quotes or fields (like grep -F)")
       ("no-collapse", po::bool_switch(&raw.no_collapse),
@@ -295,6 +303,7 @@ void parse_request(SearchArgs& args, const RawArgs& raw) {
     throw UsageError("--reverse reverses --sort date or quality; the best match stays first");
   }
   args.request.collapse = !raw.no_collapse;
+  args.request.typos = choose("--typos", "choice", raw.typos, kSwitchNames) == 1;
   args.request.facets = facets(raw);
   args.request.facet_limit = parse_count("--facet-limit", raw.facet_limit, kMaxLimit);
   if (!raw.facet_sort.empty()) {

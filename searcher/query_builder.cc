@@ -181,8 +181,16 @@ Query proximity_bonus(const std::vector<QueryUnit>& units) {
 
 }  // namespace
 
+Query typo_way(const std::vector<std::string>& candidates) {
+  if (candidates.empty()) return Query();
+  std::vector<Query> terms;
+  for (const std::string& c : candidates) terms.emplace_back(schema::term(schema::kAnyText, c));
+  return Query(Query::OP_SCALE_WEIGHT, Query(Query::OP_SYNONYM, terms.begin(), terms.end()),
+               ranking::kTypoWeight);
+}
+
 WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer,
-                       const Xapian::Database* db) {
+                       const Xapian::Database* db, const TypoLookup& typos) {
   const std::vector<QueryUnit> units = analyzer.query_units(clean_text(text));
   std::vector<std::vector<Query>> ways;
   for (const QueryUnit& unit : units) ways.push_back(unit_ways(unit, field, true));
@@ -192,6 +200,9 @@ WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& 
   std::vector<Query> bonuses;
   for (size_t i = 0; i < units.size(); ++i) {
     if (units[i].parts.empty()) {
+      if (typos) {
+        if (Query typo = typo_way(typos(units[i])); !typo.empty()) ways[i].push_back(typo);
+      }
       if (!ways[i].empty()) match.words.push_back(best_way(ways[i]));
       continue;
     }
@@ -213,8 +224,8 @@ Query WordsMatch::all() const {
 }
 
 Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer,
-                  const Xapian::Database* db) {
-  return words_match(text, field, analyzer, db).all();
+                  const Xapian::Database* db, const TypoLookup& typos) {
+  return words_match(text, field, analyzer, db, typos).all();
 }
 
 // A phrase with Chinese, Japanese or Korean text also matches, when not as

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -56,12 +57,22 @@ struct WordsMatch {
   // Every word, with the bonus; empty when there are no words.
   Xapian::Query all() const;
 };
-WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer,
-                       const Xapian::Database* db = nullptr);
+// The indexed words a query unit may also match as a typo of (see
+// searcher/typos.h); empty: none.
+using TypoLookup = std::function<std::vector<std::string>(const QueryUnit&)>;
 
-// words_match(text, field, analyzer, db).all(). Throws AnalyzerError.
+// With typos (given only for the free text), each unit without parts also
+// matches its candidates, as its last way (typo_way).
+WordsMatch words_match(std::string_view text, const TextField& field, Analyzer& analyzer,
+                       const Xapian::Database* db = nullptr, const TypoLookup& typos = nullptr);
+
+// The candidates (free-text words) as one way to match a unit: one
+// synonym, weighted ranking::kTypoWeight. Empty when there are none.
+Xapian::Query typo_way(const std::vector<std::string>& candidates);
+
+// words_match(text, field, analyzer, db, typos).all(). Throws AnalyzerError.
 Xapian::Query words_query(std::string_view text, const TextField& field, Analyzer& analyzer,
-                          const Xapian::Database* db = nullptr);
+                          const Xapian::Database* db = nullptr, const TypoLookup& typos = nullptr);
 
 // text as a phrase of exact words in field; one unit matches as itself
 // without stems. Returns an empty query when text has no units.

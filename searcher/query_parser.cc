@@ -26,6 +26,8 @@ struct Token {
   std::string field;  // lower-case field name, when one was given
   int column;         // of the token's first character, 1-based
   int value_column;   // of the text after "field:"
+  size_t offset = 0;  // a word's bytes in the query: from offset, size of them
+  size_t size = 0;
 };
 using QueryToken = Token;  // outside this namespace, ns::Token is the analyzer's
 
@@ -100,7 +102,10 @@ class Lexer {
       } else if (c == '"') {
         out.push_back({Tok::kPhrase, phrase(), {}, column, column + 1});
       } else {
+        const size_t start = i_;
         out.push_back(word(column));
+        out.back().offset = start;
+        out.back().size = i_ - start;
       }
     }
     out.push_back({Tok::kEnd, {}, {}, column_at(s_.size()), column_at(s_.size())});
@@ -295,8 +300,13 @@ bool is_keyword(const Token& t, const char* word) {
 class Parser {
  public:
   Parser(std::vector<Token> tokens, Analyzer& analyzer, WordMatch words, const Xapian::Database* db,
-         std::int64_t now)
-      : tokens_(std::move(tokens)), analyzer_(analyzer), words_(words), db_(db), now_(now) {}
+         std::int64_t now, const TypoLookup& typos)
+      : tokens_(std::move(tokens)),
+        analyzer_(analyzer),
+        words_(words),
+        db_(db),
+        now_(now),
+        typos_(typos) {}
 
   // Whether reading the words with WordMatch::kAny changes the query: more
   // than one scored part at the top level, and no AND or OR typed.
@@ -382,7 +392,7 @@ class Parser {
       after_operand_ = true;
     }
     Part part;
-    part.words = words_match(text, kFreeText, analyzer_, db_);
+    part.words = words_match(text, kFreeText, analyzer_, db_, excluding_ ? nullptr : typos_);
     part.query = part.words.all();
     part.scored = true;
     return part;
@@ -403,7 +413,10 @@ class Parser {
         negated = !negated;
         skip_operator();
       }
+      const bool outer = excluding_;
+      excluding_ = excluding_ || negated;
       Part part = !negated && plain_word(peek()) ? parse_words() : parse_primary();
+      excluding_ = outer;
       if (part.query.empty()) continue;
       if (!negated && !part.words.words.empty()) {  // "港股回调" reads as "港股 回调"
         scored.insert(scored.end(), part.words.words.begin(), part.words.words.end());
@@ -482,7 +495,9 @@ class Parser {
           true};
     }
     Part part;
-    part.words = words_match(body, *field, analyzer_, db_);
+    // Only free-text words that must or may match are corrected.
+    const bool correct = field == &kFreeText && !excluding_;
+    part.words = words_match(body, *field, analyzer_, db_, correct ? typos_ : nullptr);
     part.query = part.words.all();
     part.scored = true;
     return part;
@@ -493,7 +508,9 @@ class Parser {
   WordMatch words_;
   const Xapian::Database* db_;
   const std::int64_t now_;
+  const TypoLookup& typos_;
   size_t pos_ = 0;
+  bool excluding_ = false;  // reading what -, NOT excludes
   int depth_ = 0;
   size_t top_level_words_ = 0;
   bool typed_boolean_ = false;
@@ -525,6 +542,50 @@ std::vector<std::string> lowercase_operators(std::string_view text) {
   return found;
 }
 
+namespace {
+
+// The bytes of a word token's text (at offset in the query) that unit
+// came from: where its word is written (ASCII case aside), else the whole
+// token when it is the token's one unit; npos when neither.
+std::pair<size_t, size_t> unit_span(const QueryToken& t, const QueryUnit& unit, size_t units) {
+  const size_t at = lower(t.text).find(unit.words.front());
+  if (at != std::string::npos) return {t.offset + at, unit.words.front().size()};
+  if (units == 1) return {t.offset, t.size};
+  return {std::string::npos, 0};
+}
+
+}  // namespace
+
+std::optional<std::string> corrected_query(std::string_view text, Analyzer& analyzer,
+                                           const UnitReplacement& replacement) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  std::vector<std::string> words;
+  for (const QueryToken& t : Lexer(text).tokens()) {
+    if (t.kind != Tok::kWord || !t.field.empty() || t.text.empty() || t.text.back() == '*') {
+      continue;
+    }
+    const std::vector<QueryUnit> units = analyzer.query_units(clean_text(t.text));
+    for (const QueryUnit& unit : units) {
+      if (unit.words.size() != 1) continue;
+      const std::optional<std::string> word = replacement(unit);
+      const auto span = unit_span(t, unit, units.size());
+      if (!word || span.first == std::string::npos) continue;
+      spans.push_back(span);
+      words.push_back(*word);
+    }
+  }
+  if (spans.empty()) return std::nullopt;
+  std::string out;
+  size_t done = 0;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    out.append(text.substr(done, spans[i].first - done));
+    out += words[i];
+    done = spans[i].first + spans[i].second;
+  }
+  out.append(text.substr(done));
+  return out;
+}
+
 Query field_query(const std::string& field, const std::string& value, Analyzer& analyzer,
                   std::optional<std::int64_t> now) {
   const Query q = selection(QueryToken{Tok::kWord, value, field, 1, 1}, analyzer,
@@ -534,8 +595,10 @@ Query field_query(const std::string& field, const std::string& value, Analyzer& 
 }
 
 Query parse_query(std::string_view text, Analyzer& analyzer, WordMatch words,
-                  const Xapian::Database* db, std::optional<std::int64_t> now) {
-  Parser parser(Lexer(text).tokens(), analyzer, words, db, now.value_or(std::time(nullptr)));
+                  const Xapian::Database* db, std::optional<std::int64_t> now,
+                  const TypoLookup& typos) {
+  Parser parser(Lexer(text).tokens(), analyzer, words, db, now.value_or(std::time(nullptr)),
+                typos);
   Part part = parser.parse();
   if (part.query.empty()) throw QueryError("query: no words to search for");
   if (words == WordMatch::kAny && !parser.relaxable()) return Query();

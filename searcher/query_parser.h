@@ -32,12 +32,14 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/analyzer.h"
+#include "searcher/query_builder.h"
 
 namespace ns {
 
@@ -57,9 +59,23 @@ enum class WordMatch { kAll, kAny };
 // with nothing to search for; AnalyzerError when analysis fails. db lists
 // the terms an excerpt:prefix* may be (see prefix_query). Relative dates
 // count back from the day of now (Unix seconds; unset: the current time).
+// With typos, each free-text word that must or may match (not in a
+// phrase, a field, a prefix* or after - or NOT) also matches the words
+// typos gives for it (see words_match).
 Xapian::Query parse_query(std::string_view text, Analyzer& analyzer,
                           WordMatch words = WordMatch::kAll, const Xapian::Database* db = nullptr,
-                          std::optional<std::int64_t> now = std::nullopt);
+                          std::optional<std::int64_t> now = std::nullopt,
+                          const TypoLookup& typos = nullptr);
+
+// The word to write for a query unit instead of its own; none: keep it.
+using UnitReplacement = std::function<std::optional<std::string>(const QueryUnit&)>;
+
+// text with each one-word unit of its plain words (not in a phrase, a
+// field or a prefix*) that replacement gives a word for written as that
+// word, the rest as typed ("Remdesevir, Japan" -> "remdesivir, Japan");
+// none when nothing is replaced. Throws AnalyzerError.
+std::optional<std::string> corrected_query(std::string_view text, Analyzer& analyzer,
+                                           const UnitReplacement& replacement);
 
 // The operator words of text written other than in capitals between two
 // words ("and", "Or", "not", outside quotes), as typed, each once in the

@@ -173,6 +173,7 @@ Hit build_hit(const Xapian::MSetIterator& it, Xapian::doccount rank, const PageC
     hit.kind = doc.get_value(schema::kKindValue.slot);
   }
   if (request.explain) hit.parts = explain(doc, it.get_weight(), request, page.title_term);
+  if (!request.corrections.empty()) hit.typo = needed_correction(doc, request.corrections);
   if (request.snippets) {
     const Article& a = hit.stored.article;
     hit.snippet = marked(page.mset, a.excerpt, kSnippetBytes, page.cjk_words);
@@ -384,12 +385,12 @@ SearchResult only_some(const Xapian::Database& db, const Xapian::Query& query,
 // exact), or to count them exactly (exact_total).
 void add_some_words(const Xapian::Database& db, const SearchRequest& request,
                     const Xapian::Query& matching, const Xapian::Query& query,
-                    SearchResult& result, Analyzer& analyzer) {
+                    SearchResult& result, Analyzer& analyzer, const TypoLookup& typos) {
   const bool page_full = result.hits.size() == request.limit;
   if (page_full && !request.exact_total) return;
-  const Xapian::Query some =
-      filtered(parse_query(request.query, analyzer, WordMatch::kAny, &db, request.as_of),
-               request.filters);
+  const Xapian::Query some = filtered(
+      parse_query(request.query, analyzer, WordMatch::kAny, &db, request.as_of, typos),
+      request.filters);
   if (some.empty()) return;
   SearchRequest rest = request;
   rest.facets.clear();
@@ -416,23 +417,53 @@ void add_some_words(const Xapian::Database& db, const SearchRequest& request,
   }
 }
 
+// The query request asks for, its words also matching what typos gives.
+Xapian::Query matching_query(const Xapian::Database& db, const SearchRequest& request,
+                             Analyzer& analyzer, const TypoLookup& typos) {
+  return request.literal
+             ? words_query(request.query, kFreeText, analyzer, &db, typos)
+             : parse_query(request.query, analyzer, WordMatch::kAll, &db, request.as_of, typos);
+}
+
+// Sets result's suggestion: the query with each word no article has written
+// as its best correction, unless a hit with every word needed none. Without
+// request.typos the words are looked up only when nothing was found.
+void suggest(const Xapian::Database& db, const SearchRequest& request, TypoFinder& finder,
+             SearchResult& result, Analyzer& analyzer) {
+  for (const Hit& hit : result.hits) {
+    if (hit.all_words && !hit.typo) return;
+  }
+  if (!request.typos) {
+    if (result.total > 0) return;
+    matching_query(db, request, analyzer, [&](const QueryUnit& u) { return finder.for_unit(u); });
+  }
+  result.suggestion = corrected_query(request.query, analyzer, [&](const QueryUnit& unit) {
+    std::optional<std::string> word = finder.replacement(unit.words.front());
+    if (word) result.missing.push_back(unit.words.front());
+    return word;
+  });
+}
+
 }  // namespace
 
-SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer) {
+SearchResult search(const Xapian::Database& db, const SearchRequest& asked, Analyzer& analyzer) {
   SearchResult result;
-  result.query = request.query;
-  result.offset = request.offset;
-  Xapian::Query matching =
-      request.literal
-          ? words_query(request.query, kFreeText, analyzer)
-          : parse_query(request.query, analyzer, WordMatch::kAll, &db, request.as_of);
+  result.query = asked.query;
+  result.offset = asked.offset;
+  TypoFinder finder(db);
+  TypoLookup typos;
+  if (asked.typos) typos = [&](const QueryUnit& unit) { return finder.for_unit(unit); };
+  Xapian::Query matching = matching_query(db, asked, analyzer, typos);
   if (matching.empty()) throw QueryError("query: no words to search for");
+  SearchRequest request = asked;
+  request.corrections = finder.corrections();
   matching = filtered(matching, request.filters);
   const Xapian::Query query = ranked(matching, request, analyzer);
   match(db, query, request, result, analyzer);
   if (request.some_words && !request.literal) {
-    add_some_words(db, request, matching, query, result, analyzer);
+    add_some_words(db, request, matching, query, result, analyzer, typos);
   }
+  suggest(db, request, finder, result, analyzer);
   for (Hit& hit : result.hits) {
     for (Hit& folded : hit.folded) {  // ranked with their hit, which may have moved
       folded.rank = hit.rank;

@@ -17,6 +17,7 @@
 #include "common/schema.h"
 #include "searcher/prior_table.h"
 #include "searcher/snippets.h"
+#include "searcher/typos.h"
 
 namespace ns {
 
@@ -58,6 +59,10 @@ struct SearchRequest {
   Xapian::doccount count_at_least = 1000;    // else the match may stop after this many, once
                                              // the page is full (total then a lower bound)
   std::shared_ptr<const PriorTable> priors;  // --batch: priors in memory, else from their slot
+  bool typos = true;                         // a rare word also matches words an edit or two
+                                             // away (searcher/typos.h), ranked below it
+  std::vector<Correction> corrections;       // set by search, not its callers: the words
+                                             // corrected, to mark hits that needed it
 };
 
 // A hit's score split into its parts (--explain). The priors are computed
@@ -83,6 +88,7 @@ struct Hit {
   std::vector<Hit> folded;    // with SearchRequest::expand: those articles, best match first
   bool is_folded = false;     // one of another hit's folded articles, its rank and all_words
   bool all_words = true;      // has every word of the query; false: some of them
+  bool typo = false;          // matched some word only through a correction of it
   std::string cluster;        // the key duplicates and story siblings share (schema::kClusterKey)
   std::string story;          // cluster as its story id, 16 hex digits (schema::story_id)
   std::string lang;           // language code judged from the script; "" when none
@@ -120,6 +126,11 @@ struct SearchResult {
   std::vector<Hit> hits;            // in SearchRequest::sort's order; those with every word first
   std::string parsed;               // with SearchRequest::explain: the Xapian query, described
   std::vector<FacetCounts> facets;  // as SearchRequest::facets asked
+  // The query with each word no article has replaced by its best
+  // correction, when it has one and no hit with every word was found
+  // without a correction; missing lists those words (normalised).
+  std::optional<std::string> suggestion;
+  std::vector<std::string> missing;
 };
 
 // Runs request against db. The hits are one ranked list, cut into pages by
@@ -129,7 +140,9 @@ struct SearchResult {
 // false). total does not depend on the offset while it is exact or within
 // the first count_at_least hits. With request.expand (and collapse), each
 // hit's folded articles are the others of its cluster that match the same
-// query and filters, in relevance order, and more is their number. Throws
+// query and filters, in relevance order, and more is their number. With
+// request.typos, rare words also match their corrections (Hit::typo); the
+// suggestion is looked for then, or without typos when nothing is found. Throws
 // QueryError for a query with nothing to search for, DatabaseError when
 // reading the database fails.
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer);

@@ -3,7 +3,9 @@
 in ../shared/corpus/cjk/thucnews-titles/dev.txt (10,000) and every distinct
 Korean headline becomes an article; for each, a random contiguous substring
 of 2 to 6 characters (holding a letter or digit: a substring of punctuation
-alone has nothing to search for), searched as plain text (ns-search
+alone has nothing to search for; cutting no word of Latin letters or
+digits, which are found as words, never by n-grams: "Face" of "Facebook"
+or "38" of "1.38" is not what a reader types), searched as plain text (ns-search
 --literal, so "-" or a quote in it is not an operator), must find it, and
 the whole title as a query must rank it first (ties among articles of the
 same title allowed).
@@ -12,7 +14,9 @@ import csv
 import html
 import os
 import random
+import re
 import sys
+import unicodedata
 
 import nslib
 
@@ -42,11 +46,27 @@ def korean_titles():
     return sorted(titles)
 
 
+def is_cjk(c):
+    name = unicodedata.name(c, "")
+    return any(script in name for script in ("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
+
+
+def word_spans(title):
+    """Where the words of Latin letters or digits are (a number with its
+    inner dots and commas): [start, end) pairs."""
+    marks = "".join("a" if c.isalnum() and not is_cjk(c) else c for c in title)
+    return [m.span() for m in re.finditer(r"a+(?:[.,]a+)*", marks)]
+
+
 def substring(title):
+    spans = word_spans(title)
     for _ in range(100):
         length = rng.randint(2, min(6, len(title)))
         start = rng.randint(0, len(title) - length)
-        sub = title[start:start + length]
+        end = start + length
+        if any(a < start < b or a < end < b for a, b in spans):
+            continue
+        sub = title[start:end]
         if any(c.isalnum() for c in sub):
             return sub
     return title

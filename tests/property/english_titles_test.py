@@ -10,17 +10,6 @@ import nslib
 dirs = nslib.corpus_news_dirs_or_skip()
 
 
-def title_of(path):
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            if line.startswith("title:"):
-                value = line[len("title:"):].strip()
-                if value.startswith('"') and value.endswith('"'):
-                    value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
-                return value
-    return None
-
-
 with nslib.temp_dir() as tmp:
     db = os.path.join(tmp, "db")
     print(nslib.index(db, *dirs).stderr.strip().splitlines()[-1])
@@ -28,7 +17,7 @@ with nslib.temp_dir() as tmp:
     for d in dirs:
         for name in sorted(os.listdir(d)):
             path = os.path.join(d, name)
-            title = title_of(path)
+            title = nslib.title_of(path)
             if not title:
                 continue
             titles += 1

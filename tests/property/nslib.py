@@ -58,6 +58,18 @@ def corpus_news_dirs_or_skip(under_sanitizers=False):
     return dirs
 
 
+def title_of(path):
+    """The title line's value of an article file (quotes undone), or None."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith("title:"):
+                value = line[len("title:"):].strip()
+                if value.startswith('"') and value.endswith('"'):
+                    value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+                return value
+    return None
+
+
 def index(db, *paths, check=True, extra=()):
     """Runs ns-index; returns the CompletedProcess."""
     proc = subprocess.run([NS_INDEX, "--db", db, *extra, *paths], capture_output=True, text=True)

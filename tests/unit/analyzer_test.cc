@@ -15,12 +15,13 @@ std::string words(const std::string& text) {
   return out;
 }
 
-// Every index term of text: "word@pos", "Z:stem", "U:c", "B:cc@pos".
+// Every index term of text: "word@pos", "J:joined@pos", "Z:stem", "U:c",
+// "B:cc@pos".
 std::string index_terms(const std::string& text) {
   ns::Analyzer analyzer;
   std::string out;
   for (const ns::Term& t : analyzer.index_terms(text)) {
-    static const char* kMarks[] = {"", "Z:", "U:", "B:"};
+    static const char* kMarks[] = {"", "J:", "Z:", "U:", "B:"};
     out += (out.empty() ? "" : " ") + std::string(kMarks[static_cast<int>(t.kind)]) + t.text;
     if (t.position) out += "@" + std::to_string(t.position);
   }
@@ -114,18 +115,25 @@ TEST_CASE("analyzer: index terms") {
       {"SenseTime's IPOs", "sensetime@1 Z:sensetim ipos@2 Z:ipo"},
       {"HK$3.85 2021", "hk@1 Z:hk 3.85@2 2021@3"},
       // A compound adds its joined form at the position of its first part.
-      {"co-founder", "co@1 Z:co founder@2 Z:founder cofounder@1 Z:cofound"},
-      // CJK chunks add every character and every neighbouring pair;
+      {"co-founder", "co@1 Z:co founder@2 Z:founder J:cofounder@1 Z:cofound"},
+      // A word of letters and digits is split into its runs, and kept whole.
+      {"iPhone13", "iphone@1 Z:iphon 13@2 J:iphone13@1 Z:iphone13"},
+      {"3.5G x86_64",
+       "3.5@1 g@2 Z:g J:3.5g@1 Z:3.5g x@3 Z:x 86@4 64@5 J:x86_64@3 Z:x86_64"},
+      // CJK text adds every character and every neighbouring pair;
       // positions count characters, so pairs chain into phrases.
       {"商汤科技", "商汤@1 科技@2 U:商 B:商汤@1 U:汤 B:汤科@2 U:科 B:科技@3 U:技"},
-      // Latin inside a CJK chunk takes part in its n-grams; stems stay Latin.
-      {"商汤IPO", "商汤@1 ipo@2 Z:ipo U:商 B:商汤@1 U:汤 B:汤i@2 U:i B:ip@3 U:p B:po@4 U:o"},
-      // Punctuation inside a chunk pairs up, but is never a unigram; at the
-      // edges of a chunk it is trimmed.
+      // Latin and digits inside CJK text are words, never n-grams.
+      {"商汤IPO", "商汤@1 ipo@2 Z:ipo U:商 B:商汤@1 U:汤"},
+      {"4代", "4@1 代@2 U:代"},
+      // ICU splits words where the script changes.
+      {"타이거JK", "타이거@1 jk@2 Z:jk U:타 B:타이@1 U:이 B:이거@2 U:거"},
+      // Punctuation is never part of an n-gram.
       {"(组图)", "组@1 图@2 U:组 B:组图@2 U:图"},
-      // Spaces end a chunk: no pair spans them, and positions skip them.
+      {"商汤，科技", "商汤@1 科技@2 U:商 B:商汤@1 U:汤 U:科 B:科技@4 U:技"},
+      // Spaces end a pair; positions count them.
       {"센스 상장", "센스@1 상장@2 U:센 B:센스@1 U:스 U:상 B:상장@4 U:장"},
-      // Single letters get no n-grams outside CJK text.
+      // Single letters get no n-grams.
       {"a b", "a@1 Z:a b@2 Z:b"},
   };
   check_table(cases, index_terms);
@@ -133,11 +141,14 @@ TEST_CASE("analyzer: index terms") {
 
 TEST_CASE("analyzer: query units") {
   const Case cases[] = {
-      {"IPOs", "[ipos Z:ipo G:ip G:po G:os]"},
-      {"co-founder",
-       "[co founder J:cofounder Z:cofound G:co G:o- G:-f G:fo G:ou G:un G:nd G:de G:er]"},
-      {"cofounder", "[cofounder Z:cofound G:co G:of G:fo G:ou G:un G:nd G:de G:er]"},
-      {"co founder", "[co Z:co G:co][founder Z:founder G:fo G:ou G:un G:nd G:de G:er]"},
+      // Latin words have no n-grams.
+      {"IPOs", "[ipos Z:ipo]"},
+      {"co-founder", "[co founder J:cofounder Z:cofound]"},
+      {"cofounder", "[cofounder Z:cofound]"},
+      {"co founder", "[co Z:co][founder Z:founder]"},
+      // A word of letters and digits: its runs in order, or itself whole.
+      {"iPhone13", "[iphone 13 J:iphone13 Z:iphone13]"},
+      {"covid19", "[covid 19 J:covid19 Z:covid19]"},
       // A CJK chunk is one unit: its words as a phrase, or its bigrams;
       // with several words, each of them is also a unit of its own.
       {"商汤科技", "[商汤 科技 G:商汤 G:汤科 G:科技 =[商汤 G:商汤][科技 G:科技]]"},
@@ -149,8 +160,13 @@ TEST_CASE("analyzer: query units") {
        "G:回调 G:调快]]"},
       {"汤科", "[汤 科 G:汤科]"},
       {"商", "[商 G:商]"},
-      // Mixed queries: one unit per chunk or word.
-      {"商汤 IPO 2021", "[商汤 G:商汤][ipo Z:ipo G:ip G:po][2021 G:20 G:02 G:21]"},
+      // Mixed queries: one unit per CJK run or word, with or without
+      // spaces between them.
+      {"商汤 IPO 2021", "[商汤 G:商汤][ipo Z:ipo][2021]"},
+      {"商汤科技SenseTime",
+       "[商汤 科技 G:商汤 G:汤科 G:科技 =[商汤 G:商汤][科技 G:科技]][sensetime Z:sensetim]"},
+      {"4代", "[4][代 G:代]"},
+      {"거JK-윤미", "[거 G:거][jk Z:jk][윤미 G:윤미]"},
       {"센스타임", "[센스타임 G:센스 G:스타 G:타임]"},
       {"「センスタイム」",
        "[センス タイム G:セン G:ンス G:スタ G:タイ G:イム =[センス G:セン "
@@ -175,6 +191,9 @@ TEST_CASE("analyzer: over-long tokens are dropped, bad UTF-8 does not throw") {
   // form over it. Its parts stay; the joined form goes, in queries too.
   const std::string a(40, 'a'), b(40, 'b');
   CHECK(index_terms(a + "-" + b) == a + "@1 Z:" + a + " " + b + "@2 Z:" + b);
+  // A word of letters and digits over the limit is an id or a hash: its
+  // runs go with it.
+  CHECK(index_terms(a + "1" + b).empty());
   CHECK(query_units(a + "-" + b).find("J:") == std::string::npos);
   CHECK_NOTHROW(index_terms("abc \xff\xfe def 商\xff汤"));
   CHECK_NOTHROW(query_units("\xc3 \xe5\x95 \xf0\x9f"));
