@@ -52,15 +52,17 @@ inline constexpr Prefix kTitle{"title", "S", Role::kText, "words of the title (n
 // builds slower and databases larger (README, Benchmarks: schema 13).
 inline constexpr Prefix kExcerpt{
     "excerpt", "XE", Role::kText,
-    "the excerpt's mark: one term before its first word, its wdf their number", kInQuery};
+    "the excerpt's mark: one term before its first word", kInQuery};
 // Free text: title and excerpt words without a prefix, with positions (the
 // only words that have them: a phrase in either field is found here); the
 // title's count kTitleWdf times, so BM25 weighs the title above the excerpt.
+// Every text term's wdf is its count normalised by the length of the text
+// of its script (ranking::normalised_wdf).
 inline constexpr Prefix kAnyText{"", "", Role::kText, "words of title and excerpt"};
 inline constexpr Prefix kStem{"stem", "Z", Role::kText,
                               "English stems of title and excerpt words (title weighted)"};
 inline constexpr Prefix kNgram{"ngram", "XG", Role::kText,
-                               "CJK chunks: each character, and character bigrams with positions"};
+                               "CJK characters: each, and each pair of neighbours, with positions"};
 inline constexpr Prefix kProvider{"provider", "XP", Role::kFilter, "provider name, normalised",
                                   kInQuery | kFilterFlag,
                                   "only articles from this provider (name)"};

@@ -125,18 +125,20 @@ std::vector<std::string> split_in_two(const std::string& word, const Xapian::Dat
   const bool letters = std::all_of(word.begin(), word.end(),
                                    [](char c) { return c >= 'a' && c <= 'z'; });
   if (!letters || word.size() < 2 * kMinSplitPart) return {};
-  const Xapian::doccount own = db.get_termfreq(word);
+  // A split must beat this; a part below it needs no look-up of the other.
+  Xapian::doccount best_freq = db.get_termfreq(word) * kSplitRarity;
+  if (best_freq >= db.get_doccount()) return {};  // common: no part is 20 times as common
   std::vector<std::string> best;
-  Xapian::doccount best_freq = 0;
   for (size_t k = kMinSplitPart; k + kMinSplitPart <= word.size(); ++k) {
     const std::string a = word.substr(0, k), b = word.substr(k);
-    const Xapian::doccount freq = std::min(db.get_termfreq(a), db.get_termfreq(b));
+    Xapian::doccount freq = db.get_termfreq(a);
+    if (freq <= best_freq) continue;
+    freq = std::min(freq, db.get_termfreq(b));
     if (freq > best_freq) {
       best_freq = freq;
       best = {a, b};
     }
   }
-  if (best_freq <= own * kSplitRarity) best.clear();
   return best;
 }
 
