@@ -195,7 +195,9 @@ std::vector<std::string> letter_digit_runs(const Piece& piece) {
     i += U16_LENGTH(c);
     const bool inner_mark = kind == 2 && (c == u'.' || c == u',') && i < word.length() &&
                             u_isdigit(word.char32At(i));
-    const int k = u_isalpha(c) ? 1 : u_isdigit(c) ? 2 : inner_mark ? 2 : 0;
+    // A mark (a vowel sign, a virama) is part of its letter: कोविड is one run.
+    const bool letter = u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+    const int k = letter ? 1 : u_isdigit(c) ? 2 : inner_mark ? 2 : 0;
     digits = digits || u_isdigit(c);
     if (k != kind && !run.isEmpty()) {
       runs.push_back(utf8(run));

@@ -85,11 +85,13 @@ Query as_one_word(const std::vector<std::string>& words, const TextField& field)
 }
 
 // The unit's exact form: its words, or for a compound or split word its
-// joined form first, then its parts in order.
+// joined form or its parts in order, as one word (Xapian's OP_SYNONYM):
+// "covid19" weighs as often as it is written either way, not as the
+// rarer spelling.
 Query exact_query(const QueryUnit& unit, const TextField& field) {
-  const Query words = as_one_word(unit.words, field);
-  if (unit.joined.empty()) return words;
-  return best_way({field_term(unit.joined, field), words});
+  if (unit.joined.empty()) return as_one_word(unit.words, field);
+  const Query forms[] = {field_term(unit.joined, field), sequence(unit.words, field, *field.words)};
+  return Query(Query::OP_SYNONYM, std::begin(forms), std::end(forms));
 }
 
 // The ways the unit matches in field, best first: its exact form, its
@@ -238,16 +240,19 @@ Query phrase_query(std::string_view text, const TextField& field, Analyzer& anal
   if (units.empty()) return Query();
   if (units.size() == 1) return best_way(unit_ways(units.front(), field, false));
   std::vector<std::string> words;
-  std::vector<Query> substrings;
+  std::vector<Query> substrings;  // CJK runs by their n-grams, other words as themselves
   bool cjk = false;
   for (const QueryUnit& unit : units) {
     words.insert(words.end(), unit.words.begin(), unit.words.end());
     cjk = cjk || unit.cjk;
-    if (!unit.ngrams.empty() && field.ngrams)
+    if (!unit.cjk && !unit.words.empty()) {
+      substrings.push_back(exact_query(unit, field));
+    } else if (!unit.ngrams.empty() && field.ngrams) {
       substrings.push_back(ngram_query(unit, *field.ngrams));
+    }
   }
   Query exact = sequence(words, field, *field.words);
-  if (!cjk || substrings.size() != units.size()) return exact;
+  if (!cjk || !field.ngrams || substrings.size() != units.size()) return exact;
   return best_way({exact, Query(Query::OP_AND, substrings.begin(), substrings.end())});
 }
 

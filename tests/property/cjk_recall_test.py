@@ -6,7 +6,8 @@ of 2 to 6 characters (holding a letter or digit: a substring of punctuation
 alone has nothing to search for; cutting no word of Latin letters or
 digits, which are found as words, never by n-grams: "Face" of "Facebook"
 or "38" of "1.38" is not what a reader types), searched as plain text (ns-search
---literal, so "-" or a quote in it is not an operator), must find it, and
+--literal, so "-" or a quote in it is not an operator) and as a quoted
+phrase, must find it, and
 the whole title as a query must rank it first (ties among articles of the
 same title allowed).
 NS_SEED picks other substrings."""
@@ -84,7 +85,9 @@ with nslib.temp_dir() as tmp:
                         f"webUrl: \"https://example.{lang}/{i}\"\n---\n")
             # The file keeps the feed's HTML entities; the article holds them
             # decoded, so substrings are taken from what it holds.
-            lines.append(("found", substring(html.unescape(title)), path))
+            sub = substring(html.unescape(title))
+            lines.append(("found", sub, path))
+            lines.append(("quoted", sub, path))  # as a quoted phrase too
             lines.append(("first", title, path))
         print(f"{lang}: {len(titles)} titles")
     db = os.path.join(tmp, "db")

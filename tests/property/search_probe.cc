@@ -1,7 +1,8 @@
 // Runs many queries in one process for the property tests. Reads lines
 // "MODE<TAB>QUERY<TAB>PATH" on stdin; for each, checks that the article
 // read from PATH matches QUERY as plain text (ns-search --literal) and, with
-// MODE "first", that it ranks first; with MODE "phrase", that QUERY quoted
+// MODE "first", that it ranks first; with MODE "quoted", that it matches
+// QUERY as a quoted phrase; with MODE "phrase", that QUERY quoted
 // as a phrase ranks it first (ties with articles of the same title, in its
 // normalised words, allowed). Prints one line per
 // failure, then "checked N, found F, first R of M".
@@ -32,10 +33,11 @@ struct Probe {
     return ns::decode_doc_data(db.get_document(*it).get_data()).article.title;
   }
 
-  bool matches(const std::string& query, const std::string& path) {
+  bool matches(const std::string& query, const std::string& path, bool quoted) {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-                                    ns::words_query(query, ns::kFreeText, analyzer),
+                                    quoted ? ns::phrase_query(query, ns::kFreeText, analyzer)
+                                           : ns::words_query(query, ns::kFreeText, analyzer),
                                     Xapian::Query(ns::schema::term(ns::schema::kId, path))));
     return enquire.get_mset(0, 1).size() == 1;
   }
@@ -77,7 +79,7 @@ int main(int argc, char** argv) {
         continue;
       }
       const bool phrase = mode == "phrase";
-      if (phrase || probe.matches(query, path)) {
+      if (phrase || probe.matches(query, path, mode == "quoted")) {
         ++found;
       } else {
         std::cout << "not found: " << query << " -> " << title << '\n';

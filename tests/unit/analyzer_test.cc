@@ -118,6 +118,8 @@ TEST_CASE("analyzer: index terms") {
       {"co-founder", "co@1 Z:co founder@2 Z:founder J:cofounder@1 Z:cofound"},
       // A word of letters and digits is split into its runs, and kept whole.
       {"iPhone13", "iphone@1 Z:iphon 13@2 J:iphone13@1 Z:iphone13"},
+      // Marks belong to their letter (Devanagari vowel signs, virama).
+      {"कोविड19", "कोविड@1 19@2 J:कोविड19@1 Z:कोविड19"},
       {"3.5G x86_64",
        "3.5@1 g@2 Z:g J:3.5g@1 Z:3.5g x@3 Z:x 86@4 64@5 J:x86_64@3 Z:x86_64"},
       // CJK text adds every character and every neighbouring pair;
