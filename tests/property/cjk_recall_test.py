@@ -11,51 +11,26 @@ phrase, must find it, and
 the whole title as a query must rank it first (ties among articles of the
 same title allowed).
 NS_SEED picks other substrings."""
-import csv
 import html
 import os
 import random
 import re
 import sys
-import unicodedata
 
 import nslib
 
 nslib.skip_under_sanitizers()
-cjk = os.path.join(nslib.CORPUS, "cjk")
-if not os.path.isdir(cjk):
-    print(f"SKIP: {cjk} is not there; this test needs the shared corpus")
-    sys.exit(nslib.SKIP)
+cjk = nslib.cjk_folder_or_skip()
 
 seed = int(os.environ.get("NS_SEED", "4"))
 rng = random.Random(seed)
 print(f"seed {seed}")
 
 
-def chinese_titles():
-    with open(os.path.join(cjk, "thucnews-titles", "dev.txt"), encoding="utf-8") as f:
-        return [line.rsplit("\t", 1)[0] for line in f if line.strip()]
-
-
-def korean_titles():
-    titles = set()
-    folder = os.path.join(cjk, "korean-news-titles")
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".news_title.txt"):
-            with open(os.path.join(folder, name), encoding="utf-8", newline="") as f:
-                titles.update(row[0] for row in csv.reader(f) if row and row[0].strip())
-    return sorted(titles)
-
-
-def is_cjk(c):
-    name = unicodedata.name(c, "")
-    return any(script in name for script in ("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
-
-
 def word_spans(title):
     """Where the words of Latin letters or digits are (a number with its
     inner dots and commas): [start, end) pairs."""
-    marks = "".join("a" if c.isalnum() and not is_cjk(c) else c for c in title)
+    marks = "".join("a" if c.isalnum() and not nslib.is_cjk(c) else c for c in title)
     return [m.span() for m in re.finditer(r"a+(?:[.,]a+)*", marks)]
 
 
@@ -75,7 +50,7 @@ def substring(title):
 
 with nslib.temp_dir() as tmp:
     lines = []
-    for lang, titles in (("zh", chinese_titles()), ("ko", korean_titles())):
+    for lang, titles in (("zh", nslib.thucnews_titles(cjk, "dev")), ("ko", nslib.korean_titles(cjk))):
         os.makedirs(os.path.join(tmp, "tree", lang))
         for i, title in enumerate(titles):
             title = " ".join(title.split())  # tabs and newlines are not part of a headline

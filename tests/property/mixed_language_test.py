@@ -22,7 +22,6 @@ the article itself must be in both lists for most queries, and thousands
 of pairs must be compared. BM25 normalises a term's frequency by the
 length of the text of its own script (common/ranking.h), so this holds.
 NS_SEED picks other articles and sentences."""
-import csv
 import datetime
 import json
 import os
@@ -31,7 +30,6 @@ import re
 import subprocess
 import sys
 import time
-import unicodedata
 
 import yaml
 
@@ -39,10 +37,7 @@ import nslib
 
 started = time.monotonic()
 dirs = nslib.corpus_news_dirs_or_skip()
-cjk_dir = os.path.join(nslib.CORPUS, "cjk")
-if not os.path.isdir(cjk_dir):
-    print(f"SKIP: {cjk_dir} is not there; this test needs the shared corpus")
-    sys.exit(nslib.SKIP)
+cjk_dir = nslib.cjk_folder_or_skip()
 
 seed = int(os.environ.get("NS_SEED", "25"))
 rng = random.Random(seed)
@@ -54,16 +49,11 @@ MIN_FOUND = 0.9   # share of queries whose article is in both top 20s
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def is_cjk(c):
-    name = unicodedata.name(c, "")
-    return any(script in name for script in ("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
-
-
 def cjk_only(text):
     """Whether text has CJK letters and no other letters or digits (Latin,
     full-width ones too): its words are all CJK."""
-    return (any(is_cjk(c) for c in text)
-            and not any(c.isalnum() and not is_cjk(c) for c in text))
+    return (any(nslib.is_cjk(c) for c in text)
+            and not any(c.isalnum() and not nslib.is_cjk(c) for c in text))
 
 
 def front_matter(path):
@@ -110,14 +100,8 @@ def english_articles():
 
 def cjk_sentences():
     """Real CJK sentences with no Latin letters or digits, by language."""
-    with open(os.path.join(cjk_dir, "thucnews-titles", "test.txt"), encoding="utf-8") as f:
-        zh = [line.rsplit("\t", 1)[0] for line in f if line.strip()]
-    ko = set()
-    folder = os.path.join(cjk_dir, "korean-news-titles")
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".news_title.txt"):
-            with open(os.path.join(folder, name), encoding="utf-8", newline="") as f:
-                ko.update(row[0] for row in csv.reader(f) if row)
+    zh = nslib.thucnews_titles(cjk_dir, "test")
+    ko = set(nslib.korean_titles(cjk_dir))
     with open(os.path.join(cjk_dir, "klue-dev", "klue-nli-v1.1_dev.json"), encoding="utf-8") as f:
         ko.update(p["premise"] for p in json.load(f)
                   if p["source"] in ("wikinews", "wikitree", "policy"))
@@ -138,8 +122,7 @@ def cjk_sentences():
 
 
 def chinese_headlines():
-    with open(os.path.join(cjk_dir, "thucnews-titles", "dev.txt"), encoding="utf-8") as f:
-        titles = [" ".join(line.rsplit("\t", 1)[0].split()) for line in f if line.strip()]
+    titles = [" ".join(t.split()) for t in nslib.thucnews_titles(cjk_dir, "dev")]
     titles = [t for t in titles if cjk_only(t) and len(t) >= 8]
     rng.shuffle(titles)
     return titles[:ARTICLES]
@@ -150,7 +133,7 @@ def english_sentences(articles):
     sentences = set()
     for a in articles:
         first = re.split(r"(?<=[.!?])\s+", a["excerpt"])[0]
-        if 6 <= len(first.split()) <= 30 and not any(is_cjk(c) for c in first):
+        if 6 <= len(first.split()) <= 30 and not any(nslib.is_cjk(c) for c in first):
             sentences.add(first)
     return sorted(sentences)
 

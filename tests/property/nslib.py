@@ -1,6 +1,7 @@
 """Helpers for the property and fault tests: run the real ns binaries on
 real files. Environment: NS_BIN_DIR (the build folder) and NS_ROOT (the
 source tree), set by CTest."""
+import csv
 import json
 import os
 import re
@@ -8,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 BIN_DIR = os.environ["NS_BIN_DIR"]
 ROOT = os.environ["NS_ROOT"]
@@ -56,6 +58,39 @@ def corpus_news_dirs_or_skip(under_sanitizers=False):
         print(f"SKIP: {CORPUS} is not there; this test needs the shared corpus")
         sys.exit(SKIP)
     return dirs
+
+
+def cjk_folder_or_skip():
+    """The corpus's CJK headline sets (../shared/corpus/cjk); exits with
+    SKIP, saying so, when they are not there."""
+    folder = os.path.join(CORPUS, "cjk")
+    if not os.path.isdir(folder):
+        print(f"SKIP: {folder} is not there; this test needs the shared corpus")
+        sys.exit(SKIP)
+    return folder
+
+
+def thucnews_titles(cjk, part):
+    """The THUCNews headlines of part ("dev" or "test") in the cjk folder."""
+    with open(os.path.join(cjk, "thucnews-titles", part + ".txt"), encoding="utf-8") as f:
+        return [line.rsplit("\t", 1)[0] for line in f if line.strip()]
+
+
+def korean_titles(cjk):
+    """The distinct non-blank Korean headlines in the cjk folder, sorted."""
+    titles = set()
+    folder = os.path.join(cjk, "korean-news-titles")
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".news_title.txt"):
+            with open(os.path.join(folder, name), encoding="utf-8", newline="") as f:
+                titles.update(row[0] for row in csv.reader(f) if row and row[0].strip())
+    return sorted(titles)
+
+
+def is_cjk(c):
+    """Whether character c is Chinese, Japanese or Korean (by its name)."""
+    name = unicodedata.name(c, "")
+    return any(script in name for script in ("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
 
 
 def title_of(path):
