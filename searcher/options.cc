@@ -140,10 +140,11 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "judge recency and relative dates (7d...) as of DATE (YYYY-MM-DD, UTC) instead of "
        "today, for archives")
       ("some-words", po::bool_switch(&raw.some_words),
-       "when fewer than a page of articles have every word, go on with articles that have "
-       "some of them, ranked after, marked (all_words false): the default of text output "
-       "sorted by relevance; other formats, --count and --sort date or quality list only "
-       "articles with every word unless asked")
+       "articles with some of the words are hits too, marked (all_words false): by "
+       "relevance one list where every word counts in proportion to the match, by date or "
+       "quality after those with every word; the default of text output sorted by "
+       "relevance; other formats, --count and --sort date or quality list only articles "
+       "with every word unless asked")
       ("all-words", po::bool_switch(&raw.all_words),
        "only articles with every word, in text output too")
       ("typos", po::value(&raw.typos)->value_name(choices(kSwitchNames))->default_value(raw.typos),

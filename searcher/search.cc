@@ -157,6 +157,7 @@ Hit build_hit(const Xapian::MSetIterator& it, Xapian::doccount rank, const PageC
   Hit hit;
   hit.rank = rank;
   hit.score = it.get_weight();
+  hit.docid = *it;
   hit.id = doc.get_value(schema::kSortKey.slot);
   hit.stored = decode_doc_data(doc.get_data());
   hit.more = it.get_collapse_count();
@@ -293,15 +294,14 @@ Xapian::Query ranked(const Xapian::Query& matching, const SearchRequest& request
   return query;
 }
 
-// Runs the match, reopening the database when a commit retired the revision
-// being read.
-void match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
-           SearchResult& result, Analyzer& analyzer) {
-  if (request.explain) result.parsed = query.get_description();
+// Calls read(reader) on a reader of db, reopened when a commit retired the
+// revision being read; Xapian's errors become DatabaseErrors.
+template <typename Read>
+void reading(const Xapian::Database& db, Read read) {
   Xapian::Database reader = db;
   for (int attempt = 0;; ++attempt) {
     try {
-      run_match(reader, query, request, result, analyzer);
+      read(reader);
       return;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == kMaxReopens) throw database_error(e, {"", "searching failed"});
@@ -314,6 +314,15 @@ void match(const Xapian::Database& db, const Xapian::Query& query, const SearchR
       throw database_error(e, {"", "searching failed"});
     }
   }
+}
+
+// Runs the match.
+void match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
+           SearchResult& result, Analyzer& analyzer) {
+  if (request.explain) result.parsed = query.get_description();
+  reading(db, [&](const Xapian::Database& reader) {
+    run_match(reader, query, request, result, analyzer);
+  });
 }
 
 // The clusters the articles with every word already list, so that a story
@@ -417,6 +426,67 @@ void add_some_words(const Xapian::Database& db, const SearchRequest& request,
   }
 }
 
+// The articles with every word of the query (every, filtered), counted
+// without weights, priors or a page: result's total, total_exact and facets
+// (facets count articles with every word, whatever the page lists).
+void count_every_word(const Xapian::Database& db, const Xapian::Query& every,
+                      const SearchRequest& request, SearchResult& result) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(every);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  if (request.collapse) enquire.set_collapse_key(schema::kClusterKey.slot);
+  const std::vector<FacetSpies> spies = add_facet_spies(enquire, db, request.facets);
+  const Xapian::doccount at_least = check_at_least(db, request);
+  const Xapian::MSet mset = enquire.get_mset(0, 1, at_least);
+  result.facets.clear();
+  for (size_t i = 0; i < spies.size(); ++i) {
+    result.facets.push_back(facet_counts(request.facets[i], spies[i], request));
+  }
+  result.total = mset.get_matches_lower_bound();
+  result.total_exact = exhaustive(request) || mset.get_uncollapsed_matches_lower_bound() < at_least ||
+                       mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+}
+
+// Sets all_words of each hit: false for those every (filtered) misses.
+void mark_all_words(const Xapian::Database& db, const Xapian::Query& every,
+                    std::vector<Hit>& hits) {
+  if (hits.empty()) return;
+  std::vector<Xapian::Query> ids;
+  for (const Hit& hit : hits) ids.emplace_back(schema::term(schema::kId, hit.id));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, every,
+                                  Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(hits.size()));
+  const std::set<Xapian::docid> found(mset.begin(), mset.end());
+  for (Hit& hit : hits) hit.all_words = found.count(hit.docid) > 0;
+}
+
+// Ranked by relevance with some of the words: one list of the articles
+// with any word (some: the query read WordMatch::kAny, where having every
+// word adds ranking::kEveryWordWeight of their weight), cut into pages;
+// total counts those with every word (every), total_some the others.
+void match_some_words(const Xapian::Database& db, const SearchRequest& request,
+                      const Xapian::Query& every, const Xapian::Query& some,
+                      SearchResult& result, Analyzer& analyzer) {
+  SearchRequest listing = request;
+  listing.facets.clear();
+  // Counting articles with some word is most of the work: total_some is a
+  // lower bound once they fill the page, unless exact totals are asked.
+  if (!request.exact_total) listing.count_at_least = 0;
+  match(db, ranked(some, request, analyzer), listing, result, analyzer);
+  const Xapian::doccount any = result.total;
+  const bool any_exact = result.total_exact;
+  reading(db, [&](const Xapian::Database& reader) {
+    count_every_word(reader, every, request, result);
+    mark_all_words(reader, every, result.hits);
+  });
+  // Both counts collapse alike: a story with every word in one of its
+  // articles is counted in total only.
+  result.total_some = result.total_exact && any > result.total ? any - result.total : 0;
+  result.total_some_exact = any_exact && result.total_exact;
+}
+
 // The query request asks for, its words also matching what typos gives.
 Xapian::Query matching_query(const Xapian::Database& db, const SearchRequest& request,
                              Analyzer& analyzer, const TypoLookup& typos) {
@@ -459,9 +529,18 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked, Anal
   request.corrections = finder.corrections();
   matching = filtered(matching, request.filters);
   const Xapian::Query query = ranked(matching, request, analyzer);
-  match(db, query, request, result, analyzer);
-  if (request.some_words && !request.literal) {
-    add_some_words(db, request, matching, query, result, analyzer, typos);
+  const bool relaxed = request.some_words && !request.literal;
+  const Xapian::Query some =
+      relaxed && request.sort == SortOrder::kRelevance
+          ? filtered(parse_query(request.query, analyzer, WordMatch::kAny, &db, request.as_of,
+                                 typos),
+                     request.filters)
+          : Xapian::Query();
+  if (!some.empty()) {
+    match_some_words(db, request, matching, some, result, analyzer);
+  } else {
+    match(db, query, request, result, analyzer);
+    if (relaxed) add_some_words(db, request, matching, query, result, analyzer, typos);
   }
   suggest(db, request, finder, result, analyzer);
   for (Hit& hit : result.hits) {

@@ -45,8 +45,8 @@ struct SearchRequest {
   bool explain = false;                      // fill SearchResult::parsed and each hit's parts
   bool collapse = true;                      // one hit per cluster of duplicates and story siblings
   bool expand = false;                       // with collapse: fill each hit's folded articles
-  bool some_words = false;                   // articles with some of the words follow those
-                                             // with all when fewer than the page have all
+  bool some_words = false;                   // articles with some of the words are hits too
+                                             // (see search)
   std::vector<std::string> facets;           // schema::kFacets names to count, in this order
   std::size_t facet_limit = 10;              // values listed per facet at most: the most
                                              // frequent, then in the facet's order
@@ -79,6 +79,7 @@ struct ScoreParts {
 struct Hit {
   Xapian::doccount rank = 0;  // 1-based, counting skipped hits
   double score = 0;           // BM25 weight plus priors
+  Xapian::docid docid = 0;    // in the database searched (of shards: combined)
   std::string id;             // the article's id: its file's path, its URL or path#related-N
   StoredArticle stored;
   ScoreParts parts;           // filled with SearchRequest::explain
@@ -118,12 +119,11 @@ struct SearchResult {
   Xapian::doccount total = 0;       // hits with every word (after collapsing): exact when
                                     // total_exact, else a lower bound (over 1,000)
   bool total_exact = true;          // every match was counted
-  Xapian::doccount total_some = 0;  // hits with some of the words, when they were added:
-                                    // exact when they do not fill the page, else a
-                                    // lower bound
+  Xapian::doccount total_some = 0;  // hits with some of the words, when listed: exact
+                                    // when the list ends on the page, else a lower bound
   bool total_some_exact = true;     // total_some counted every one of them
   Xapian::doccount offset = 0;
-  std::vector<Hit> hits;            // in SearchRequest::sort's order; those with every word first
+  std::vector<Hit> hits;            // in SearchRequest::sort's order (see search)
   std::string parsed;               // with SearchRequest::explain: the Xapian query, described
   std::vector<FacetCounts> facets;  // as SearchRequest::facets asked
   // The query with each word no article has replaced by its best
@@ -134,10 +134,11 @@ struct SearchResult {
 };
 
 // Runs request against db. The hits are one ranked list, cut into pages by
-// offset and limit: the articles with every word of the query, then, with
-// request.some_words (not request.literal), those with some of them
-// (WordMatch::kAny) but in no story already listed, marked (Hit::all_words
-// false). total does not depend on the offset while it is exact or within
+// offset and limit: the articles with every word of the query. With
+// request.some_words (not request.literal) those with some of them
+// (WordMatch::kAny) are hits too, marked (Hit::all_words false): sorted by
+// relevance in one list, where every word weighs ranking::kEveryWordWeight
+// more, else after those with every word, in no story already listed. total does not depend on the offset while it is exact or within
 // the first count_at_least hits. With request.expand (and collapse), each
 // hit's folded articles are the others of its cluster that match the same
 // query and filters, in relevance order, and more is their number. With

@@ -90,16 +90,7 @@ void TextFormatter::write(const SearchResult& result, std::ostream& out) {
   const Xapian::doccount listed = result.total + result.total_some;
   if (listed == 0 && result.total_exact) return;  // main says so on stderr
   out << summary(result) << "\n\n";
-  bool all_words = true;
-  for (const Hit& hit : result.hits) {
-    if (all_words && !hit.all_words) {
-      out << (hit.rank == 1 ? "No article has every word; these have some of them:"
-                            : "With some of the words:")
-          << "\n\n";
-    }
-    all_words = hit.all_words;
-    write_hit(hit, out);
-  }
+  for (const Hit& hit : result.hits) write_hit(hit, out);
   const Xapian::doccount next = result.offset + static_cast<Xapian::doccount>(result.hits.size());
   if (!result.hits.empty() && (next < listed || !result.total_exact || !result.total_some_exact)) {
     out << "Next page: --offset " << next << "\n\n";
@@ -120,7 +111,8 @@ void TextFormatter::write_hit(const Hit& hit, std::ostream& out) const {
       << paint(render_marks(printable(title), color_ ? kRed : "", color_ ? kDefaultColor : ""),
                kBold, kNormal, color_)
       << '\n';
-  const std::string meta = printable(meta_line(a, true));
+  std::string meta = printable(meta_line(a, true));
+  if (!hit.all_words) meta += meta.empty() ? "some of the words" : " · some of the words";
   if (!meta.empty()) out << "   " << paint(meta, kDim, kNormal, color_) << '\n';
   if (!a.url().empty()) {
     out << "   " << paint(printable_url(a.url()), kCyan, kDefaultColor, color_) << '\n';

@@ -124,18 +124,29 @@ std::string parse_any(const std::string& text) {
 
 TEST_CASE("query syntax: the some-words reading joins top-level words with OR") {
   const std::string ipo = kIpo, ban = kBan;
+  const std::string ipo_ban = word("ipo", "ipo", "ipoban"), ban_ipo = word("ban", "ban", "ipoban");
+  // Every word together weighs kEveryWordWeight more: ORed (matching no
+  // article the words do not), as is a CJK chunk's bonus.
+  auto every = [](const std::string& words) {
+    return "0.10000000000000000555 * (" + words + ")";
+  };
   const Case cases[] = {
-      // Neighbouring words may be one (ipoban), but are no bonus for being
-      // next to each other: that counts among articles with every word.
-      {"ipo ban", q("(" + word("ipo", "ipo", "ipoban") + " OR " + word("ban", "ban", "ipoban") + ")")},
-      {"ipo \"hong kong\"", q("(" + ipo + " OR (hong PHRASE 2 kong))")},
+      // Neighbouring words may be one (ipoban); next to each other they
+      // weigh more among articles with every word only.
+      {"ipo ban", q("(" + ipo_ban + " OR " + ban_ipo + " OR " +
+                    every(ipo_ban + " AND " + ban_ipo) + " OR (0.25 * (ipo PHRASE 2 ban) FILTER (" +
+                    ipo_ban + " AND " + ban_ipo + ")))")},
+      {"ipo \"hong kong\"", q("(" + ipo + " OR (hong PHRASE 2 kong) OR " +
+                               every(ipo + " AND (hong PHRASE 2 kong)") + ")")},
       // Filters and exclusions keep their meaning; groups keep theirs.
       {"ipo \"hong kong\" -ban lang:en",
-       q("(((" + ipo + " OR (hong PHRASE 2 kong)) FILTER Len) AND_NOT " + ban + ")")},
+       q("(((" + ipo + " OR (hong PHRASE 2 kong) OR " + every(ipo + " AND (hong PHRASE 2 kong)") +
+         ") FILTER Len) AND_NOT " + ban + ")")},
       {"(ipo ban) lang:en", "Query()"},
       // No different reading: one word, or operators the user typed.
       // A CJK chunk's words count as words.
-      {"商汤科技", q("((" + kShang + " OR " + kKeji + ") AND_MAYBE " + kShangKeji + ")")},
+      {"商汤科技", q("(" + kShang + " OR " + kKeji + " OR " + every(kShang + " AND " + kKeji) +
+                     " OR " + kShangKeji + ")")},
       {"ipo", "Query()"},
       {"ipo lang:en", "Query()"},
       {"ipo OR ban", "Query()"},
