@@ -21,7 +21,7 @@ inline constexpr std::string_view kFormatNames[] = {"text", "json", "jsonl", "ts
 // Version of the JSON output schema (README: "JSON output";
 // searcher/output.schema.json). Bump on any change that could break a
 // reader: a removed or renamed field, a new type.
-inline constexpr int kJsonSchemaVersion = 5;
+inline constexpr int kJsonSchemaVersion = 6;
 
 // A field a tsv row can hold (--fields).
 enum class Field {

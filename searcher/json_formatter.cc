@@ -29,6 +29,14 @@ json parts_json(const ScoreParts& p) {
               {"whole_title", p.whole_title}};
 }
 
+// The words the query matched, as the title and the snippet spell them.
+std::vector<std::string> highlights(const Hit& hit) {
+  std::vector<std::string> words;
+  add_marked_words(hit.marked_title, words);
+  add_marked_words(hit.snippet, words);
+  return words;
+}
+
 json hit_json(const Hit& hit, bool explain) {
   const Article& a = hit.stored.article;
   json j{
@@ -38,6 +46,7 @@ json hit_json(const Hit& hit, bool explain) {
       {"title", a.title},
       {"excerpt", a.excerpt},
       {"snippet", render_marks(hit.snippet, "", "")},
+      {"highlights", highlights(hit)},
       {"url", a.url()},
       {"date", a.published_at ? json(format_iso8601(*a.published_at)) : json(nullptr)},
       {"provider", {{"name", a.provider.name}, {"domain", a.provider.domain}}},
@@ -106,6 +115,16 @@ void JsonFormatter::write(const SearchResult& result, std::ostream& out) {
   doc["hits"] = std::move(hits);
   doc["facets"] = facets_json(result.facets);
   out << dumped(doc, compact_ ? -1 : 2) << '\n';
+}
+
+std::string article_json(const Hit& article, const std::vector<Hit>& story) {
+  json others = json::array();
+  for (const Hit& hit : story) others.push_back(hit_json(hit, false));
+  return dumped(json{{"version", kJsonSchemaVersion},
+                     {"article", hit_json(article, false)},
+                     {"story", std::move(others)}},
+                2) +
+         '\n';
 }
 
 std::string json_error_line(const std::string& query, const std::string& error) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "searcher/formatter.h"
 
@@ -35,6 +36,10 @@ class JsonlFormatter : public RecordFormatter {
   bool explain_;
   bool expand_;
 };
+
+// One article (ns-serve's /api/v1/article/ID): {"version", "article": a
+// hit, "story": the other articles of its story, as hits}, indented.
+std::string article_json(const Hit& article, const std::vector<Hit>& story);
 
 // The batch line for a query that could not be run: {"version", "query",
 // "error"} on one line, newline-terminated.

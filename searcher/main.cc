@@ -1,7 +1,6 @@
 // ns-search: option handling and orchestration only; the work is in ns_searcher.
 #include <unistd.h>
 
-#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -80,21 +79,8 @@ int run(int argc, char** argv) {
     return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO,
                          ns::is_single_local(args.common.db_path()) ? args.common.db_path() : "");
   args.output.color = ns::use_color(args.color, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
-  args.output.explain = args.request.explain;
+  ns::fit_request_to_output(args);
   const ns::Format format = args.output.format;
-  const auto& fields = args.output.fields;
-  auto shows = [&](ns::Field f) {
-    return std::find(fields.begin(), fields.end(), f) != fields.end();
-  };
-  args.request.snippets =
-      !args.output.count &&
-      (format == ns::Format::kTsv ? shows(ns::Field::kSnippet) : format != ns::Format::kUrls);
-  // Text and urls show no lang, kind or story; tsv only when asked.
-  args.request.hit_fields =
-      format == ns::Format::kJson || format == ns::Format::kJsonl ||
-      (format == ns::Format::kTsv &&
-       (shows(ns::Field::kLang) || shows(ns::Field::kKind) || shows(ns::Field::kStory)));
-  if (args.output.count) args.request.limit = 0;
   const ns::SearchResult result = ns::search(db, args.request, analyzer);
   const bool reading = format == ns::Format::kText && !args.output.count;
   if (reading) hint_operators(args.request);

@@ -1,5 +1,7 @@
 #include "searcher/options.h"
 
+#include <algorithm>
+
 #include <ctime>
 #include <map>
 #include <ostream>
@@ -390,6 +392,20 @@ bool use_color(ColorChoice choice, bool stdout_is_terminal, const char* no_color
   return stdout_is_terminal && (no_color == nullptr || *no_color == '\0');
 }
 
+void fit_request_to_output(SearchArgs& args) {
+  args.output.explain = args.request.explain;
+  const Format format = args.output.format;
+  const auto& fields = args.output.fields;
+  auto shows = [&](Field f) { return std::find(fields.begin(), fields.end(), f) != fields.end(); };
+  args.request.snippets = !args.output.count &&
+                          (format == Format::kTsv ? shows(Field::kSnippet) : format != Format::kUrls);
+  // Text and urls show no lang, kind or story; tsv only when asked.
+  args.request.hit_fields =
+      format == Format::kJson || format == Format::kJsonl ||
+      (format == Format::kTsv && (shows(Field::kLang) || shows(Field::kKind) || shows(Field::kStory)));
+  if (args.output.count) args.request.limit = 0;
+}
+
 void print_search_help(std::ostream& out) {
   SearchArgs unused_args;
   RawArgs unused_raw;
@@ -397,9 +413,9 @@ void print_search_help(std::ostream& out) {
          "       ns-search --batch [OPTIONS] < queries\n"
          "Search an ns database for news articles. Every word of QUERY must match in the\n"
          "title or the excerpt; the best matches come first (BM25, title weighted above\n"
-         "the excerpt). When fewer than a page match every word, articles with some of\n"
-         "them follow, marked (--all-words: none of those); other formats list them only\n"
-         "with --some-words. * alone: every article.\n\n"
+         "the excerpt). Text sorted by relevance lists articles with some of them too,\n"
+         "marked, in one ranked list (--all-words: none of those); other formats list\n"
+         "them only with --some-words. * alone: every article.\n\n"
       << wrap("Query syntax: \"exact phrase\", a OR b, -word or NOT word, (grouping), pre*, "
               "title:word excerpt:word, filters " + query_filters() +
                   " (quote values with spaces), ranges date:2021-12..2022-06-30 and "

@@ -46,6 +46,11 @@ SearchArgs parse_search_args(int argc, const char* const* argv);
 std::vector<Xapian::Query> filter_queries(const std::vector<FilterFlag>& flags, Analyzer& analyzer,
                                           std::int64_t now);
 
+// What the output shows decides what search reads (snippets, each hit's
+// lang, kind and story, explanations) and whether it lists hits at all
+// (--count). Not for --batch, whose lines are JSON of their own.
+void fit_request_to_output(SearchArgs& args);
+
 // Whether text output gets colour: --color always or never, else (auto)
 // when stdout is a terminal and NO_COLOR is unset or empty.
 bool use_color(ColorChoice choice, bool stdout_is_terminal, const char* no_color);

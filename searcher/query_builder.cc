@@ -256,6 +256,21 @@ Query phrase_query(std::string_view text, const TextField& field, Analyzer& anal
   return best_way({exact, Query(Query::OP_AND, substrings.begin(), substrings.end())});
 }
 
+std::vector<std::pair<std::string, Xapian::doccount>> most_frequent_terms(
+    const Xapian::Database& db, const std::string& start, size_t max) {
+  std::vector<std::pair<std::string, Xapian::doccount>> found;
+  for (auto t = db.allterms_begin(start); t != db.allterms_end(start); ++t) {
+    found.emplace_back(*t, t.get_termfreq());
+  }
+  const size_t kept = std::min(found.size(), max);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(kept), found.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.second != b.second ? a.second > b.second : a.first < b.first;
+                    });
+  found.resize(kept);
+  return found;
+}
+
 Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& analyzer,
                    const Xapian::Database* db) {
   const std::string normalized = analyzer.normalize(prefix);
@@ -264,23 +279,16 @@ Query prefix_query(std::string_view prefix, const TextField& field, Analyzer& an
   if (!db && !field.mark) {
     return Query(Query::OP_WILDCARD, start, kMaxWildcardTerms, Query::WILDCARD_LIMIT_MOST_FREQUENT);
   }
-  // The most frequent terms of db as a whole, ties by term. Not
-  // OP_WILDCARD: Xapian 1.4 expands it in each shard apart, from that
-  // shard's terms and frequencies, so over shards a prefix would pick and
-  // weigh other terms than in one database holding the same articles.
-  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  // The most frequent terms of db as a whole. Not OP_WILDCARD: Xapian 1.4
+  // expands it in each shard apart, from that shard's terms and
+  // frequencies, so over shards a prefix would pick and weigh other terms
+  // than in one database holding the same articles.
+  std::vector<Query> terms;
   if (db) {
-    for (auto t = db->allterms_begin(start); t != db->allterms_end(start); ++t) {
-      found.emplace_back(t.get_termfreq(), *t);
+    for (const auto& [term, freq] : most_frequent_terms(*db, start, kMaxWildcardTerms)) {
+      terms.emplace_back(term);
     }
   }
-  const size_t kept = std::min<size_t>(found.size(), kMaxWildcardTerms);
-  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(kept), found.end(),
-                    [](const auto& a, const auto& b) {
-                      return a.first != b.first ? a.first > b.first : a.second < b.second;
-                    });
-  std::vector<Query> terms;
-  for (size_t i = 0; i < kept; ++i) terms.emplace_back(found[i].second);
   // No term starts so: the prefix itself as a term, which no article holds
   // (MatchNothing is an empty query: "ipo zzz*" would be read as "ipo").
   if (terms.empty()) terms.emplace_back(start);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/analyzer.h"
@@ -99,6 +100,12 @@ Xapian::Query recency_query(int half_life_days, std::int64_t as_of);
 
 // The weight recency_query gives an article published on day (YYYY-MM-DD).
 double recency_weight(const std::string& day, int half_life_days, std::int64_t as_of);
+
+// The terms of db starting with start (a prefix and the start of a word),
+// the max most frequent in db as a whole, most frequent first, ties by
+// term; with the number of articles holding each.
+std::vector<std::pair<std::string, Xapian::doccount>> most_frequent_terms(
+    const Xapian::Database& db, const std::string& start, size_t max);
 
 // A wildcard expands to at most this many terms.
 inline constexpr Xapian::termcount kMaxWildcardTerms = 200;

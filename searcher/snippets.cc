@@ -84,6 +84,19 @@ std::string render_marks(std::string_view text, std::string_view open, std::stri
   return out;
 }
 
+void add_marked_words(std::string_view text, std::vector<std::string>& words) {
+  for (size_t open = text.find(kMarkOpen); open != std::string_view::npos;
+       open = text.find(kMarkOpen, open + 1)) {
+    const size_t start = open + kMarkOpen.size();
+    const size_t close = text.find(kMarkClose, start);
+    if (close == std::string_view::npos) return;
+    const std::string word(text.substr(start, close - start));
+    if (!word.empty() && std::find(words.begin(), words.end(), word) == words.end()) {
+      words.push_back(word);
+    }
+  }
+}
+
 std::vector<std::string> cjk_words(const std::string& query, Analyzer& analyzer) {
   std::vector<std::string> out;
   for (const QueryUnit& unit : analyzer.query_units(query)) {

@@ -25,6 +25,10 @@ inline constexpr std::size_t kSnippetBytes = 200;
 // and close ("", "": plain text).
 std::string render_marks(std::string_view text, std::string_view open, std::string_view close);
 
+// Appends to words each text marked in text (between kMarkOpen and
+// kMarkClose) that words does not hold yet, in order.
+void add_marked_words(std::string_view text, std::vector<std::string>& words);
+
 // The CJK words of query, longest first: Xapian's snippets mark single CJK
 // characters only, so these are marked as substrings too (see marked).
 std::vector<std::string> cjk_words(const std::string& query, Analyzer& analyzer);
