@@ -12,7 +12,7 @@ PACKAGES := cmake make g++ pkg-config python3 python3-yaml python3-jsonschema tm
 	sqlite3 ripgrep python3-xapian \
 	xapian-tools xapian-omega \
 	libxapian-dev libicu-dev libyaml-cpp-dev libyaml-dev libboost-program-options-dev \
-	doctest-dev nlohmann-json3-dev libjemalloc-dev
+	doctest-dev nlohmann-json3-dev libjemalloc-dev libcpp-httplib-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -1,0 +1,157 @@
+#include "server/service.h"
+
+#include <xapian.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "common/analyzer.h"
+#include "common/database.h"
+#include "common/errors.h"
+#include "common/schema.h"
+#include "searcher/json_formatter.h"
+#include "searcher/query_builder.h"
+#include "searcher/search.h"
+
+namespace ns {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// A story lists at most this many other articles.
+constexpr Xapian::doccount kMaxStory = 200;
+// Completions of a word at most.
+constexpr size_t kMaxSuggestions = 8;
+
+std::string dumped(const json& j) {
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + '\n';
+}
+
+// This thread's handle on the database and its analyzer: opened on first
+// use, brought to the latest commit before each request (Xapian's reopen:
+// a check of the revision when nothing changed).
+struct Reader {
+  explicit Reader(const std::string& path) : db(open_for_search(path)) {}
+  Xapian::Database db;
+  Analyzer analyzer;
+};
+
+Reader& reader(const std::string& path) {
+  thread_local std::unique_ptr<Reader> current;
+  thread_local std::string current_path;
+  if (current && current_path == path) {
+    try {
+      current->db.reopen();
+      return *current;
+    } catch (const Xapian::Error&) {
+      current.reset();  // replaced by a rebuild, say: open it anew
+    }
+  }
+  current = std::make_unique<Reader>(path);
+  current_path = path;
+  return *current;
+}
+
+// The status an ns error is answered with.
+int status_of(const std::exception& e) {
+  if (dynamic_cast<const UsageError*>(&e) || dynamic_cast<const QueryError*>(&e) ||
+      dynamic_cast<const AnalyzerError*>(&e)) {
+    return 400;
+  }
+  return 503;  // the database: missing, damaged, a shard down; retry later
+}
+
+}  // namespace
+
+Reply error_reply(int status, const std::string& message) {
+  return {status, "application/json", dumped(json{{"error", message}})};
+}
+
+Service::Service(std::string db_path) : db_path_(std::move(db_path)) { reader(db_path_); }
+
+Reply Service::search(const Params& params) const {
+  auto q = params.find("q");
+  const std::string query = q == params.end() ? "" : q->second;
+  try {
+    SearchArgs args = search_args_from(params);
+    Reader& r = reader(db_path_);
+    args.request.filters = filter_queries(args.filters, r.analyzer, args.request.as_of);
+    fit_request_to_output(args);
+    const SearchResult result = ns::search(r.db, args.request, r.analyzer);
+    std::ostringstream out;
+    make_formatter(args.output)->write(result, out);
+    return {200, "application/json", out.str()};
+  } catch (const Error& e) {
+    return {status_of(e), "application/json", json_error_line(query, e.what())};
+  }
+}
+
+Reply Service::article(const std::string& id) const {
+  try {
+    Reader& r = reader(db_path_);
+    SearchRequest one;
+    one.query = "*";
+    one.filters = {Xapian::Query(schema::term(schema::kId, id))};
+    one.limit = 1;
+    one.collapse = false;
+    one.typos = false;
+    SearchResult found = ns::search(r.db, one, r.analyzer);
+    if (found.hits.empty()) return error_reply(404, "no article has the id \"" + id + "\"");
+    SearchRequest story = one;
+    story.query = "story:" + found.hits.front().story;
+    story.filters.clear();
+    story.limit = kMaxStory + 1;
+    story.sort = SortOrder::kDate;
+    std::vector<Hit> others;
+    for (Hit& hit : ns::search(r.db, story, r.analyzer).hits) {
+      if (hit.id != id && others.size() < kMaxStory) others.push_back(std::move(hit));
+    }
+    return {200, "application/json", article_json(found.hits.front(), others)};
+  } catch (const Error& e) {
+    return error_reply(status_of(e), e.what());
+  }
+}
+
+Reply Service::suggest(const Params& params) const {
+  auto q = params.find("q");
+  const std::string query = q == params.end() ? "" : q->second;
+  if (query.size() > kMaxValueBytes) return error_reply(400, "q: longer than 4096 bytes");
+  json suggestions = json::array();
+  try {
+    const size_t start = query.find_last_of(" \t") == std::string::npos
+                             ? 0
+                             : query.find_last_of(" \t") + 1;
+    Reader& r = reader(db_path_);
+    const std::string word = r.analyzer.normalize(query.substr(start));
+    if (!word.empty()) {
+      for (const auto& [term, articles] : most_frequent_terms(
+               r.db, schema::term(schema::kAnyText, word), kMaxSuggestions)) {
+        suggestions.push_back(
+            {{"text", query.substr(0, start) + term}, {"word", term}, {"articles", articles}});
+      }
+    }
+  } catch (const Error& e) {
+    return error_reply(status_of(e), e.what());
+  }
+  return {200, "application/json", dumped(json{{"query", query}, {"suggestions", suggestions}})};
+}
+
+Reply Service::health() const {
+  try {
+    Reader& r = reader(db_path_);
+    json revision = nullptr;
+    try {
+      revision = r.db.get_revision();
+    } catch (const Xapian::Error&) {  // shards: no one revision
+    }
+    return {200, "application/json",
+            dumped(json{{"status", "ok"}, {"revision", revision}, {"articles", r.db.get_doccount()}})};
+  } catch (const Error& e) {
+    return error_reply(503, e.what());
+  }
+}
+
+}  // namespace ns
