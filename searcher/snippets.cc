@@ -29,7 +29,9 @@ std::string html_unescaped(const std::string& text) {
 // text with the words the query matched marked by Xapian; at most length
 // bytes of it, the best part, when it is longer.
 std::string xapian_marked(const Xapian::MSet& mset, const std::string& text, size_t length) {
-  static const Xapian::Stem kStemmer(kStemLanguage);
+  // One a thread: a Xapian::Stem's reference count is not atomic, and
+  // ns-serve marks snippets on several threads at once.
+  thread_local const Xapian::Stem kStemmer(kStemLanguage);
   // Of a longer text, the part with the most query words is shown (else
   // its start). Not Xapian's background model: it looks up the frequency of
   // every word of the text, most of a one-shot query's block reads (README,

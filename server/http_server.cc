@@ -31,7 +31,7 @@ thread_local bool refusing = false;
 class BoundedPool : public httplib::TaskQueue {
  public:
   BoundedPool(unsigned threads, unsigned waiting, double timeout)
-      : waiting_(waiting), timeout_(timeout) {
+      : waiting_(waiting), timeout_(timeout), idle_(threads) {
     for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(false); });
     workers_.emplace_back([this] { work(true); });
   }
@@ -39,7 +39,9 @@ class BoundedPool : public httplib::TaskQueue {
   void enqueue(std::function<void()> fn) override {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      (jobs_.size() < waiting_ ? jobs_ : refused_).push_back({std::move(fn), Clock::now()});
+      // Idle threads take theirs at once; beyond them, waiting_ may wait.
+      const bool room = jobs_.size() < idle_ + waiting_;
+      (room ? jobs_ : refused_).push_back({std::move(fn), Clock::now()});
     }
     ready_.notify_all();
   }
@@ -67,6 +69,7 @@ class BoundedPool : public httplib::TaskQueue {
         std::unique_lock<std::mutex> lock(mutex_);
         ready_.wait(lock, [&] { return stopping_ || !queue.empty(); });
         if (queue.empty()) return;  // stopping, nothing left
+        if (!refuser) --idle_;
         job = std::move(queue.front());
         queue.pop_front();
       }
@@ -74,6 +77,10 @@ class BoundedPool : public httplib::TaskQueue {
       refusing = refuser || waited.count() > timeout_;
       job.fn();
       refusing = false;
+      if (!refuser) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        ++idle_;
+      }
     }
   }
 
@@ -82,6 +89,7 @@ class BoundedPool : public httplib::TaskQueue {
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Job> jobs_, refused_;
+  size_t idle_;  // searching threads without a job
   bool stopping_ = false;
   std::vector<std::thread> workers_;
 };

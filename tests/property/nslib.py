@@ -15,6 +15,7 @@ BIN_DIR = os.environ["NS_BIN_DIR"]
 ROOT = os.environ["NS_ROOT"]
 NS_INDEX = os.path.join(BIN_DIR, "indexer", "ns-index")
 NS_SEARCH = os.path.join(BIN_DIR, "searcher", "ns-search")
+NS_SERVE = os.path.join(BIN_DIR, "server", "ns-serve")
 SEARCH_PROBE = os.path.join(BIN_DIR, "tests", "property", "search_probe")
 SCORES_PROBE = os.path.join(BIN_DIR, "tests", "property", "scores_probe")
 DB_DUMP = os.path.join(BIN_DIR, "tests", "property", "db_dump")
@@ -243,6 +244,50 @@ def temp_dir():
     if os.environ.get("NS_KEEP_TMP"):
         return _KeptDir()
     return tempfile.TemporaryDirectory(prefix="ns-property-")
+
+
+class Server:
+    """A real ns-serve on an ephemeral loopback port: with Server(db) as s:
+    s.get("/healthz") -> (status, headers, body bytes)."""
+
+    def __init__(self, db, *args):
+        self.proc = subprocess.Popen([NS_SERVE, "--db", db, "--listen", "127.0.0.1:0", *args],
+                                     stderr=subprocess.PIPE, text=True)
+        self.line = self.proc.stderr.readline()
+        m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", self.line)
+        if not m:
+            self.proc.kill()
+            fail(f"ns-serve did not start: {self.line!r} {self.proc.stderr.read()}")
+        self.base = f"http://127.0.0.1:{m.group(1)}"
+        self.port = int(m.group(1))
+
+    def get(self, path, method="GET", data=None):
+        import urllib.error
+        import urllib.request
+        req = urllib.request.Request(self.base + path, method=method, data=data)
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                return r.status, dict(r.headers), r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read()
+
+    def stop(self):
+        """SIGTERM; returns the exit status."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        try:
+            return self.proc.wait(timeout=10)
+        finally:
+            self.proc.stderr.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        return False
 
 
 def fail(message):
