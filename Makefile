@@ -46,6 +46,9 @@ eval: build
 demo: build
 	$(BUILD_DIR)/indexer/ns-index --rebuild --db $(BUILD_DIR)/demo-db data
 	$(BUILD_DIR)/searcher/ns-search --db $(BUILD_DIR)/demo-db "SenseTime IPO"
+	@echo
+	@echo "The search page over this database: $(BUILD_DIR)/server/ns-serve --db $(BUILD_DIR)/demo-db"
+	@echo "then open http://127.0.0.1:8080/ (Ctrl-C stops it)."
 
 # Speed against scriptindex/quest, SQLite FTS5 and ripgrep on a synthetic
 # corpus (bench/; ARTICLES=100000 by default, about 15 minutes). Debian's

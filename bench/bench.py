@@ -190,6 +190,49 @@ def whole_process(args, ns_db, si_db, fts, corpus, qs):
     return out
 
 
+def served(args, ns_db, qs, batch_times, clients=8):
+    """ns-serve on loopback: clients threads each asking every query once
+    (as --batch, with some of the words); per-request ms and requests/s."""
+    import re
+    import threading
+    import urllib.parse
+    import urllib.request
+    serve = os.path.join(args.build, "server", "ns-serve")
+    if not os.path.exists(serve):
+        return
+    proc = subprocess.Popen([serve, "--db", ns_db, "--listen", "127.0.0.1:0"],
+                            stderr=subprocess.PIPE, text=True)
+    port = re.search(r":(\d+)/", proc.stderr.readline()).group(1)
+    url = f"http://127.0.0.1:{port}/api/v1/search?some_words=1&limit=10&q="
+    urllib.request.urlopen(url + "warm").read()
+    times, lock = [], threading.Lock()
+
+    def client(n):
+        mine = []
+        for q in qs[n:] + qs[:n]:
+            start = time.perf_counter()
+            urllib.request.urlopen(url + urllib.parse.quote(q)).read()
+            mine.append((time.perf_counter() - start) * 1000)
+        with lock:
+            times.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    proc.terminate()
+    proc.wait()
+    print(f"\nns-serve over HTTP on loopback, {clients} clients x {len(qs)} queries "
+          f"(some of the words): {len(times) / wall:.0f} requests/s, median "
+          f"{statistics.median(times):.3f} ms, p99 {pct(times, 99):.3f} ms a request; "
+          f"ns-search --batch on the same queries, one client: "
+          f"{1000 / max(statistics.mean(batch_times), 1e-9):.0f} queries/s, median "
+          f"{statistics.median(batch_times):.3f} ms, p99 {pct(batch_times, 99):.3f} ms")
+
+
 def chinese_recall(args, ns_db, fts, records, qs):
     """Recall of the Chinese two-character words: articles found / articles holding them."""
     search = os.path.join(args.build, "searcher", "ns-search")
@@ -285,8 +328,10 @@ def main():
 
 def search(args, corpus, records, ns_db, si_db, fts):
     qs = queries(corpus, args.queries, random.Random(7))
-    table(f"search, {len(qs)} queries, top 10, inside one process", in_process(args, ns_db, si_db, fts, qs),
+    inside = in_process(args, ns_db, si_db, fts, qs)
+    table(f"search, {len(qs)} queries, top 10, inside one process", inside,
           "Xapian in-process (as quest)")
+    served(args, ns_db, qs, inside["ns-search --batch"])
     table("search, whole processes, warm cache", whole_process(args, ns_db, si_db, fts, corpus, qs), "quest")
     truth, found_ns, found_fts = chinese_recall(args, ns_db, fts, records, qs)
     print(f"\nChinese two-character words: {truth} articles hold them; ns finds {found_ns} "

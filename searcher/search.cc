@@ -95,6 +95,7 @@ void configure_enquire(Xapian::Enquire& enquire, const SearchRequest& request) {
   }
   // The best article of each cluster stands for the others (indexer/cluster.h).
   if (request.collapse) enquire.set_collapse_key(schema::kClusterKey.slot);
+  if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);
 }
 
 // Whether the match counts every match: exact totals were asked for, or

@@ -32,7 +32,8 @@ po::options_description serve_options(ServeArgs& args, RawArgs& raw) {
       ("queue", po::value(&raw.queue)->value_name("N")->default_value(raw.queue),
        "requests that may wait for a thread; more get 503 with Retry-After")
       ("timeout", po::value(&raw.timeout)->value_name("SECONDS")->default_value(raw.timeout),
-       "time a request may take, waiting included; then 503")
+       "a request that waited this long for a thread gets 503; a search stops matching "
+       "after it, with what it found")
       ("cors", po::value(&args.cors)->value_name("ORIGIN"),
        "let pages from ORIGIN (https://news.example) call the API; none by default");
   // clang-format on

@@ -70,7 +70,10 @@ Reply error_reply(int status, const std::string& message) {
   return {status, "application/json", dumped(json{{"error", message}})};
 }
 
-Service::Service(std::string db_path) : db_path_(std::move(db_path)) { reader(db_path_); }
+Service::Service(std::string db_path, double time_limit)
+    : db_path_(std::move(db_path)), time_limit_(time_limit) {
+  reader(db_path_);
+}
 
 Reply Service::search(const Params& params) const {
   auto q = params.find("q");
@@ -80,6 +83,7 @@ Reply Service::search(const Params& params) const {
     Reader& r = reader(db_path_);
     args.request.filters = filter_queries(args.filters, r.analyzer, args.request.as_of);
     fit_request_to_output(args);
+    args.request.time_limit = time_limit_;
     const SearchResult result = ns::search(r.db, args.request, r.analyzer);
     std::ostringstream out;
     make_formatter(args.output)->write(result, out);

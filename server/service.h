@@ -17,8 +17,9 @@ struct Reply {
 
 class Service {
  public:
-  // Opens db_path once to check it (throws DatabaseError as ns-search would).
-  explicit Service(std::string db_path);
+  // Opens db_path once to check it (throws DatabaseError as ns-search
+  // would). A match runs for time_limit seconds at most.
+  Service(std::string db_path, double time_limit);
 
   // GET /api/v1/search: exactly what ns-search --format json prints for the
   // flags params stand for (search_args_from); 400 with {"version",
@@ -39,6 +40,7 @@ class Service {
 
  private:
   std::string db_path_;
+  double time_limit_;
 };
 
 // {"error": message} with status.
