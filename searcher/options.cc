@@ -153,6 +153,12 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "a word of 5 or more letters that (with its stem) is in at most 2 articles also "
        "matches words of the database one edit away (9 or more letters: two), ranked below "
        "the word as typed: JSON typo true; a word no article has gets a suggestion either way")
+      ("like", po::value(&args.request.like)->value_name("REF"),
+       "rank articles by the telling words of the article REF (its URL, its file's path or "
+       "its id as JSON prints it): the rest of its coverage first; never REF itself; "
+       "QUERY, when given, must match too")
+      ("other-stories", po::bool_switch(&args.request.other_stories),
+       "with --like: leave out REF's whole story")
       ("literal,F", po::bool_switch(&args.request.literal),
        "read QUERY as plain text: no operators, quotes or fields (like grep -F)")
       ("no-collapse", po::bool_switch(&raw.no_collapse),
@@ -270,6 +276,9 @@ void check_combinations(const SearchArgs& args, const RawArgs& raw,
   if (args.output.header && format != Format::kTsv) {
     throw UsageError("--header names the columns of tsv output; it is for --format tsv");
   }
+  if (args.request.other_stories && args.request.like.empty()) {
+    throw UsageError("--other-stories leaves out the story of --like's article; give --like REF");
+  }
   if (args.request.expand && raw.no_collapse) {
     throw UsageError(
         "--expand lists the articles folded into each hit, and --no-collapse folds none (every "
@@ -336,7 +345,7 @@ void parse_query_words(SearchArgs& args, const RawArgs& raw) {
     throw UsageError("--batch reads its queries from stdin; give no QUERY");
   }
   if (!args.batch && args.request.query.empty()) {
-    if (args.filters.empty()) {
+    if (args.filters.empty() && args.request.like.empty()) {
       throw UsageError("no QUERY given: say what to search for (* for every article)");
     }
     args.request.query = "*";

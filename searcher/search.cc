@@ -12,6 +12,7 @@
 #include "common/schema.h"
 #include "searcher/query_builder.h"
 #include "searcher/facets.h"
+#include "searcher/like.h"
 #include "searcher/query_parser.h"
 #include "searcher/snippets.h"
 
@@ -496,6 +497,29 @@ Xapian::Query matching_query(const Xapian::Database& db, const SearchRequest& re
              : parse_query(request.query, analyzer, WordMatch::kAll, &db, request.as_of, typos);
 }
 
+// matching ranked by the words of the article request.like names (all of
+// them for "*": every article like it), the article itself never listed,
+// nor with other_stories its story; explained: what describe says.
+Xapian::Query like_matching(const Xapian::Database& db, const SearchRequest& request,
+                            const Xapian::Query& matching, std::string& explained) {
+  Likeness likeness;
+  reading(db, [&](const Xapian::Database& reader) { likeness = like(reader, request.like); });
+  explained = describe(likeness);
+  Xapian::Query query =
+      request.query == "*"
+          ? likeness.query
+          : Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                          Xapian::Query(Xapian::Query::OP_AND_NOT, matching,
+                                        Xapian::Query(schema::term(schema::kId, likeness.id))),
+                          likeness.query);
+  if (request.other_stories && !likeness.cluster.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kClusterKey.slot,
+                                        likeness.cluster, likeness.cluster));
+  }
+  return query;
+}
+
 // Sets result's suggestion: the query with each word no article has written
 // as its best correction, unless a hit with every word needed none. Without
 // request.typos the words are looked up only when nothing was found.
@@ -526,11 +550,13 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked, Anal
   if (asked.typos) typos = [&](const QueryUnit& unit) { return finder.for_unit(unit); };
   Xapian::Query matching = matching_query(db, asked, analyzer, typos);
   if (matching.empty()) throw QueryError("query: no words to search for");
+  std::string likeness;
+  if (!asked.like.empty()) matching = like_matching(db, asked, matching, likeness);
   SearchRequest request = asked;
   request.corrections = finder.corrections();
   matching = filtered(matching, request.filters);
   const Xapian::Query query = ranked(matching, request, analyzer);
-  const bool relaxed = request.some_words && !request.literal;
+  const bool relaxed = request.some_words && !request.literal && request.like.empty();
   const Xapian::Query some =
       relaxed && request.sort == SortOrder::kRelevance
           ? filtered(parse_query(request.query, analyzer, WordMatch::kAny, &db, request.as_of,
@@ -543,6 +569,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked, Anal
     match(db, query, request, result, analyzer);
     if (relaxed) add_some_words(db, request, matching, query, result, analyzer, typos);
   }
+  if (request.explain && !likeness.empty()) result.parsed = likeness + "\n" + result.parsed;
   suggest(db, request, finder, result, analyzer);
   for (Hit& hit : result.hits) {
     for (Hit& folded : hit.folded) {  // ranked with their hit, which may have moved

@@ -59,6 +59,9 @@ struct SearchRequest {
   Xapian::doccount count_at_least = 1000;    // else the match may stop after this many, once
                                              // the page is full (total then a lower bound)
   std::shared_ptr<const PriorTable> priors;  // --batch: priors in memory, else from their slot
+  std::string like;                          // --like REF: rank by that article's words
+                                             // (searcher/like.h), never listing it
+  bool other_stories = false;                // with like: leave out its whole story
   double time_limit = 0;                     // seconds a match may run, then it stops with
                                              // what it found (ns-serve); 0: no limit
   bool typos = true;                         // a rare word also matches words an edit or two

@@ -14,6 +14,7 @@ constexpr std::string_view kValued[] = {
     "limit",     "offset",      "sort",     "decay",    "as_of",    "typos",
     "facet",     "facet_limit", "facet_sort", "min_quality", "provider", "site",
     "topic",     "category",    "type",     "lang",     "since",    "until",
+    "like",
 };
 // Parameters that may be given more than once, each a flag.
 constexpr std::string_view kRepeated[] = {"facet", "provider", "site", "topic",
@@ -21,7 +22,7 @@ constexpr std::string_view kRepeated[] = {"facet", "provider", "site", "topic",
 // Switches: the flag when on.
 constexpr std::string_view kSwitches[] = {"reverse", "recent",      "some_words", "all_words",
                                           "literal", "expand",      "explain",    "facets",
-                                          "exact_total"};
+                                          "exact_total", "other_stories"};
 
 template <size_t N>
 bool among(std::string_view name, const std::string_view (&names)[N]) {

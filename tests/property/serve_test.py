@@ -5,7 +5,7 @@ search API answers byte for byte what ns-search --format json prints for
 the same options (60 queries with options); an article titled with markup
 comes back as plain text in JSON; a commit of ns-index is seen by the next
 request without a restart; a full queue answers 503 with Retry-After;
-SIGTERM stops it with exit 0."""
+SIGTERM and SIGINT stop it with exit 0; bad command lines exit 2."""
 import json
 import os
 import shutil
@@ -168,6 +168,11 @@ with nslib.temp_dir() as tmp:
         nslib.check(status == 200 and headers.get("Access-Control-Allow-Origin") ==
                     "https://news.example", f"then 200 again; --cors names the origin ({status})")
         server.stop()
+
+    with nslib.Server(db) as server:
+        server.proc.send_signal(2)  # SIGINT, as Ctrl-C
+        nslib.check(server.proc.wait(timeout=10) == 0, "SIGINT: exit 0")
+        server.proc.stderr.close()
 
     # Bad command lines and databases: exit 2 with a message.
     for args, what in ((["--db", db, "--listen", "nowhere"], "--listen"),
