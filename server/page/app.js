@@ -293,7 +293,9 @@ function showFacets(s, facets) {
     heading.id = "facet-" + name;
     const list = el("ul");
     list.setAttribute("aria-labelledby", heading.id);
-    for (const {value, count} of facet.values.slice(0, FACET_SHOWN)) {
+    // The first few values, the others on asking (not for one or two).
+    const shown = facet.values.length > FACET_SHOWN + 2 ? FACET_SHOWN : Infinity;
+    for (const {value, count} of facet.values) {
       const active = s.filters.some(([n, v]) => n === name && v === value);
       const next = active ? withChange(s, {filters: s.filters.filter(([n, v]) => !(n === name && v === value))})
         : withChange(s, {filters: s.filters.concat([[name, value]])});
@@ -305,24 +307,45 @@ function showFacets(s, facets) {
       a.append(el("span", "label", label), el("span", "n", count));
       a.setAttribute("aria-label", `${label}: ${count}${active ? " (active filter: remove)" : ""}`);
       const li = el("li");
+      li.hidden = list.children.length >= shown && !active;
       li.append(a);
       list.append(li);
     }
     section.append(heading, list);
+    const hidden = list.querySelectorAll("li[hidden]");
+    if (hidden.length > 0) section.append(showAllButton(list, hidden));
     aside.append(section);
   }
 }
 
+// A button showing a facet's values past the first few, and hiding them again.
+function showAllButton(list, hidden) {
+  const label = `${hidden.length} more`;
+  const button = el("button", "show-all", label);
+  button.type = "button";
+  button.setAttribute("aria-expanded", "false");
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    for (const li of hidden) li.hidden = !open;
+    button.textContent = open ? "fewer" : label;
+    button.setAttribute("aria-expanded", String(open));
+  });
+  return button;
+}
+
 // Every month from the first to the last with a count, gaps as zero: at
-// least a year (a time line even for one month), at most the last 50.
-function monthsBetween(values) {
+// least a year (a time line even for one month) but none before since, at
+// most the last 50 years.
+function monthsBetween(values, since) {
   const counts = new Map(values.map((v) => [v.value, v.count]));
   const sorted = values.map((v) => v.value).filter((v) => /^\d{4}-\d\d$/.test(v)).sort();
   if (sorted.length === 0) return [];
   const index = (key) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5)) - 1;
   const last = index(sorted[sorted.length - 1]);
   const out = [];
-  for (let i = Math.max(last - 599, Math.min(index(sorted[0]), last - 11)); i <= last; i++) {
+  let first = Math.min(index(sorted[0]), last - 11);
+  if (/^\d{4}-\d\d/.test(since)) first = Math.max(first, Math.min(index(since), index(sorted[0])));
+  for (let i = Math.max(last - 599, first); i <= last; i++) {
     const key = `${Math.floor(i / 12)}-${String(i % 12 + 1).padStart(2, "0")}`;
     out.push({value: key, count: counts.get(key) || 0});
   }
@@ -330,7 +353,7 @@ function monthsBetween(values) {
 }
 
 function showChart(s, facet) {
-  const months = facet ? monthsBetween(facet.values) : [];
+  const months = facet ? monthsBetween(facet.values, s.since) : [];
   if (months.length === 0) return;
   const max = Math.max(...months.map((v) => v.count));
   const bars = $("bars");

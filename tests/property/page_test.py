@@ -161,10 +161,16 @@ def check_completions_and_first_hit(b, base, db):
     for c in "remd":
         box.send_keys(c)
         time.sleep(0.05)
-    options = wait_for("completions of remd", lambda: [
-        o.text for o in b.find_elements(By.CSS_SELECTOR, "#completions [role=option]")])
+    def shown():
+        return [o.text for o in b.find_elements(By.CSS_SELECTOR, "#completions [role=option]")
+                if o.is_displayed()]
+    options = wait_for("completions of remd", shown)
     check(any(o.startswith("remdesivir") for o in options),
           f"completions appear while typing: {options}")
+    box.send_keys(Keys.ESCAPE)
+    check(not shown() and box.get_attribute("aria-expanded") == "false", "Escape closes them")
+    box.send_keys("e")
+    wait_for("completions of remde", shown)
     box.send_keys(Keys.ARROW_DOWN)
     selected = b.find_element(By.CSS_SELECTOR, "#completions [aria-selected=true]").text
     check(box.get_attribute("aria-activedescendant") == "completion-0",
@@ -261,6 +267,12 @@ def check_chart_pages_sort(b, base):
     bars = b.find_elements(By.CSS_SELECTOR, "#bars .bar")
     linked = b.find_elements(By.CSS_SELECTOR, "#bars a.bar")
     check(len(bars) >= 1 and linked, f"a bar chart of hits per month: {len(bars)} months")
+    topics = "#facets a.value[data-facet=topic]"
+    few = [a for a in b.find_elements(By.CSS_SELECTOR, topics) if a.is_displayed()]
+    click(b, b.find_element(By.CSS_SELECTOR, "#facets .show-all"))
+    every = [a for a in b.find_elements(By.CSS_SELECTOR, topics) if a.is_displayed()]
+    check(len(few) == 8 and len(every) > len(few), f"a facet shows {len(few)} values, then "
+          f"{len(every)} on asking")
     label = linked[-1].get_attribute("aria-label")
     page1 = titles(b)
     click(b, b.find_element(By.CSS_SELECTOR, "#pages a[aria-label='Next page']"))
