@@ -227,7 +227,7 @@ function moreButton(hit, li, label) {
       const list = el("ul", "folded");
       for (const f of await foldedOf(hit)) list.append(hitItem(f, false));
       li.append(list);
-      button.textContent = "hide";
+      button.textContent = `hide ${list.children.length}`;
       button.setAttribute("aria-expanded", "true");
     } catch (e) {
       li.append(el("p", "error", e.message));

@@ -205,6 +205,19 @@ def check_more(b, expected):
     check(not hit.find_elements(By.CSS_SELECTOR, ".folded"), "and closes again")
 
 
+def check_typing_history(b, base):
+    """Typing and picking a completion made one history entry after the empty page."""
+    results = titles(b)
+    b.back()
+    wait_for("the empty page again", lambda: b.current_url == base + "/" and b.find_elements(
+        By.CSS_SELECTOR, "#status .hint") and not titles(b))
+    check(b.find_element(By.ID, "q").get_attribute("value") == "", "Back after typing: the empty page")
+    b.forward()
+    check(wait_for("the results again", lambda: titles(b) == results and
+                   b.find_element(By.ID, "q").get_attribute("value") == "remdesivir"),
+          "Forward: the results again")
+
+
 def check_cjk_marks(b, base, db):
     query = "商汤 센스타임"
     b.get(base + "/?q=" + urllib.parse.quote(query))
@@ -378,6 +391,7 @@ def main():
             b = start_browser(chromium, driver)
             expected = check_completions_and_first_hit(b, base, db)
             check_more(b, expected)
+            check_typing_history(b, base)
             check_cjk_marks(b, base, db)
             check_markup_title(b, base)
             check_facet_and_back(b, base)
