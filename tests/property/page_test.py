@@ -157,6 +157,7 @@ def shot(b, name, width, height):
 def check_completions_and_first_hit(b, base, db):
     b.get(base + "/")
     wait_for("the empty page's hint", lambda: b.find_element(By.CSS_SELECTOR, "#status .hint"))
+    check(not b.find_element(By.ID, "controls").is_displayed(), "the empty page has no sort control")
     b.find_element(By.TAG_NAME, "body").send_keys("/")
     check(b.switch_to.active_element.get_attribute("id") == "q", "/ focuses the search box")
     box = b.find_element(By.ID, "q")
