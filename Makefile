@@ -7,12 +7,14 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian 12 packages the build, the tests, the evaluation and the benchmark
 # need (xapian-omega: scriptindex; sqlite3, ripgrep, python3-xapian: the
-# engines ns is measured against).
+# engines ns is measured against; chromium, its driver, selenium and a CJK
+# font: the search page's browser test and its screenshots).
 PACKAGES := cmake make g++ pkg-config python3 python3-yaml python3-jsonschema tmux \
 	sqlite3 ripgrep python3-xapian \
 	xapian-tools xapian-omega \
 	libxapian-dev libicu-dev libyaml-cpp-dev libyaml-dev libboost-program-options-dev \
-	doctest-dev nlohmann-json3-dev libjemalloc-dev libcpp-httplib-dev
+	doctest-dev nlohmann-json3-dev libjemalloc-dev libcpp-httplib-dev \
+	chromium chromium-driver python3-selenium fonts-wqy-zenhei
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
