@@ -19,29 +19,30 @@
 namespace ns {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+// Connections: each holds a thread of cpp-httplib's pool while it is open
+// (a browser keeps several open between requests), so there are many of
+// those threads, and searches are bounded apart (SearchGate).
+constexpr unsigned kConnectionThreads = 64;
+constexpr size_t kWaitingConnections = 1024;
 
-// Set while a connection is handled only to be refused: the queue was full,
-// or the request waited longer than the time limit.
+// Set while a connection is handled only to be refused: too many waiting.
 thread_local bool refusing = false;
 
-// cpp-httplib's task queue, bounded: connections beyond `waiting` queued
-// ones, or that waited past the time limit, are still read (cheaply, on
-// one thread of their own) but answered 503 with Retry-After.
-class BoundedPool : public httplib::TaskQueue {
+// cpp-httplib's task queue, bounded: connections beyond the waiting ones
+// are still read (cheaply, on one thread of their own) but answered 503.
+class ConnectionPool : public httplib::TaskQueue {
  public:
-  BoundedPool(unsigned threads, unsigned waiting, double timeout)
-      : waiting_(waiting), timeout_(timeout), idle_(threads) {
-    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(false); });
+  ConnectionPool() : idle_(kConnectionThreads) {
+    for (unsigned i = 0; i < kConnectionThreads; ++i) workers_.emplace_back([this] { work(false); });
     workers_.emplace_back([this] { work(true); });
   }
 
   void enqueue(std::function<void()> fn) override {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      // Idle threads take theirs at once; beyond them, waiting_ may wait.
-      const bool room = jobs_.size() < idle_ + waiting_;
-      (room ? jobs_ : refused_).push_back({std::move(fn), Clock::now()});
+      // Idle threads take theirs at once; beyond them, some may wait.
+      const bool room = jobs_.size() < idle_ + kWaitingConnections;
+      (room ? jobs_ : refused_).push_back(std::move(fn));
     }
     ready_.notify_all();
   }
@@ -56,15 +57,10 @@ class BoundedPool : public httplib::TaskQueue {
   }
 
  private:
-  struct Job {
-    std::function<void()> fn;
-    Clock::time_point queued;
-  };
-
   void work(bool refuser) {
-    std::deque<Job>& queue = refuser ? refused_ : jobs_;
+    std::deque<std::function<void()>>& queue = refuser ? refused_ : jobs_;
     for (;;) {
-      Job job;
+      std::function<void()> job;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         ready_.wait(lock, [&] { return stopping_ || !queue.empty(); });
@@ -73,9 +69,8 @@ class BoundedPool : public httplib::TaskQueue {
         job = std::move(queue.front());
         queue.pop_front();
       }
-      const std::chrono::duration<double> waited = Clock::now() - job.queued;
-      refusing = refuser || waited.count() > timeout_;
-      job.fn();
+      refusing = refuser;
+      job();
       refusing = false;
       if (!refuser) {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -84,14 +79,54 @@ class BoundedPool : public httplib::TaskQueue {
     }
   }
 
-  const size_t waiting_;
-  const double timeout_;
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<Job> jobs_, refused_;
-  size_t idle_;  // searching threads without a job
+  std::deque<std::function<void()>> jobs_, refused_;
+  size_t idle_;  // connection threads without a connection
   bool stopping_ = false;
   std::vector<std::thread> workers_;
+};
+
+// At most `slots` searches at once, each on a slot of its own (a database
+// handle: Service); at most `waiting` more wait, each for `timeout`
+// seconds at most; others are refused (503).
+class SearchGate {
+ public:
+  SearchGate(unsigned slots, unsigned waiting, double timeout) : waiting_(waiting), timeout_(timeout) {
+    for (unsigned i = slots; i > 0; --i) free_.push_back(i - 1);
+  }
+
+  // The slot a search may run on now (give it back with leave), or -1.
+  int enter() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (free_.empty()) {
+      if (queued_ >= waiting_) return -1;
+      ++queued_;
+      const bool freed = turn_.wait_for(lock, std::chrono::duration<double>(timeout_),
+                                        [this] { return !free_.empty(); });
+      --queued_;
+      if (!freed) return -1;
+    }
+    const int slot = static_cast<int>(free_.back());
+    free_.pop_back();
+    return slot;
+  }
+
+  void leave(int slot) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      free_.push_back(static_cast<unsigned>(slot));
+    }
+    turn_.notify_one();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable turn_;
+  std::vector<unsigned> free_;
+  unsigned queued_ = 0;
+  const unsigned waiting_;
+  const double timeout_;
 };
 
 // The page may run its own script and style only, and fetch only from here.
@@ -102,6 +137,25 @@ constexpr const char* kPagePolicy =
 void send(httplib::Response& res, const Reply& reply) {
   res.status = reply.status;
   res.set_content(reply.body, reply.type.c_str());
+}
+
+void send_busy(httplib::Response& res) {
+  res.set_header("Retry-After", "1");
+  send(res, error_reply(503, "busy: too many requests waiting; retry in a second"));
+}
+
+// Runs answer(slot) on a slot of gate, or answers 503 when it refuses.
+template <typename Answer>
+void gated(SearchGate& gate, httplib::Response& res, Answer answer) {
+  const int slot = gate.enter();
+  if (slot < 0) return send_busy(res);
+  try {
+    send(res, answer(static_cast<unsigned>(slot)));
+  } catch (...) {
+    gate.leave(slot);
+    throw;
+  }
+  gate.leave(slot);
 }
 
 bool is_api_path(const std::string& path) {
@@ -124,11 +178,11 @@ std::thread stop_on_signal(httplib::Server& server) {
   });
 }
 
-void route(httplib::Server& server, const Service& service, const ServeArgs& args) {
+void route(httplib::Server& server, const Service& service, const ServeArgs& args,
+           SearchGate& gate) {
   server.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
     if (!refusing) return httplib::Server::HandlerResponse::Unhandled;
-    res.set_header("Retry-After", "1");
-    send(res, error_reply(503, "busy: too many requests waiting; retry in a second"));
+    send_busy(res);
     return httplib::Server::HandlerResponse::Handled;
   });
   server.set_post_routing_handler([&args](const httplib::Request& req, httplib::Response& res) {
@@ -141,18 +195,17 @@ void route(httplib::Server& server, const Service& service, const ServeArgs& arg
       res.set_header("Content-Security-Policy", kPagePolicy);
     }
   });
-  server.Get("/api/v1/search", [&service](const httplib::Request& req, httplib::Response& res) {
-    send(res, service.search(req.params));
+  server.Get("/api/v1/search", [&](const httplib::Request& req, httplib::Response& res) {
+    gated(gate, res, [&](unsigned slot) { return service.search(slot, req.params); });
   });
-  server.Get("/api/v1/suggest", [&service](const httplib::Request& req, httplib::Response& res) {
-    send(res, service.suggest(req.params));
+  server.Get("/api/v1/suggest", [&](const httplib::Request& req, httplib::Response& res) {
+    gated(gate, res, [&](unsigned slot) { return service.suggest(slot, req.params); });
   });
-  server.Get(R"(/api/v1/article/(.+))", [&service](const httplib::Request& req,
-                                                    httplib::Response& res) {
-    send(res, service.article(req.matches[1]));
+  server.Get(R"(/api/v1/article/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
+    gated(gate, res, [&](unsigned slot) { return service.article(slot, req.matches[1]); });
   });
-  server.Get("/healthz", [&service](const httplib::Request&, httplib::Response& res) {
-    send(res, service.health());
+  server.Get("/healthz", [&](const httplib::Request&, httplib::Response& res) {
+    gated(gate, res, [&](unsigned slot) { return service.health(slot); });
   });
   server.Get(R"(/.*)", [](const httplib::Request& req, httplib::Response& res) {
     const PageFile* file = find_page_file(req.path);
@@ -187,14 +240,14 @@ void route(httplib::Server& server, const Service& service, const ServeArgs& arg
 
 void serve(const Service& service, const ServeArgs& args) {
   httplib::Server server;
-  server.new_task_queue = [&args] {
-    return new BoundedPool(args.threads, args.queue, args.timeout);
-  };
+  server.new_task_queue = [] { return new ConnectionPool(); };
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
-  server.set_keep_alive_timeout(5);
+  server.set_keep_alive_timeout(2);
+  server.set_keep_alive_max_count(100);
   server.set_payload_max_length(64 * 1024);
-  route(server, service, args);
+  SearchGate gate(service.slots(), args.queue, args.timeout);
+  route(server, service, args, gate);
   std::thread stopper = stop_on_signal(server);
   const int port = args.port == 0 ? server.bind_to_any_port(args.host)
                                   : (server.bind_to_port(args.host, args.port) ? args.port : -1);

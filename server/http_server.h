@@ -1,6 +1,6 @@
-// ns-serve's HTTP side (cpp-httplib): routes, headers, limits, a pool of
-// searching threads with a bounded queue, and a clean stop on SIGINT or
-// SIGTERM.
+// ns-serve's HTTP side (cpp-httplib): routes, headers, limits, a thread a
+// connection (a bounded pool), at most --threads searches at once with at
+// most --queue waiting, and a clean stop on SIGINT or SIGTERM.
 #pragma once
 
 #include "server/options.h"

@@ -22,7 +22,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   std::signal(SIGPIPE, SIG_IGN);  // a client that goes away is no reason to stop
-  const ns::Service service(args.common.db_path(), args.timeout);
+  const ns::Service service(args.common.db_path(), args.threads, args.timeout);
   ns::serve(service, args);
   return 0;
 }

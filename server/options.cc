@@ -28,12 +28,12 @@ po::options_description serve_options(ServeArgs& args, RawArgs& raw) {
        "where to listen: loopback unless another address is given; port 0 takes a free "
        "one (stderr says which)")
       ("threads", po::value(&raw.threads)->value_name("N")->default_value(raw.threads),
-       "searching threads, each with its own database handle; 0: one a core, at least 2")
+       "searches at once, each with its own database handle; 0: one a core, at least 2")
       ("queue", po::value(&raw.queue)->value_name("N")->default_value(raw.queue),
-       "requests that may wait for a thread; more get 503 with Retry-After")
+       "searches that may wait for one of those; more get 503 with Retry-After")
       ("timeout", po::value(&raw.timeout)->value_name("SECONDS")->default_value(raw.timeout),
-       "a request that waited this long for a thread gets 503; a search stops matching "
-       "after it, with what it found")
+       "a search that waited this long gets 503; a search stops matching after it, with "
+       "what it found")
       ("cors", po::value(&args.cors)->value_name("ORIGIN"),
        "let pages from ORIGIN (https://news.example) call the API; none by default");
   // clang-format on

@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -30,31 +31,6 @@ std::string dumped(const json& j) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + '\n';
 }
 
-// This thread's handle on the database and its analyzer: opened on first
-// use, brought to the latest commit before each request (Xapian's reopen:
-// a check of the revision when nothing changed).
-struct Reader {
-  explicit Reader(const std::string& path) : db(open_for_search(path)) {}
-  Xapian::Database db;
-  Analyzer analyzer;
-};
-
-Reader& reader(const std::string& path) {
-  thread_local std::unique_ptr<Reader> current;
-  thread_local std::string current_path;
-  if (current && current_path == path) {
-    try {
-      current->db.reopen();
-      return *current;
-    } catch (const Xapian::Error&) {
-      current.reset();  // replaced by a rebuild, say: open it anew
-    }
-  }
-  current = std::make_unique<Reader>(path);
-  current_path = path;
-  return *current;
-}
-
 // The status an ns error is answered with.
 int status_of(const std::exception& e) {
   if (dynamic_cast<const UsageError*>(&e) || dynamic_cast<const QueryError*>(&e) ||
@@ -70,17 +46,38 @@ Reply error_reply(int status, const std::string& message) {
   return {status, "application/json", dumped(json{{"error", message}})};
 }
 
-Service::Service(std::string db_path, double time_limit)
+// A handle on the database and its analyzer.
+struct Service::Reader {
+  explicit Reader(const std::string& path) : db(open_for_search(path)) {}
+  Xapian::Database db;
+  Analyzer analyzer;
+};
+
+Service::Service(std::string db_path, unsigned slots, double time_limit)
     : db_path_(std::move(db_path)), time_limit_(time_limit) {
-  reader(db_path_);
+  for (unsigned i = 0; i < std::max(slots, 1u); ++i) {
+    readers_.push_back(std::make_unique<Reader>(db_path_));
+  }
 }
 
-Reply Service::search(const Params& params) const {
+Service::~Service() = default;
+
+Service::Reader& Service::reader(unsigned slot) const {
+  std::unique_ptr<Reader>& current = readers_.at(slot);
+  try {
+    current->db.reopen();
+  } catch (const Xapian::Error&) {
+    current = std::make_unique<Reader>(db_path_);  // replaced by a rebuild, say
+  }
+  return *current;
+}
+
+Reply Service::search(unsigned slot, const Params& params) const {
   auto q = params.find("q");
   const std::string query = q == params.end() ? "" : q->second;
   try {
     SearchArgs args = search_args_from(params);
-    Reader& r = reader(db_path_);
+    Reader& r = reader(slot);
     args.request.filters = filter_queries(args.filters, r.analyzer, args.request.as_of);
     fit_request_to_output(args);
     args.request.time_limit = time_limit_;
@@ -93,9 +90,9 @@ Reply Service::search(const Params& params) const {
   }
 }
 
-Reply Service::article(const std::string& id) const {
+Reply Service::article(unsigned slot, const std::string& id) const {
   try {
-    Reader& r = reader(db_path_);
+    Reader& r = reader(slot);
     SearchRequest one;
     one.query = "*";
     one.filters = {Xapian::Query(schema::term(schema::kId, id))};
@@ -119,7 +116,7 @@ Reply Service::article(const std::string& id) const {
   }
 }
 
-Reply Service::suggest(const Params& params) const {
+Reply Service::suggest(unsigned slot, const Params& params) const {
   auto q = params.find("q");
   const std::string query = q == params.end() ? "" : q->second;
   if (query.size() > kMaxValueBytes) return error_reply(400, "q: longer than 4096 bytes");
@@ -128,7 +125,7 @@ Reply Service::suggest(const Params& params) const {
     const size_t start = query.find_last_of(" \t") == std::string::npos
                              ? 0
                              : query.find_last_of(" \t") + 1;
-    Reader& r = reader(db_path_);
+    Reader& r = reader(slot);
     const std::string word = r.analyzer.normalize(query.substr(start));
     if (!word.empty()) {
       for (const auto& [term, articles] : most_frequent_terms(
@@ -143,9 +140,9 @@ Reply Service::suggest(const Params& params) const {
   return {200, "application/json", dumped(json{{"query", query}, {"suggestions", suggestions}})};
 }
 
-Reply Service::health() const {
+Reply Service::health(unsigned slot) const {
   try {
-    Reader& r = reader(db_path_);
+    Reader& r = reader(slot);
     json revision = nullptr;
     try {
       revision = r.db.get_revision();

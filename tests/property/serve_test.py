@@ -11,7 +11,7 @@ import os
 import shutil
 import socket
 import subprocess
-import time
+import threading
 import urllib.parse
 
 import nslib
@@ -153,20 +153,35 @@ with nslib.temp_dir() as tmp:
         nslib.check(json.loads(body)["total"] == 1, "an article indexed while serving is found")
         nslib.check(server.stop() == 0, "SIGTERM: exit 0")
 
-    # A full queue: 503 with Retry-After. One thread, no waiting: a client
-    # holding the thread with an unfinished request leaves none for others.
+    # A full queue: 503 with Retry-After. One search at a time, none
+    # waiting, 12 clients at once: some are refused, the others answered.
+    # Idle connections held open hold no search back.
     with nslib.Server(db, "--threads", "1", "--queue", "0", "--cors", "https://news.example") as server:
-        holder = socket.create_connection(("127.0.0.1", server.port))
-        holder.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # headers never end
-        time.sleep(0.3)
-        status, headers, body = server.get("/api/v1/search?q=remdesivir")
-        nslib.check(status == 503 and headers.get("Retry-After") == "1",
-                    f"queue full: 503, Retry-After ({status})")
-        holder.close()
-        time.sleep(0.3)
+        idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(4)]
+        answers, lock = [], threading.Lock()
+
+        def client():
+            for _ in range(15):
+                status, headers, _ = server.get("/api/v1/search?some_words=1&facets=1&q=" +
+                                                urllib.parse.quote("coronavirus Japan remdesivir"))
+                with lock:
+                    answers.append((status, headers.get("Retry-After")))
+
+        clients = [threading.Thread(target=client) for _ in range(12)]
+        for t in clients:
+            t.start()
+        for t in clients:
+            t.join()
+        refused = [a for a in answers if a[0] == 503]
+        nslib.check(refused and all(a == (503, "1") for a in refused) and
+                    all(a[0] in (200, 503) for a in answers) and len(refused) < len(answers),
+                    f"one search at a time, none waiting: {len(refused)} of {len(answers)} refused "
+                    f"with 503 and Retry-After, the others 200")
         status, headers, _ = server.get("/api/v1/search?q=remdesivir")
         nslib.check(status == 200 and headers.get("Access-Control-Allow-Origin") ==
                     "https://news.example", f"then 200 again; --cors names the origin ({status})")
+        for s in idle:
+            s.close()
         server.stop()
 
     with nslib.Server(db) as server:
