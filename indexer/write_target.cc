@@ -11,6 +11,7 @@
 
 #include "common/database.h"
 #include "common/errors.h"
+#include "common/integrity.h"
 
 namespace ns {
 namespace {
@@ -35,6 +36,11 @@ auto retry_while_locked(bool wait, Open open) {
 // differ, so as a plain Xapian database. Returns nothing when it is
 // damaged or foreign: there is no writer to keep out then.
 std::optional<Xapian::WritableDatabase> lock_existing(const std::string& path) {
+  try {
+    check_table_files(path);
+  } catch (const DatabaseError&) {
+    return std::nullopt;
+  }
   try {
     return Xapian::WritableDatabase(path, Xapian::DB_OPEN);
   } catch (const Xapian::DatabaseLockError& e) {

@@ -9,6 +9,7 @@
 #include "common/analyzer.h"
 #include "common/database.h"
 #include "common/errors.h"
+#include "common/integrity.h"
 #include "common/printable.h"
 #include "searcher/batch.h"
 #include "searcher/options.h"
@@ -73,6 +74,7 @@ int run(int argc, char** argv) {
       std::cerr << kProg << ": " << message << "; results are partial\n";
     };
   }
+  ns::report_crash_as_damage(kProg, args.common.db_path());
   const Xapian::Database db = ns::open_for_search(args.common.db_path(), left_out);
   ns::Analyzer analyzer;
   args.request.filters = ns::filter_queries(args.filters, analyzer, args.request.as_of);
