@@ -1,6 +1,11 @@
 #include "common/front_matter.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 
 #include <cerrno>
 #include <charconv>
@@ -210,10 +215,19 @@ void count_nodes(const Source& src, const YAML::Node& node, int& count, int dept
   }
 }
 
+// What kind of file a mode names, for refusing one that is not regular.
+const char* file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "a special file";
+}
+
 }  // namespace
 
-std::string front_matter_yaml(std::string_view contents, const std::string& path,
-                              int& first_line) {
+std::string front_matter_yaml(std::string_view contents, const std::string& path, int& first_line) {
   if (contents.size() >= 3 && contents.substr(0, 3) == "\xEF\xBB\xBF") contents.remove_prefix(3);
   std::string text;
   text.reserve(contents.size());
@@ -299,21 +313,48 @@ Article parse_article(std::string_view contents, const std::string& path) {
 
 Article read_article_file(const std::string& path, const std::string& shown) {
   const std::string& name = shown.empty() ? path : shown;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(name, 0, 0, std::string("cannot open: ") + std::strerror(errno));
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) throw InputError(name, 0, 0, "cannot read the file");
-  if (static_cast<std::size_t>(size) > kMaxArticleFileBytes) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (a blocked open()
+  // ignores SIGINT); what is not a regular file is refused below, unread.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) throw InputError(name, 0, 0, std::string("cannot open: ") + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    throw InputError(name, 0, 0, std::string("cannot read: ") + std::strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    throw InputError(name, 0, 0,
+                     std::string("not a regular file (") + file_kind(st.st_mode) +
+                         "); ns reads article files only");
+  }
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (size > kMaxArticleFileBytes) {
     char mb[32];
     std::snprintf(mb, sizeof mb, "%.1f", static_cast<double>(size) / (1024 * 1024));
     throw InputError(
         name, 0, 0,
         std::string("file is ") + mb + " MB, over the 10 MB limit for one article file");
   }
-  in.seekg(0);
-  std::string contents(static_cast<std::size_t>(size), '\0');
-  if (!in.read(contents.data(), size)) throw InputError(name, 0, 0, "cannot read the file");
+  // One byte more than the size: a file that grew meanwhile is cut at the
+  // limit, not read without end.
+  std::string contents(std::min(size + 1, kMaxArticleFileBytes + 1), '\0');
+  std::size_t got = 0;
+  while (got < contents.size()) {
+    const ssize_t n = ::read(fd, contents.data() + got, contents.size() - got);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw InputError(name, 0, 0, std::string("cannot read: ") + std::strerror(errno));
+    }
+    got += static_cast<std::size_t>(n);
+  }
+  if (got > kMaxArticleFileBytes) {
+    throw InputError(name, 0, 0, "file grew over the 10 MB limit for one article file");
+  }
+  contents.resize(got);
   return parse_article(contents, name);
 }
 

@@ -82,7 +82,7 @@ class Run {
   LinkChanges links_;                   // link terms whose clusters to update
   Analyzer analyzer_;
   std::optional<InputError> strict_error_;
-  std::vector<std::string> roots_;  // stored with the last commit
+  std::vector<std::string> roots_;    // stored with the last commit
   std::set<std::string> kept_roots_;  // root folders gone whole: their files stay
 };
 
@@ -98,15 +98,19 @@ void Run::skip(const InputError& error) {
 // Files indexed before that are gone: under a folder walked now but not
 // listed in it (every listed file was marked, see write_changed: those
 // excluded now are not), or named directly and missing, or below a folder
-// named and missing.
+// named and missing; never below a folder that could not be listed.
 std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
   std::vector<std::string> covered = walk.folders;
   for (const MissingPath& m : walk.missing) {
     if (!kept_roots_.count(m.path)) covered.push_back(m.path);
   }
   std::vector<std::string> gone;
+  auto unlisted = [&](const std::string& path) {
+    return std::any_of(walk.unlisted.begin(), walk.unlisted.end(),
+                       [&](const std::string& folder) { return lies_within(path, folder); });
+  };
   for (const auto& [path, state] : indexed_) {
-    if (state.listed) continue;
+    if (state.listed || unlisted(path)) continue;
     for (const std::string& folder : covered) {
       if (lies_within(path, folder)) {
         gone.push_back(path);

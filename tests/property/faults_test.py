@@ -24,27 +24,8 @@ def ids(db):
     return {line for line in nslib.dump(db).splitlines() if not line.startswith(" ")}
 
 
-def unprivileged(tmp):
-    """The prefix that runs a command without the right to ignore file
-    modes: nothing for a plain user; for root, setpriv dropping the
-    capabilities that let it read and write anything. None when that
-    cannot be done here."""
-    if os.geteuid() != 0:
-        return []
-    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
-    probe = os.path.join(tmp, "mode-000")
-    with open(probe, "w") as f:
-        f.write("secret")
-    os.chmod(probe, 0)
-    try:
-        proc = run(prefix + ["cat", probe])
-    except FileNotFoundError:
-        return None
-    return prefix if proc.returncode != 0 else None
-
-
 def check_permissions(tmp):
-    prefix = unprivileged(tmp)
+    prefix = nslib.unprivileged(tmp)
     if prefix is None:
         print("SKIP part: cannot drop root's file capabilities here (setpriv); "
               "the unreadable-folder checks did not run")
