@@ -11,7 +11,9 @@
 
 namespace ns {
 
-// Runs request once for every non-empty line of in (the line is the query)
+// Runs request once for every non-empty line of in (the line is the query;
+// one over the size limit, check_query_size, gets an error line and only
+// its first kMaxQueryBytes + 2 bytes are kept in memory)
 // and writes one JSON line for each to out (file descriptor out_fd): the json format on one line,
 // or, for a query that cannot be run, {"version", "query", "error"}. Stops quietly when the reader
 // of out goes away. Returns the exit status: 0 when some query had hits, else 1. Throws

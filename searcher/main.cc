@@ -13,6 +13,7 @@
 #include "common/printable.h"
 #include "searcher/batch.h"
 #include "searcher/options.h"
+#include "searcher/query_limits.h"
 #include "searcher/query_parser.h"
 
 namespace {
@@ -97,6 +98,7 @@ int run(int argc, char** argv) {
       (format == ns::Format::kTsv &&
        (shows(ns::Field::kLang) || shows(ns::Field::kKind) || shows(ns::Field::kStory)));
   if (args.output.count) args.request.limit = 0;
+  ns::check_query_size(args.request.query);  // --literal too
   const ns::SearchResult result = ns::search(db, args.request, analyzer);
   const bool reading = format == ns::Format::kText && !args.output.count;
   if (reading) hint_operators(args.request);
