@@ -100,6 +100,24 @@ std::string kept_when_full(Written written) {
   return "";
 }
 
+// Whether the folder path holds nothing but files Xapian makes while it
+// creates a database (flintlock, tables, a version file being written):
+// what an ns-index killed at its start leaves.
+bool only_xapian_files(const std::string& path) {
+  std::error_code ec;
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    auto ends = [&](const char* s) {
+      const std::size_t n = std::strlen(s);
+      return name.size() > n && name.compare(name.size() - n, n, s) == 0;
+    };
+    if (name != "flintlock" && name != "iamglass" && !ends(".glass") && !ends(".tmp")) {
+      return false;
+    }
+  }
+  return !ec;
+}
+
 // Refuses a path ns-index would write among other files at: a file, or a
 // folder holding files but no database. Returns whether path holds a
 // Xapian database of one shard (a sharded one has its shards checked when
@@ -116,7 +134,7 @@ bool check_no_other_files(const std::string& path) {
   const fs::path folder(path);
   if (fs::exists(folder / kStubFile, ec)) return false;
   if (fs::exists(folder / "iamglass", ec)) return true;
-  if (!fs::is_empty(folder, ec) && !ec) {
+  if (!fs::is_empty(folder, ec) && !ec && !only_xapian_files(path)) {
     throw DatabaseError(path +
                         ": a folder holding other files, not a database; ns-index leaves it "
                         "alone: give it a new or empty folder");
@@ -192,6 +210,7 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
     Xapian::Database db(path);
     if (!is_stamped(db)) {
       // Killed before its first commit: an empty database ns began.
+      // (Killed before Xapian wrote its version file: see below.)
       if (db.get_doccount() == 0) return db;
       throw DatabaseError(path + kForeign);
     }
@@ -202,6 +221,10 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
     check_tables_present(path, db);
     return db;
   } catch (const Xapian::DatabaseNotFoundError&) {
+    // An ns-index killed while Xapian created the database: empty.
+    if (!fs::is_empty(path, ec) && !ec && only_xapian_files(path)) {
+      return Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    }
     if (fs::is_empty(path, ec) || ec) {
       throw DatabaseError(path +
                           ": no database here (an empty folder); build one with: ns-index --db " +

@@ -62,7 +62,9 @@ using ShardLeftOut = std::function<void(const std::string& message)>;
 // built by another version, or missing a table it must have (see
 // check_tables_present; the tables' contents are not read: see
 // report_crash_as_damage). An empty database without a version stamp (an
-// ns-index killed before its first commit) opens as empty. A stub file
+// ns-index killed before its first commit) opens as empty, and so does a
+// folder holding only the files Xapian makes while creating one (killed
+// before that was done). A stub file
 // (common/shards.h) has its shards
 // opened one by one, each error naming its shard; with left_out set, a shard
 // that cannot be opened is passed to it and left out instead, as long as

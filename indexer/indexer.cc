@@ -24,6 +24,7 @@
 #include "indexer/related.h"
 #include "indexer/roots.h"
 #include "indexer/shard_writer.h"
+#include "indexer/stale_parts.h"
 #include "indexer/walker.h"
 #include "indexer/write_target.h"
 
@@ -363,6 +364,8 @@ IndexSummary index_one_shard(const IndexInput& input, const IndexOptions& option
   plan.rebuild = false;
   plan.shard = 0;
   std::error_code ec;
+  // Of --shard runs killed: no lock covers plans.
+  remove_stale_parts(options.db_path, std::filesystem::exists(options.db_path, ec));
   std::filesystem::remove_all(plan.db_path, ec);
   struct Cleanup {
     const std::string& path;
