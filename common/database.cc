@@ -239,6 +239,10 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
 }
 
 void check_replaceable(const std::string& path) {
+  std::error_code ec;
+  // A folder the user made read-only is not replaced because its parent
+  // is writable.
+  if (fs::is_directory(path, ec)) check_access(path, W_OK, "write");
   if (!check_no_other_files(path)) return;
   try {
     check_table_files(path);

@@ -87,8 +87,9 @@ bool is_single_local(const std::string& path);
 Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, unsigned shards = 0);
 
 // Refuses, with DatabaseError, a path ns-index must not write a database
-// into nor replace with --rebuild: a file, a folder holding other files, or
-// a Xapian database ns did not write. A missing path, an empty folder and
+// into nor replace with --rebuild: a file, a folder holding other files, a
+// folder this user may not write (read-only), or a Xapian database ns did
+// not write. A missing path, an empty folder and
 // an ns database (of any version, or damaged) pass.
 void check_replaceable(const std::string& path);
 

@@ -47,6 +47,12 @@ def check_permissions(tmp):
         proc = run(prefix + [nslib.NS_INDEX, "--db", db, nslib.DATA])
         nslib.check(proc.returncode == 2 and "cannot write the database: Permission denied" in
                     proc.stderr, "a read-only database folder: ns-index exit 2 and says why")
+        # Issue 27, point 8: its parent is writable, yet --rebuild leaves it.
+        proc = run(prefix + [nslib.NS_INDEX, "--rebuild", "--db", db, nslib.DATA])
+        nslib.check(proc.returncode == 2 and proc.stderr ==
+                    f"ns-index: {db}: cannot write the database: Permission denied\n"
+                    and not any(n.startswith("perm-db.") for n in os.listdir(tmp)),
+                    "a read-only database folder: --rebuild exit 2, not replaced")
         proc = run(prefix + [nslib.NS_SEARCH, "--db", db, "-f", "urls", "SenseTime"])
         nslib.check(proc.returncode == 0 and proc.stdout,
                     "a read-only database folder is still searched")
