@@ -8,6 +8,15 @@
 
 namespace ns {
 
+// The one range of dates and qualities ns stores, so that facets (years
+// and months of four digits, quality bands), filters and sorts read every
+// stored value alike; the reader refuses a value outside it, naming the
+// field and its line. Dates: years 1000 to 9999 in UTC.
+inline constexpr std::int64_t kEarliestDate = -30610224000;  // 1000-01-01T00:00:00Z
+inline constexpr std::int64_t kLatestDate = 253402300799;    // 9999-12-31T23:59:59Z
+inline constexpr int kMinQuality = 0;
+inline constexpr int kMaxQuality = 1000000;
+
 struct Image {
   std::string url;
   std::optional<int> width;

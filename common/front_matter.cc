@@ -97,6 +97,10 @@ std::optional<std::int64_t> timestamp(const Source& src, const YAML::Node& node,
                               ": expected an ISO 8601 date such as 2021-12-14T03:22:00Z, got \"" +
                               value.substr(0, 40) + "\"");
   }
+  if (*seconds < kEarliestDate || *seconds > kLatestDate) {
+    src.fail(node.Mark(), std::string(key) + ": \"" + value.substr(0, 40) +
+                              "\" is outside the years 1000 to 9999 (UTC) that ns stores");
+  }
   return seconds;
 }
 
@@ -170,6 +174,12 @@ Article read_entry(const Source& src, const YAML::Node& node, bool is_related) {
   a.category = text(src, node["category"], "category");
   a.type = text(src, node["type"], "type");
   a.quality = integer(src, node["quality"], "quality");
+  if (a.quality && (*a.quality < kMinQuality || *a.quality > kMaxQuality)) {
+    src.fail(node["quality"].Mark(), "quality: " + std::to_string(*a.quality) +
+                                         " is outside the range ns stores, " +
+                                         std::to_string(kMinQuality) + " to " +
+                                         std::to_string(kMaxQuality));
+  }
   a.heat = integer(src, node["heat"], "heat");
   a.published = boolean(src, node["published"], "published");
   const YAML::Node provider = node["provider"];
