@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/errors.h"
+
 namespace ns {
 
 // The one range of dates and qualities ns stores, so that facets (years
@@ -50,6 +52,9 @@ struct Article {
   std::vector<Image> images;
   std::string featured_content;
   std::vector<Article> related;
+  // Related entries the reader left out (no title), each as the error to
+  // report: file, line and column of the entry.
+  std::vector<InputError> left_out;
 
   // The URL a reader should open: webUrl, else originalUrl, else the AMP URLs.
   const std::string& url() const;

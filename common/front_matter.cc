@@ -153,11 +153,22 @@ std::vector<Image> images(const Source& src, const YAML::Node& node) {
 
 Article read_entry(const Source& src, const YAML::Node& node, bool is_related);
 
-std::vector<Article> related(const Source& src, const YAML::Node& node) {
+// The entries of a related list; those without a title (nothing to show
+// or search for) are left out, each noted in left_out.
+std::vector<Article> related(const Source& src, const YAML::Node& node,
+                             std::vector<InputError>& left_out) {
   std::vector<Article> out;
   for (const YAML::Node& item : mappings(src, node, "related")) {
     Article entry = read_entry(src, item, true);
-    if (!entry.title.empty()) out.push_back(std::move(entry));
+    if (!entry.title.empty()) {
+      out.push_back(std::move(entry));
+      continue;
+    }
+    const YAML::Mark mark = item.Mark();
+    left_out.emplace_back(src.path, mark.is_null() ? 0 : src.first_line + mark.line,
+                          mark.is_null() ? 0 : mark.column + 1,
+                          "related entry " + std::to_string(out.size() + left_out.size() + 1) +
+                              " has no title: left out (the rest of the file is indexed)");
   }
   return out;
 }
@@ -175,10 +186,9 @@ Article read_entry(const Source& src, const YAML::Node& node, bool is_related) {
   a.type = text(src, node["type"], "type");
   a.quality = integer(src, node["quality"], "quality");
   if (a.quality && (*a.quality < kMinQuality || *a.quality > kMaxQuality)) {
-    src.fail(node["quality"].Mark(), "quality: " + std::to_string(*a.quality) +
-                                         " is outside the range ns stores, " +
-                                         std::to_string(kMinQuality) + " to " +
-                                         std::to_string(kMaxQuality));
+    src.fail(node["quality"].Mark(),
+             "quality: " + std::to_string(*a.quality) + " is outside the range ns stores, " +
+                 std::to_string(kMinQuality) + " to " + std::to_string(kMaxQuality));
   }
   a.heat = integer(src, node["heat"], "heat");
   a.published = boolean(src, node["published"], "published");
@@ -192,7 +202,7 @@ Article read_entry(const Source& src, const YAML::Node& node, bool is_related) {
   a.tags = strings(src, node["tags"], "tags");
   a.images = images(src, node["images"]);
   a.featured_content = scalar(src, node["featuredContent"], "featuredContent");
-  if (!is_related) a.related = related(src, node["related"]);
+  if (!is_related) a.related = related(src, node["related"], a.left_out);
   return a;
 }
 

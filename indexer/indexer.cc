@@ -143,6 +143,7 @@ void Run::take(PreparedFile prepared) {
   }
   ++summary_.files_indexed;
   summary_.articles += 1 + prepared.article.related.size();
+  for (const InputError& entry : prepared.article.left_out) skip(entry);
   if (parts_) {
     parts_->write(std::move(prepared));
   } else {
