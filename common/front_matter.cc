@@ -27,7 +27,8 @@ namespace {
 // into the file's 1-based lines.
 struct Source {
   const std::string& path;
-  int first_line;  // file line of the first YAML line
+  int first_line;         // file line of the first YAML line
+  std::size_t bytes = 0;  // of the YAML text
 
   [[noreturn]] void fail(const YAML::Mark& mark, const std::string& what) const {
     if (mark.is_null()) throw InputError(path, 0, 0, what);
@@ -215,9 +216,15 @@ constexpr int kMaxYamlDepth = 32;
 
 void count_nodes(const Source& src, const YAML::Node& node, int& count, int depth = 0) {
   if (++count > kMaxYamlNodes) {
-    src.fail(node.Mark(), "YAML: the front matter expands to more than " +
-                              std::to_string(kMaxYamlNodes) +
-                              " values (an alias bomb?); ns reads plain fields");
+    // Written out, each value takes two bytes at least: more values than
+    // that were repeated by aliases.
+    const bool aliased = src.bytes < 2 * static_cast<std::size_t>(kMaxYamlNodes);
+    src.fail(node.Mark(), "YAML: the front matter " +
+                              std::string(aliased ? "expands by its aliases to" : "holds") +
+                              " more than " + std::to_string(kMaxYamlNodes) + " values" +
+                              (aliased ? " (an alias bomb?)" : "") +
+                              "; ns reads at most that many (real front matter has a few "
+                              "hundred)");
   }
   if (depth > kMaxYamlDepth) {
     src.fail(node.Mark(), "YAML: the front matter nests more than " +
@@ -300,7 +307,7 @@ Article parse_article(std::string_view contents, const std::string& path) {
   }
   int first_line = 1;
   std::string yaml = front_matter_yaml(contents, path, first_line);
-  Source src{path, first_line};
+  Source src{path, first_line, yaml.size()};
   if (const std::optional<YamlFault> fault = yaml_fault(yaml, first_line)) {
     throw InputError(path, fault->line, fault->column, fault->what);
   }
@@ -308,6 +315,13 @@ Article parse_article(std::string_view contents, const std::string& path) {
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
+    // yaml-cpp's one word for nesting past its depth limit.
+    if (e.msg == "bad file") {
+      src.fail(e.mark,
+               "YAML: lists or mappings nested too deep here for the YAML reader; ns "
+               "reads front matter nested at most " +
+                   std::to_string(kMaxYamlDepth) + " levels");
+    }
     src.fail(e.mark, "YAML: " + e.msg);
   }
   if (!root.IsMap()) {
