@@ -204,9 +204,7 @@ void Run::delete_file(const std::string& path) {
 // Brings related articles and clusters in step with the files written, then
 // commits.
 void Run::flush() {
-  for (const std::string& url : touched_urls_) {
-    reconcile_related(target_->db(), url, analyzer_, links_.terms());
-  }
+  reconcile_related(target_->db(), touched_urls_, analyzer_, links_.terms());
   touched_urls_.clear();
   update_clusters(target_->db(), links_.take(target_->db()));
   target_->db().commit();
