@@ -1,6 +1,7 @@
 // The article model: one news article as read from a front-matter file.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -55,6 +56,9 @@ struct Article {
   // Related entries the reader left out (no title), each as the error to
   // report: file, line and column of the entry.
   std::vector<InputError> left_out;
+  // Bytes of title and excerpt text the reader cut (see
+  // kMaxTextBytesPerFile), on a file's own article.
+  std::size_t cut_bytes = 0;
 
   // The URL a reader should open: webUrl, else originalUrl, else the AMP URLs.
   const std::string& url() const;

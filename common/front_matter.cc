@@ -252,6 +252,36 @@ const char* file_kind(mode_t mode) {
   return "a special file";
 }
 
+// Cuts text to at most budget bytes (after a space when one is near,
+// else between two characters), takes what it keeps from budget and adds
+// what it cut to cut.
+void cut_to(std::string& text, std::size_t& budget, std::size_t& cut) {
+  if (text.size() <= budget) {
+    budget -= text.size();
+    return;
+  }
+  std::size_t keep = budget;
+  const std::size_t space = text.rfind(' ', keep);
+  if (space != std::string::npos && keep - space < 256) {
+    keep = space;
+  } else {
+    while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;
+  }
+  cut += text.size() - keep;
+  text.resize(keep);
+  budget = 0;
+}
+
+void cut_text(Article& article) {
+  std::size_t budget = kMaxTextBytesPerFile;
+  cut_to(article.title, budget, article.cut_bytes);
+  cut_to(article.excerpt, budget, article.cut_bytes);
+  for (Article& entry : article.related) {
+    cut_to(entry.title, budget, article.cut_bytes);
+    cut_to(entry.excerpt, budget, article.cut_bytes);
+  }
+}
+
 }  // namespace
 
 std::string front_matter_yaml(std::string_view contents, const std::string& path, int& first_line) {
@@ -339,6 +369,7 @@ Article parse_article(std::string_view contents, const std::string& path) {
     if (article.title.empty()) {
       throw InputError(path, first_line, 1, "no title: every article needs a \"title:\" field");
     }
+    cut_text(article);
     return article;
   } catch (const YAML::Exception& e) {
     src.fail(e.mark, "YAML: " + e.msg);

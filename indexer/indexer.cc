@@ -12,6 +12,7 @@
 
 #include "common/analyzer.h"
 #include "common/database.h"
+#include "common/front_matter.h"
 #include "common/schema.h"
 #include "common/shards.h"
 #include "indexer/cluster.h"
@@ -144,6 +145,12 @@ void Run::take(PreparedFile prepared) {
   ++summary_.files_indexed;
   summary_.articles += 1 + prepared.article.related.size();
   for (const InputError& entry : prepared.article.left_out) skip(entry);
+  if (const std::size_t cut = prepared.article.cut_bytes) {
+    skip(InputError(prepared.file->shown, 0, 0,
+                    std::to_string(cut) + " bytes of title and excerpt text left out: a file " +
+                        "keeps at most " + std::to_string(kMaxTextBytesPerFile) +
+                        " (the rest of the file is indexed)"));
+  }
   if (parts_) {
     parts_->write(std::move(prepared));
   } else {
