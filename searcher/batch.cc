@@ -39,10 +39,21 @@ bool read_line(std::istream& in, std::string& line, bool& cut) {
 
 }  // namespace
 
-int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analyzer,
-              std::istream& in, std::ostream& out, int out_fd, const std::string& local_path) {
+SearchResult search_reopening(Xapian::Database& db, const SearchRequest& request,
+                              Analyzer& analyzer, const Reopen& reopen) {
+  try {
+    return search(db, request, analyzer);
+  } catch (const DatabaseError&) {
+    if (!reopen) throw;
+    db = reopen();  // throws naming the shard gone, or leaves it out
+    return search(db, request, analyzer);
+  }
+}
+
+int run_batch(Xapian::Database db, SearchRequest request, Analyzer& analyzer, std::istream& in,
+              std::ostream& out, int out_fd, const BatchSource& source) {
   std::future<std::shared_ptr<const PriorTable>> priors;
-  if (!local_path.empty()) priors = PriorTable::load_for(db, local_path);
+  if (!source.local_path.empty()) priors = PriorTable::load_for(db, source.local_path);
   OutputOptions options;
   options.format = Format::kJson;
   options.compact = true;
@@ -68,7 +79,7 @@ int run_batch(const Xapian::Database& db, SearchRequest request, Analyzer& analy
     }
     try {
       check_query_size(line);
-      const SearchResult result = search(db, request, analyzer);
+      const SearchResult result = search_reopening(db, request, analyzer, source.reopen);
       any_hits = any_hits || result.total + result.total_some > 0;
       formatter->write(result, out);
     } catch (const QueryError& e) {

@@ -76,12 +76,18 @@ int run(int argc, char** argv) {
     };
   }
   ns::report_crash_as_damage(kProg, args.common.db_path());
-  const Xapian::Database db = ns::open_for_search(args.common.db_path(), left_out);
+  const std::string db_path = args.common.db_path();
+  Xapian::Database db = ns::open_for_search(db_path, left_out);
+  ns::BatchSource source;
+  if (ns::is_single_local(db_path)) {
+    source.local_path = db_path;
+  } else {  // shards: one that stops answering is named, or left out
+    source.reopen = [&] { return ns::open_for_search(db_path, left_out); };
+  }
   ns::Analyzer analyzer;
   args.request.filters = ns::filter_queries(args.filters, analyzer, args.request.as_of);
   if (args.batch)
-    return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO,
-                         ns::is_single_local(args.common.db_path()) ? args.common.db_path() : "");
+    return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO, source);
   args.output.color = ns::use_color(args.color, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
   args.output.explain = args.request.explain;
   const ns::Format format = args.output.format;
@@ -99,7 +105,7 @@ int run(int argc, char** argv) {
        (shows(ns::Field::kLang) || shows(ns::Field::kKind) || shows(ns::Field::kStory)));
   if (args.output.count) args.request.limit = 0;
   ns::check_query_size(args.request.query);  // --literal too
-  const ns::SearchResult result = ns::search(db, args.request, analyzer);
+  const ns::SearchResult result = ns::search_reopening(db, args.request, analyzer, source.reopen);
   const bool reading = format == ns::Format::kText && !args.output.count;
   if (reading) hint_operators(args.request);
   ns::make_formatter(args.output)->write(result, std::cout);
