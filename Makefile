@@ -86,7 +86,7 @@ check-sanitize: deps
 # crashes to $(FUZZ_DIR)/crash-NAME-*. Needs clang (installed here).
 FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := front_matter analyzer query_parser serve_params
+FUZZ_TARGETS := front_matter analyzer query_parser serve_params search_cli
 fuzz: deps
 	@$(MAKE) --no-print-directory deps PACKAGES="clang libclang-rt-14-dev"
 	CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g" -DNS_FUZZ=ON

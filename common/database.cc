@@ -11,6 +11,7 @@
 
 #include "common/analyzer.h"
 #include "common/errors.h"
+#include "common/integrity.h"
 #include "common/schema.h"
 #include "common/shards.h"
 
@@ -99,6 +100,24 @@ std::string kept_when_full(Written written) {
   return "";
 }
 
+// Whether the folder path holds nothing but files Xapian makes while it
+// creates a database (flintlock, tables, a version file being written):
+// what an ns-index killed at its start leaves.
+bool only_xapian_files(const std::string& path) {
+  std::error_code ec;
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    auto ends = [&](const char* s) {
+      const std::size_t n = std::strlen(s);
+      return name.size() > n && name.compare(name.size() - n, n, s) == 0;
+    };
+    if (name != "flintlock" && name != "iamglass" && !ends(".glass") && !ends(".tmp")) {
+      return false;
+    }
+  }
+  return !ec;
+}
+
 // Refuses a path ns-index would write among other files at: a file, or a
 // folder holding files but no database. Returns whether path holds a
 // Xapian database of one shard (a sharded one has its shards checked when
@@ -115,7 +134,7 @@ bool check_no_other_files(const std::string& path) {
   const fs::path folder(path);
   if (fs::exists(folder / kStubFile, ec)) return false;
   if (fs::exists(folder / "iamglass", ec)) return true;
-  if (!fs::is_empty(folder, ec) && !ec) {
+  if (!fs::is_empty(folder, ec) && !ec && !only_xapian_files(path)) {
     throw DatabaseError(path +
                         ": a folder holding other files, not a database; ns-index leaves it "
                         "alone: give it a new or empty folder");
@@ -186,14 +205,26 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
     check_access(path, R_OK, "read");
     const std::string sharded = (fs::path(path) / kStubFile).string();
     if (fs::is_regular_file(sharded, ec)) return open_stub(sharded, left_out);
+    check_table_files(path);
+    check_integrity_if_small(path);
     Xapian::Database db(path);
-    if (!is_stamped(db)) throw DatabaseError(path + kForeign);
+    if (!is_stamped(db)) {
+      // Killed before its first commit: an empty database ns began.
+      // (Killed before Xapian wrote its version file: see below.)
+      if (db.get_doccount() == 0) return db;
+      throw DatabaseError(path + kForeign);
+    }
     if (std::string why = version_mismatch(db); !why.empty()) {
       throw DatabaseError(path + ": " + why + "; re-index with: ns-index --rebuild --db " + path +
                           " FILES...");
     }
+    check_tables_present(path, db);
     return db;
   } catch (const Xapian::DatabaseNotFoundError&) {
+    // An ns-index killed while Xapian created the database: empty.
+    if (!fs::is_empty(path, ec) && !ec && only_xapian_files(path)) {
+      return Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    }
     if (fs::is_empty(path, ec) || ec) {
       throw DatabaseError(path +
                           ": no database here (an empty folder); build one with: ns-index --db " +
@@ -208,7 +239,16 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
 }
 
 void check_replaceable(const std::string& path) {
+  std::error_code ec;
+  // A folder the user made read-only is not replaced because its parent
+  // is writable.
+  if (fs::is_directory(path, ec)) check_access(path, W_OK, "write");
   if (!check_no_other_files(path)) return;
+  try {
+    check_table_files(path);
+  } catch (const DatabaseError&) {
+    return;  // damaged: what --rebuild is for
+  }
   try {
     const Xapian::Database db(path);
     if (!is_stamped(db) && db.get_doccount() > 0) throw DatabaseError(path + kForeign);
@@ -229,7 +269,11 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, u
   if (!parent.empty()) fs::create_directories(parent, ec);
   if (ec) throw DatabaseError(path + ": cannot create its folder: " + ec.message());
   check_no_other_files(path);  // a foreign database is refused below, once open
-  if (fs::exists(path, ec)) check_access(path, W_OK, "write");
+  const bool existed = fs::exists(path, ec);
+  if (existed) {
+    check_access(path, W_OK, "write");
+    check_table_files(path);
+  }
   try {
     if (shards > 1 && !fs::exists(path, ec)) create_sharded(path, shards, stamp);
     // Shards are made (and stamped) only by create_sharded: overwriting
@@ -238,13 +282,19 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, u
     Xapian::WritableDatabase db(path, sharded   ? Xapian::DB_OPEN
                                       : rebuild ? Xapian::DB_CREATE_OR_OVERWRITE
                                                 : Xapian::DB_CREATE_OR_OPEN);
+    // Checked with the lock held, before anything is read or written.
+    if (existed && !rebuild) check_integrity(path);
     if (!is_stamped(db)) {
       if (db.get_doccount() > 0) throw DatabaseError(path + kForeign);
       stamp(db);
+      // Stamped at once: a run killed before its first commit leaves a
+      // database both programs open.
+      db.commit();
     } else if (std::string why = version_mismatch(db); !why.empty()) {
       throw DatabaseError(path + ": " + why + "; rebuild it with: ns-index --rebuild --db " + path +
                           " FILES...");
     }
+    if (existed && !rebuild && !sharded) check_tables_present(path, db);
     if (shards > 0 && db.size() != shards) {
       throw DatabaseError(path + ": it has " + std::to_string(db.size()) + " shards; to make it " +
                           std::to_string(shards) +

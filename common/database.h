@@ -59,7 +59,13 @@ using ShardLeftOut = std::function<void(const std::string& message)>;
 // Opens the database at path for searching and checks that it was written
 // by this schema and analyzer version. Throws DatabaseError naming path and
 // saying what to do when it is missing, not an ns database, damaged, or
-// built by another version. A stub file (common/shards.h) has its shards
+// built by another version, or missing a table it must have (see
+// check_tables_present; the tables' contents are not read: see
+// report_crash_as_damage). An empty database without a version stamp (an
+// ns-index killed before its first commit) opens as empty, and so does a
+// folder holding only the files Xapian makes while creating one (killed
+// before that was done). A stub file
+// (common/shards.h) has its shards
 // opened one by one, each error naming its shard; with left_out set, a shard
 // that cannot be opened is passed to it and left out instead, as long as
 // one shard opens.
@@ -70,17 +76,20 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
 bool is_single_local(const std::string& path);
 
 // Opens (creating it and its parent folders when missing) the database at
-// path for writing; with rebuild, an existing database is replaced. Stamps
-// a new database with the schema and analyzer versions. A new database has
+// path for writing; with rebuild, an existing database is replaced. An
+// existing database is checked whole (check_integrity) once locked, before
+// anything in it is read or written. Stamps a new database with the schema
+// and analyzer versions and commits the stamp at once. A new database has
 // shards shards (common/shards.h; 0 counts as 1); an existing one must have
 // that many, when shards is not 0. Throws DatabaseLockedError when another
-// writer holds it, DatabaseError when it cannot be created, was built by
+// writer holds it, DatabaseError when it is damaged, cannot be created, was built by
 // another version (and rebuild is false) or has another number of shards.
 Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, unsigned shards = 0);
 
 // Refuses, with DatabaseError, a path ns-index must not write a database
-// into nor replace with --rebuild: a file, a folder holding other files, or
-// a Xapian database ns did not write. A missing path, an empty folder and
+// into nor replace with --rebuild: a file, a folder holding other files, a
+// folder this user may not write (read-only), or a Xapian database ns did
+// not write. A missing path, an empty folder and
 // an ns database (of any version, or damaged) pass.
 void check_replaceable(const std::string& path);
 

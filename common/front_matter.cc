@@ -1,6 +1,11 @@
 #include "common/front_matter.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 
 #include <cerrno>
 #include <charconv>
@@ -22,7 +27,8 @@ namespace {
 // into the file's 1-based lines.
 struct Source {
   const std::string& path;
-  int first_line;  // file line of the first YAML line
+  int first_line;         // file line of the first YAML line
+  std::size_t bytes = 0;  // of the YAML text
 
   [[noreturn]] void fail(const YAML::Mark& mark, const std::string& what) const {
     if (mark.is_null()) throw InputError(path, 0, 0, what);
@@ -92,6 +98,10 @@ std::optional<std::int64_t> timestamp(const Source& src, const YAML::Node& node,
                               ": expected an ISO 8601 date such as 2021-12-14T03:22:00Z, got \"" +
                               value.substr(0, 40) + "\"");
   }
+  if (*seconds < kEarliestDate || *seconds > kLatestDate) {
+    src.fail(node.Mark(), std::string(key) + ": \"" + value.substr(0, 40) +
+                              "\" is outside the years 1000 to 9999 (UTC) that ns stores");
+  }
   return seconds;
 }
 
@@ -144,11 +154,22 @@ std::vector<Image> images(const Source& src, const YAML::Node& node) {
 
 Article read_entry(const Source& src, const YAML::Node& node, bool is_related);
 
-std::vector<Article> related(const Source& src, const YAML::Node& node) {
+// The entries of a related list; those without a title (nothing to show
+// or search for) are left out, each noted in left_out.
+std::vector<Article> related(const Source& src, const YAML::Node& node,
+                             std::vector<InputError>& left_out) {
   std::vector<Article> out;
   for (const YAML::Node& item : mappings(src, node, "related")) {
     Article entry = read_entry(src, item, true);
-    if (!entry.title.empty()) out.push_back(std::move(entry));
+    if (!entry.title.empty()) {
+      out.push_back(std::move(entry));
+      continue;
+    }
+    const YAML::Mark mark = item.Mark();
+    left_out.emplace_back(src.path, mark.is_null() ? 0 : src.first_line + mark.line,
+                          mark.is_null() ? 0 : mark.column + 1,
+                          "related entry " + std::to_string(out.size() + left_out.size() + 1) +
+                              " has no title: left out (the rest of the file is indexed)");
   }
   return out;
 }
@@ -165,6 +186,11 @@ Article read_entry(const Source& src, const YAML::Node& node, bool is_related) {
   a.category = text(src, node["category"], "category");
   a.type = text(src, node["type"], "type");
   a.quality = integer(src, node["quality"], "quality");
+  if (a.quality && (*a.quality < kMinQuality || *a.quality > kMaxQuality)) {
+    src.fail(node["quality"].Mark(),
+             "quality: " + std::to_string(*a.quality) + " is outside the range ns stores, " +
+                 std::to_string(kMinQuality) + " to " + std::to_string(kMaxQuality));
+  }
   a.heat = integer(src, node["heat"], "heat");
   a.published = boolean(src, node["published"], "published");
   const YAML::Node provider = node["provider"];
@@ -177,7 +203,7 @@ Article read_entry(const Source& src, const YAML::Node& node, bool is_related) {
   a.tags = strings(src, node["tags"], "tags");
   a.images = images(src, node["images"]);
   a.featured_content = scalar(src, node["featuredContent"], "featuredContent");
-  if (!is_related) a.related = related(src, node["related"]);
+  if (!is_related) a.related = related(src, node["related"], a.left_out);
   return a;
 }
 
@@ -190,9 +216,15 @@ constexpr int kMaxYamlDepth = 32;
 
 void count_nodes(const Source& src, const YAML::Node& node, int& count, int depth = 0) {
   if (++count > kMaxYamlNodes) {
-    src.fail(node.Mark(), "YAML: the front matter expands to more than " +
-                              std::to_string(kMaxYamlNodes) +
-                              " values (an alias bomb?); ns reads plain fields");
+    // Written out, each value takes two bytes at least: more values than
+    // that were repeated by aliases.
+    const bool aliased = src.bytes < 2 * static_cast<std::size_t>(kMaxYamlNodes);
+    src.fail(node.Mark(), "YAML: the front matter " +
+                              std::string(aliased ? "expands by its aliases to" : "holds") +
+                              " more than " + std::to_string(kMaxYamlNodes) + " values" +
+                              (aliased ? " (an alias bomb?)" : "") +
+                              "; ns reads at most that many (real front matter has a few "
+                              "hundred)");
   }
   if (depth > kMaxYamlDepth) {
     src.fail(node.Mark(), "YAML: the front matter nests more than " +
@@ -210,10 +242,49 @@ void count_nodes(const Source& src, const YAML::Node& node, int& count, int dept
   }
 }
 
+// What kind of file a mode names, for refusing one that is not regular.
+const char* file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "a special file";
+}
+
+// Cuts text to at most budget bytes (after a space when one is near,
+// else between two characters), takes what it keeps from budget and adds
+// what it cut to cut.
+void cut_to(std::string& text, std::size_t& budget, std::size_t& cut) {
+  if (text.size() <= budget) {
+    budget -= text.size();
+    return;
+  }
+  std::size_t keep = budget;
+  const std::size_t space = text.rfind(' ', keep);
+  if (space != std::string::npos && keep - space < 256) {
+    keep = space;
+  } else {
+    while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;
+  }
+  cut += text.size() - keep;
+  text.resize(keep);
+  budget = 0;
+}
+
+void cut_text(Article& article) {
+  std::size_t budget = kMaxTextBytesPerFile;
+  cut_to(article.title, budget, article.cut_bytes);
+  cut_to(article.excerpt, budget, article.cut_bytes);
+  for (Article& entry : article.related) {
+    cut_to(entry.title, budget, article.cut_bytes);
+    cut_to(entry.excerpt, budget, article.cut_bytes);
+  }
+}
+
 }  // namespace
 
-std::string front_matter_yaml(std::string_view contents, const std::string& path,
-                              int& first_line) {
+std::string front_matter_yaml(std::string_view contents, const std::string& path, int& first_line) {
   if (contents.size() >= 3 && contents.substr(0, 3) == "\xEF\xBB\xBF") contents.remove_prefix(3);
   std::string text;
   text.reserve(contents.size());
@@ -266,7 +337,7 @@ Article parse_article(std::string_view contents, const std::string& path) {
   }
   int first_line = 1;
   std::string yaml = front_matter_yaml(contents, path, first_line);
-  Source src{path, first_line};
+  Source src{path, first_line, yaml.size()};
   if (const std::optional<YamlFault> fault = yaml_fault(yaml, first_line)) {
     throw InputError(path, fault->line, fault->column, fault->what);
   }
@@ -274,6 +345,13 @@ Article parse_article(std::string_view contents, const std::string& path) {
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
+    // yaml-cpp's one word for nesting past its depth limit.
+    if (e.msg == "bad file") {
+      src.fail(e.mark,
+               "YAML: lists or mappings nested too deep here for the YAML reader; ns "
+               "reads front matter nested at most " +
+                   std::to_string(kMaxYamlDepth) + " levels");
+    }
     src.fail(e.mark, "YAML: " + e.msg);
   }
   if (!root.IsMap()) {
@@ -291,6 +369,7 @@ Article parse_article(std::string_view contents, const std::string& path) {
     if (article.title.empty()) {
       throw InputError(path, first_line, 1, "no title: every article needs a \"title:\" field");
     }
+    cut_text(article);
     return article;
   } catch (const YAML::Exception& e) {
     src.fail(e.mark, "YAML: " + e.msg);
@@ -299,21 +378,48 @@ Article parse_article(std::string_view contents, const std::string& path) {
 
 Article read_article_file(const std::string& path, const std::string& shown) {
   const std::string& name = shown.empty() ? path : shown;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(name, 0, 0, std::string("cannot open: ") + std::strerror(errno));
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) throw InputError(name, 0, 0, "cannot read the file");
-  if (static_cast<std::size_t>(size) > kMaxArticleFileBytes) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (a blocked open()
+  // ignores SIGINT); what is not a regular file is refused below, unread.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) throw InputError(name, 0, 0, std::string("cannot open: ") + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    throw InputError(name, 0, 0, std::string("cannot read: ") + std::strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    throw InputError(name, 0, 0,
+                     std::string("not a regular file (") + file_kind(st.st_mode) +
+                         "); ns reads article files only");
+  }
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (size > kMaxArticleFileBytes) {
     char mb[32];
     std::snprintf(mb, sizeof mb, "%.1f", static_cast<double>(size) / (1024 * 1024));
     throw InputError(
         name, 0, 0,
         std::string("file is ") + mb + " MB, over the 10 MB limit for one article file");
   }
-  in.seekg(0);
-  std::string contents(static_cast<std::size_t>(size), '\0');
-  if (!in.read(contents.data(), size)) throw InputError(name, 0, 0, "cannot read the file");
+  // One byte more than the size: a file that grew meanwhile is cut at the
+  // limit, not read without end.
+  std::string contents(std::min(size + 1, kMaxArticleFileBytes + 1), '\0');
+  std::size_t got = 0;
+  while (got < contents.size()) {
+    const ssize_t n = ::read(fd, contents.data() + got, contents.size() - got);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw InputError(name, 0, 0, std::string("cannot read: ") + std::strerror(errno));
+    }
+    got += static_cast<std::size_t>(n);
+  }
+  if (got > kMaxArticleFileBytes) {
+    throw InputError(name, 0, 0, "file grew over the 10 MB limit for one article file");
+  }
+  contents.resize(got);
   return parse_article(contents, name);
 }
 

@@ -11,7 +11,8 @@ namespace ns {
 
 // text (UTF-8) with every C0 control but tab, DEL, every C1 control and
 // every bidirectional formatting character (U+061C, U+200E, U+200F,
-// U+202A..U+202E, U+2066..U+2069) written as a visible escape, \u{1b};
+// U+202A..U+202E, U+2066..U+2069) and the line and paragraph separators
+// (U+2028, U+2029) written as a visible escape, \u{1b};
 // tabs become spaces. Invalid UTF-8 bytes are kept as they are.
 std::string printable(std::string_view text);
 

@@ -9,14 +9,18 @@ namespace {
 
 // The tie-break's steps: 2^-32, far above a double's rounding at any score.
 constexpr double kTieStep = 1.0 / 4294967296.0;
+// Their sub-steps: 2^-42, still above a double's rounding at scores up to
+// 32 (2^-48).
+constexpr double kTieSubStep = kTieStep / 1024;
 
 // What the tie-break hashes: a URL whole; of a path (or path#related-N),
 // its folder and name, so the order does not depend on where the
 // collection lives. A path starts with '/', so each rfind finds one.
-std::string_view tie_key(std::string_view id) {
+std::string_view tie_key(std::string_view id, int folders = 1) {
   if (id.empty() || id.front() != '/') return id;
-  const std::size_t before_name = id.rfind('/', std::min(id.find('#'), id.size()) - 1);
-  return id.substr((before_name == 0 ? 0 : id.rfind('/', before_name - 1)) + 1);
+  std::size_t start = id.rfind('/', std::min(id.find('#'), id.size()) - 1);
+  for (int i = 0; i < folders && start != 0; ++i) start = id.rfind('/', start - 1);
+  return id.substr(start + 1);
 }
 
 }  // namespace
@@ -34,7 +38,12 @@ Xapian::BM25Weight bm25_weight() {
 
 double prior_value(std::optional<int> quality, std::string_view kind, std::string_view id) {
   constexpr auto kTieSteps = static_cast<std::uint64_t>(kTieRange / kTieStep);  // 2^20
-  const double tie = static_cast<double>(schema::hash64(tie_key(id)) % kTieSteps) * kTieStep;
+  // Within a step, the id's last two folders and name order the ids whose
+  // folder and name hash alike (a file copied into two folders, one/news/
+  // and two/news/): a tie the order documents were added in settled.
+  constexpr auto kSubSteps = static_cast<std::uint64_t>(kTieStep / kTieSubStep);  // 2^10
+  const double tie = static_cast<double>(schema::hash64(tie_key(id)) % kTieSteps) * kTieStep +
+                     static_cast<double>(schema::hash64(tie_key(id, 2)) % kSubSteps) * kTieSubStep;
   return std::round(quality_prior(quality) * 256) / 256 + story_head_prior(kind) + tie;
 }
 

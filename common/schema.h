@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 15;
+inline constexpr int kSchemaVersion = 16;
 
 // What the terms under a prefix are for.
 enum class Role {

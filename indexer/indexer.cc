@@ -12,6 +12,7 @@
 
 #include "common/analyzer.h"
 #include "common/database.h"
+#include "common/front_matter.h"
 #include "common/schema.h"
 #include "common/shards.h"
 #include "indexer/cluster.h"
@@ -24,6 +25,7 @@
 #include "indexer/related.h"
 #include "indexer/roots.h"
 #include "indexer/shard_writer.h"
+#include "indexer/stale_parts.h"
 #include "indexer/walker.h"
 #include "indexer/write_target.h"
 
@@ -82,7 +84,7 @@ class Run {
   LinkChanges links_;                   // link terms whose clusters to update
   Analyzer analyzer_;
   std::optional<InputError> strict_error_;
-  std::vector<std::string> roots_;  // stored with the last commit
+  std::vector<std::string> roots_;    // stored with the last commit
   std::set<std::string> kept_roots_;  // root folders gone whole: their files stay
 };
 
@@ -98,15 +100,19 @@ void Run::skip(const InputError& error) {
 // Files indexed before that are gone: under a folder walked now but not
 // listed in it (every listed file was marked, see write_changed: those
 // excluded now are not), or named directly and missing, or below a folder
-// named and missing.
+// named and missing; never below a folder that could not be listed.
 std::vector<std::string> Run::deleted_files(const WalkResult& walk) const {
   std::vector<std::string> covered = walk.folders;
   for (const MissingPath& m : walk.missing) {
     if (!kept_roots_.count(m.path)) covered.push_back(m.path);
   }
   std::vector<std::string> gone;
+  auto unlisted = [&](const std::string& path) {
+    return std::any_of(walk.unlisted.begin(), walk.unlisted.end(),
+                       [&](const std::string& folder) { return lies_within(path, folder); });
+  };
   for (const auto& [path, state] : indexed_) {
-    if (state.listed) continue;
+    if (state.listed || unlisted(path)) continue;
     for (const std::string& folder : covered) {
       if (lies_within(path, folder)) {
         gone.push_back(path);
@@ -138,6 +144,13 @@ void Run::take(PreparedFile prepared) {
   }
   ++summary_.files_indexed;
   summary_.articles += 1 + prepared.article.related.size();
+  for (const InputError& entry : prepared.article.left_out) skip(entry);
+  if (const std::size_t cut = prepared.article.cut_bytes) {
+    skip(InputError(prepared.file->shown, 0, 0,
+                    std::to_string(cut) + " bytes of title and excerpt text left out: a file " +
+                        "keeps at most " + std::to_string(kMaxTextBytesPerFile) +
+                        " (the rest of the file is indexed)"));
+  }
   if (parts_) {
     parts_->write(std::move(prepared));
   } else {
@@ -198,9 +211,7 @@ void Run::delete_file(const std::string& path) {
 // Brings related articles and clusters in step with the files written, then
 // commits.
 void Run::flush() {
-  for (const std::string& url : touched_urls_) {
-    reconcile_related(target_->db(), url, analyzer_, links_.terms());
-  }
+  reconcile_related(target_->db(), touched_urls_, analyzer_, links_.terms());
   touched_urls_.clear();
   update_clusters(target_->db(), links_.take(target_->db()));
   target_->db().commit();
@@ -359,6 +370,8 @@ IndexSummary index_one_shard(const IndexInput& input, const IndexOptions& option
   plan.rebuild = false;
   plan.shard = 0;
   std::error_code ec;
+  // Of --shard runs killed: no lock covers plans.
+  remove_stale_parts(options.db_path, std::filesystem::exists(options.db_path, ec));
   std::filesystem::remove_all(plan.db_path, ec);
   struct Cleanup {
     const std::string& path;

@@ -13,13 +13,13 @@ namespace ns {
 
 struct IndexOptions {
   std::string db_path;
-  bool rebuild = false;              // build a new database and swap it in at the end
-  unsigned shards = 0;               // shards of a new database (0: as it is, else 1)
-  unsigned shard = 0;                // --shard I/N: write only shard I (1-based) of shards
-  bool strict = false;               // stop at the first bad file
-  bool wait = false;                 // wait for another writer instead of failing
+  bool rebuild = false;               // build a new database and swap it in at the end
+  unsigned shards = 0;                // shards of a new database (0: as it is, else 1)
+  unsigned shard = 0;                 // --shard I/N: write only shard I (1-based) of shards
+  bool strict = false;                // stop at the first bad file
+  bool wait = false;                  // wait for another writer instead of failing
   std::vector<std::string> excludes;  // --exclude: ignore-file lines under every root
-  std::ostream* progress = nullptr;  // draw a live progress line here
+  std::ostream* progress = nullptr;   // draw a live progress line here
   // Returns the number of a signal asking to stop (SIGINT, SIGTERM) or 0.
   std::function<int()> stop_signal = [] { return 0; };
 };
@@ -28,7 +28,7 @@ struct IndexSummary {
   std::size_t files_indexed = 0;    // read and written
   std::size_t files_unchanged = 0;  // same size and mtime as last time: not read
   std::size_t files_deleted = 0;    // gone from disk: their articles removed
-  std::size_t skipped = 0;          // bad files and paths, reported
+  std::size_t skipped = 0;          // bad files and paths, related entries left out: reported
   std::size_t articles = 0;         // articles in the files written (own + related)
   std::size_t total_articles = 0;   // documents in the database afterwards
   int stopped_by = 0;               // the signal that stopped the run, or 0

@@ -5,7 +5,9 @@
 #include <iostream>
 #include <string>
 
+#include "common/database.h"
 #include "common/errors.h"
+#include "common/integrity.h"
 #include "common/printable.h"
 #include "indexer/indexer.h"
 #include "indexer/options.h"
@@ -56,6 +58,17 @@ int manage_roots(const ns::IndexArgs& args, const ns::IndexOptions& options) {
   return 0;
 }
 
+// --check: Xapian's check of every table of the database.
+int check_database(const ns::IndexArgs& args, const std::string& db_path) {
+  const Xapian::Database db = ns::open_for_search(db_path);  // says what a path is not
+  ns::check_integrity(db_path);
+  if (!args.quiet) {
+    std::cerr << kProg << ": " << ns::printable(db_path) << ": the database is sound ("
+              << count(db.get_doccount(), "article") << ")\n";
+  }
+  return 0;
+}
+
 void print_summary(const ns::IndexSummary& s) {
   std::cerr << kProg << ": " << (s.stopped_by ? "stopped; " : "") << "indexed "
             << count(s.files_indexed, "file") << " (" << count(s.articles, "article") << "), "
@@ -81,6 +94,8 @@ int run(int argc, char** argv) {
   options.strict = args.strict;
   options.wait = args.wait;
   options.excludes = args.excludes;
+  ns::report_crash_as_damage(kProg, options.db_path);
+  if (args.check) return check_database(args, options.db_path);
   if (args.list_roots || !args.forget.empty()) return manage_roots(args, options);
   if (!args.quiet && isatty(STDERR_FILENO)) options.progress = &std::cerr;
   ns::install_stop_handlers();

@@ -45,6 +45,9 @@ po::options_description index_options(IndexArgs& args, ShardArgs& shards) {
        "list the roots the database holds, one a line, and exit")
       ("forget", po::value(&args.forget)->value_name("ROOT"),
        "remove ROOT from the database's roots and the articles of every file below it")
+      ("check", po::bool_switch(&args.check),
+       "check the database with Xapian's own check of every table and exit: 0 sound, "
+       "2 damaged (every run that writes checks it so first)")
       ("quiet,q", po::bool_switch(&args.quiet), "print only errors: no progress, no summary");
   // clang-format on
   desc.add(common_options(args.common));
@@ -67,16 +70,15 @@ void parse_shard(const std::string& text, IndexArgs& args) {
   if (args.shard == 0 || args.shard > args.shards) throw UsageError(usage);
 }
 
-// --roots and --forget act on the roots alone: no PATH, no indexing option.
+// --roots, --forget and --check act on the database alone: no PATH, no
+// indexing option.
 void check_root_modes(const IndexArgs& args, const ShardArgs& shards) {
-  if (!args.list_roots && args.forget.empty()) return;
-  const char* mode = args.list_roots ? "--roots" : "--forget";
-  if (args.list_roots && !args.forget.empty()) {
-    throw UsageError("--roots and --forget: give one");
-  }
+  const int modes = args.list_roots + !args.forget.empty() + args.check;
+  if (modes == 0) return;
+  const char* mode = args.list_roots ? "--roots" : args.check ? "--check" : "--forget";
+  if (modes > 1) throw UsageError("--roots, --forget and --check: give one");
   if (!args.paths.empty()) {
-    throw UsageError(std::string(mode) +
-                     ": give no PATH (it acts on the roots the database holds)");
+    throw UsageError(std::string(mode) + ": give no PATH (it acts on the database alone)");
   }
   if (args.rebuild || args.strict || !args.excludes.empty() || !shards.shards.empty() ||
       !shards.shard.empty()) {
@@ -111,7 +113,7 @@ void print_index_help(std::ostream& out) {
   IndexArgs unused;
   ShardArgs shards;
   out << "Usage: ns-index [OPTIONS] [PATH...]\n"
-         "       ns-index [--db PATH] --roots | --forget ROOT\n"
+         "       ns-index [--db PATH] --roots | --forget ROOT | --check\n"
          "Index news article files (YAML front matter between \"---\" lines) into an ns\n"
          "database. Folders are walked recursively for *.md, *.markdown and *.txt files;\n"
          "files named directly are read whatever their name; a PATH of \"-\" reads a\n"
@@ -127,9 +129,9 @@ void print_index_help(std::ostream& out) {
       << index_options(unused, shards)
       << "\nExit status: 0 all files indexed, 1 some files skipped (each reported on\n"
          "stderr as path:line:col: what), 2 fatal error (bad option, a PATH missing and\n"
-         "never indexed, an unknown --forget ROOT, database locked or unwritable, or a\n"
-         "bad file with --strict), 130 / 143 stopped by SIGINT / SIGTERM after\n"
-         "committing the work done.\n";
+         "never indexed, an unknown --forget ROOT, database locked, unwritable or\n"
+         "damaged, or a bad file with --strict), 130 / 143 stopped by SIGINT / SIGTERM\n"
+         "after committing the work done. --check: 0 sound, 2 damaged.\n";
 }
 
 }  // namespace ns

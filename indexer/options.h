@@ -22,12 +22,13 @@ struct IndexArgs {
   std::vector<std::string> excludes;  // --exclude GLOB, in order
   bool list_roots = false;            // --roots: list the roots and stop
   std::string forget;                 // --forget ROOT, else empty
+  bool check = false;                 // --check: check the database's integrity and stop
 };
 
 // Parses argv. A PATH of "-" stands for the paths read from standard input
 // (see read_path_list); no PATH, for the roots the database holds. Throws
-// UsageError on a bad command line, including --roots or --forget with
-// PATHs or with options for indexing.
+// UsageError on a bad command line, including --roots, --forget or --check
+// with PATHs or with options for indexing.
 IndexArgs parse_index_args(int argc, const char* const* argv);
 
 // Writes --help: usage, every option with its default, exit codes.

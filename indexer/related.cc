@@ -1,6 +1,7 @@
 #include "indexer/related.h"
 
 #include <optional>
+#include <unordered_map>
 
 #include "common/doc_data.h"
 #include "common/schema.h"
@@ -43,6 +44,52 @@ bool holds(const Xapian::Database& db, const std::string& id_term, const std::st
   return db.get_document(id).get_data() == data;
 }
 
+// A file article's related entries by URL (the first of each), with its
+// path: decoded once for all the URLs it lists.
+struct Listing {
+  std::string path;
+  std::unordered_map<std::string, Article> by_url;
+};
+
+// Keyed by path: a document's docid is its shard's own in a sharded
+// database, the same for files on two shards.
+const Listing& listing_of(const Xapian::Document& file,
+                          std::unordered_map<std::string, Listing>& listings) {
+  std::string path = file.get_value(schema::kSortKey.slot);
+  auto [it, added] = listings.try_emplace(path);
+  if (added) {
+    it->second.path = std::move(path);
+    for (Article& entry : decode_doc_data(file.get_data(), true).article.related) {
+      if (!entry.url().empty()) it->second.by_url.try_emplace(entry.url(), std::move(entry));
+    }
+  }
+  return it->second;
+}
+
+// reconcile_related for one url, the listings read so far in listings.
+void reconcile_one(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer,
+                   std::set<std::string>& links,
+                   std::unordered_map<std::string, Listing>& listings) {
+  const std::string id_term = schema::term(schema::kId, url);
+  std::optional<Xapian::Document> referrer;
+  if (!has_posting(db, schema::term(schema::kOwnUrl, url))) referrer = first_referrer(db, url);
+  if (referrer) {
+    const Listing& listing = listing_of(*referrer, listings);
+    if (auto found = listing.by_url.find(url); found != listing.by_url.end()) {
+      const Article& entry = found->second;
+      // As written before, its links too: the clusters need nothing from it.
+      if (holds(db, id_term, encode_doc_data(entry, listing.path))) return;
+      add_link_terms(db, id_term, links);
+      Xapian::Document doc = build_related_document(entry, url, listing.path, analyzer);
+      add_link_terms(doc, links);
+      replace_article(db, id_term, doc);
+      return;
+    }
+  }
+  add_link_terms(db, id_term, links);
+  db.delete_document(id_term);
+}
+
 }  // namespace
 
 void add_urls(const Article& article, std::set<std::string>& urls) {
@@ -68,26 +115,12 @@ bool same_related(const Xapian::Document& old, const Xapian::Document& replaceme
          own_url(old) == own_url(replacement);
 }
 
-void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer,
-                       std::set<std::string>& links) {
-  const std::string id_term = schema::term(schema::kId, url);
-  std::optional<Xapian::Document> referrer;
-  if (!has_posting(db, schema::term(schema::kOwnUrl, url))) referrer = first_referrer(db, url);
-  if (referrer) {
-    const std::string path = referrer->get_value(schema::kSortKey.slot);
-    for (const Article& entry : decode_doc_data(referrer->get_data(), true).article.related) {
-      if (entry.url() != url) continue;
-      // As written before, its links too: the clusters need nothing from it.
-      if (holds(db, id_term, encode_doc_data(entry, path))) return;
-      add_link_terms(db, id_term, links);
-      Xapian::Document doc = build_related_document(entry, url, path, analyzer);
-      add_link_terms(doc, links);
-      replace_article(db, id_term, doc);
-      return;
-    }
-  }
-  add_link_terms(db, id_term, links);
-  db.delete_document(id_term);
+void reconcile_related(Xapian::WritableDatabase& db, const std::set<std::string>& urls,
+                       Analyzer& analyzer, std::set<std::string>& links) {
+  // The file articles listing these URLs do not change meanwhile: only
+  // related articles are written.
+  std::unordered_map<std::string, Listing> listings;
+  for (const std::string& url : urls) reconcile_one(db, url, analyzer, links, listings);
 }
 
 std::vector<IdDocument> unkeyed_related(const Article& article, const FileInfo& file,

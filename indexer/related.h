@@ -31,12 +31,15 @@ void add_urls(const Xapian::Document& file_document, std::set<std::string>& urls
 // article with a URL changes with it.
 bool same_related(const Xapian::Document& old, const Xapian::Document& replacement);
 
-// Creates, replaces or deletes the related article for url so that it
-// agrees with the file articles now in db (pending changes included), and
-// adds the link terms (see add_link_terms) of what it replaced or wrote to
-// links. Throws Xapian::Error, DatabaseError, AnalyzerError.
-void reconcile_related(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer,
-                       std::set<std::string>& links);
+// Creates, replaces or deletes the related article for each of urls so
+// that it agrees with the file articles now in db (pending changes
+// included), and adds the link terms (see add_link_terms) of what it
+// replaced or wrote to links. Each file article listing some of urls is
+// decoded once, so the work is linear in the entries of those files (a
+// file of N related entries edited once cost N decodings of N entries).
+// Throws Xapian::Error, DatabaseError, AnalyzerError.
+void reconcile_related(Xapian::WritableDatabase& db, const std::set<std::string>& urls,
+                       Analyzer& analyzer, std::set<std::string>& links);
 
 // A document and its id term, to write with replace_document.
 struct IdDocument {

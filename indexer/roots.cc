@@ -92,6 +92,11 @@ void check_paths_exist(const std::vector<std::string>& paths, const std::string&
     const std::string path = normal_path(given);
     std::error_code ec;
     if (fs::exists(path, ec)) continue;
+    // There but unreadable (a loop of symbolic links, a folder on the way
+    // that may not be searched): reported and skipped by the walk.
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) {
+      continue;
+    }
     if (!opened) {
       try {
         db = open_existing(db_path);

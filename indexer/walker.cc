@@ -62,6 +62,9 @@ mode_t entry_type(int dir_fd, const dirent& entry) {
   }
 }
 
+// Added to the error for a folder that cannot be listed.
+constexpr const char* kKeptBelow = "; the articles indexed below it are kept";
+
 // One folder walk: what it leaves out, and where its findings go.
 struct Walk {
   const std::string& given;  // the PATH walked, as the user wrote it
@@ -94,16 +97,20 @@ bool walk_below(const std::string& dir, const std::string& shown, const std::str
     errno = 0;
   }
   if (errno != 0) {
+    // Listed in part: what it held before and was not seen now is kept.
     walk.out.errors.emplace_back(walk.given, 0, 0,
-                                 "cannot list " + shown + ": " + std::strerror(errno));
+                                 "cannot list " + shown + ": " + std::strerror(errno) + kKeptBelow);
+    walk.out.unlisted.push_back(dir.substr(0, dir.size() - 1));
   }
   ::closedir(d);
   for (const std::string& folder : folders) {
     const std::string below = shown + folder + "/";
-    // A folder the user may not read is passed over.
-    if (!walk_below(dir + folder + "/", below, rel + folder + "/", walk) && errno != EACCES) {
-      walk.out.errors.emplace_back(walk.given, 0, 0,
-                                   "cannot list " + below + ": " + std::strerror(errno));
+    // A folder that cannot be read (no permission, an I/O error) is
+    // reported, and what was indexed below it kept, as for a file.
+    if (!walk_below(dir + folder + "/", below, rel + folder + "/", walk)) {
+      walk.out.errors.emplace_back(
+          walk.given, 0, 0, "cannot list " + below + ": " + std::strerror(errno) + kKeptBelow);
+      walk.out.unlisted.push_back(dir + folder);
     }
   }
   return true;
@@ -211,7 +218,12 @@ WalkResult list_files(const std::vector<std::string>& paths, const WalkRules& ru
     const std::string path = normal_path(given);
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) {
+      // A loop of symbolic links, a folder on the way that cannot be
+      // searched: there, but unreadable; what it held is kept.
+      out.errors.emplace_back(given, 0, 0, "cannot read: " + ec.message());
+      out.unlisted.push_back(path);
+    } else if (ec || !fs::exists(status)) {
       out.missing.push_back({given, path});
     } else if (fs::is_directory(status)) {
       walk_folder(path, given, rules, out);

@@ -28,6 +28,9 @@ struct WalkResult {
                                      // them and no longer found there was deleted
   std::vector<MissingPath> missing;  // paths named directly that do not exist
   std::vector<InputError> errors;    // folders or files that cannot be listed or read
+  // Absolute folders (or paths) that could not be listed or read in full:
+  // what was indexed below them is kept, not deleted.
+  std::vector<std::string> unlisted;
 };
 
 // What a folder walk leaves out besides hidden files (README: Roots and
@@ -66,7 +69,8 @@ bool lies_within(const std::string& path, const std::string& folder);
 // excepted, silently); folders are walked recursively for article file
 // names, skipping hidden files and folders (".git"), what rules exclude
 // (and not entering an excluded folder), and never following symbolic
-// links to folders (no loops). An ignore file that cannot be read is an
+// links to folders (no loops). A folder below that cannot be listed is an
+// error of the walk and joins unlisted. An ignore file that cannot be read is an
 // error of the walk. The files' sizes and times are left at 0: see
 // stat_file.
 WalkResult list_files(const std::vector<std::string>& paths, const WalkRules& rules = {});

@@ -11,6 +11,8 @@
 
 #include "common/database.h"
 #include "common/errors.h"
+#include "common/integrity.h"
+#include "indexer/stale_parts.h"
 
 namespace ns {
 namespace {
@@ -36,6 +38,11 @@ auto retry_while_locked(bool wait, Open open) {
 // damaged or foreign: there is no writer to keep out then.
 std::optional<Xapian::WritableDatabase> lock_existing(const std::string& path) {
   try {
+    check_table_files(path);
+  } catch (const DatabaseError&) {
+    return std::nullopt;
+  }
+  try {
     return Xapian::WritableDatabase(path, Xapian::DB_OPEN);
   } catch (const Xapian::DatabaseLockError& e) {
     if (is_held_by_another(e)) throw DatabaseLockedError(path);
@@ -50,6 +57,7 @@ std::optional<Xapian::WritableDatabase> lock_existing(const std::string& path) {
 WriteTarget::WriteTarget(const std::string& path, bool rebuild, unsigned shards, bool wait)
     : path_(path) {
   std::error_code ec;
+  const bool existed = fs::exists(path, ec);
   if (rebuild) {
     check_replaceable(path);  // the swap deletes what was there
     // Lock the old database so no other ns-index writes to it meanwhile.
@@ -60,6 +68,7 @@ WriteTarget::WriteTarget(const std::string& path, bool rebuild, unsigned shards,
       empty.commit();
       return empty;
     });
+    remove_stale_parts(path, existed);  // with the lock held, when the database had one
     if (shards == 0 && old_) shards = static_cast<unsigned>(old_->size());
     temp_path_ = path + ".rebuild-" + std::to_string(getpid());
     fs::remove_all(temp_path_, ec);
@@ -75,6 +84,7 @@ WriteTarget::WriteTarget(const std::string& path, bool rebuild, unsigned shards,
     }
   } else {
     db_ = retry_while_locked(wait, [&] { return open_for_index(path, false, shards); });
+    remove_stale_parts(path, existed);
   }
 }
 

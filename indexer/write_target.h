@@ -15,7 +15,8 @@ class WriteTarget {
  public:
   // Opens path for writing (see open_for_index); with rebuild, locks the
   // database there (an empty one if there is none) and starts a new one
-  // beside it, of shards shards (0: as many as the old one). With wait,
+  // beside it, of shards shards (0: as many as the old one). Once locked,
+  // removes the work folders killed runs left (remove_stale_parts). With wait,
   // retries while another writer holds the lock. Throws DatabaseError.
   WriteTarget(const std::string& path, bool rebuild, unsigned shards, bool wait);
   ~WriteTarget();

@@ -8,9 +8,11 @@
 #include "common/analyzer.h"
 #include "common/database.h"
 #include "common/errors.h"
+#include "common/integrity.h"
 #include "common/printable.h"
 #include "searcher/batch.h"
 #include "searcher/options.h"
+#include "searcher/query_limits.h"
 #include "searcher/query_parser.h"
 
 namespace {
@@ -72,16 +74,24 @@ int run(int argc, char** argv) {
       std::cerr << kProg << ": " << message << "; results are partial\n";
     };
   }
-  const Xapian::Database db = ns::open_for_search(args.common.db_path(), left_out);
+  ns::report_crash_as_damage(kProg, args.common.db_path());
+  const std::string db_path = args.common.db_path();
+  Xapian::Database db = ns::open_for_search(db_path, left_out);
+  ns::BatchSource source;
+  if (ns::is_single_local(db_path)) {
+    source.local_path = db_path;
+  } else {  // shards: one that stops answering is named, or left out
+    source.reopen = [&] { return ns::open_for_search(db_path, left_out); };
+  }
   ns::Analyzer analyzer;
   args.request.filters = ns::filter_queries(args.filters, analyzer, args.request.as_of);
   if (args.batch)
-    return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO,
-                         ns::is_single_local(args.common.db_path()) ? args.common.db_path() : "");
+    return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO, source);
   args.output.color = ns::use_color(args.color, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
   ns::fit_request_to_output(args);
   const ns::Format format = args.output.format;
-  const ns::SearchResult result = ns::search(db, args.request, analyzer);
+  ns::check_query_size(args.request.query);  // --literal too
+  const ns::SearchResult result = ns::search_reopening(db, args.request, analyzer, source.reopen);
   const bool reading = format == ns::Format::kText && !args.output.count;
   if (reading) hint_operators(args.request);
   ns::make_formatter(args.output)->write(result, std::cout);

@@ -1,6 +1,7 @@
 #include "searcher/query_parser.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <ctime>
 #include <optional>
@@ -623,13 +624,36 @@ Query field_query(const std::string& field, const std::string& value, Analyzer& 
   return q;
 }
 
+namespace {
+
+// Why a query may have no words: "; WORD... is longer than 64 bytes..."
+// for its first word the analyzer drops for its length, else "".
+std::string over_long_word(std::string_view text) {
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find_first_of(" \t\"()", start), text.size());
+    const std::string_view run = text.substr(start, end - start);
+    auto wordlike = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c & 0x80; };
+    if (run.size() > kMaxTermBytes && std::any_of(run.begin(), run.end(), wordlike)) {
+      std::size_t cut = 24;
+      while (cut < end - start && (text[start + cut] & 0xC0) == 0x80) ++cut;  // whole characters
+      return ": \"" + std::string(text.substr(start, cut)) + "...\" is longer than " +
+             std::to_string(kMaxTermBytes) + " bytes, the longest word ns indexes";
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
+}  // namespace
+
 Query parse_query(std::string_view text, Analyzer& analyzer, WordMatch words,
                   const Xapian::Database* db, std::optional<std::int64_t> now,
                   const TypoLookup& typos) {
+  check_query_size(text);
   Parser parser(Lexer(text).tokens(), analyzer, words, db, now.value_or(std::time(nullptr)),
                 typos);
   Part part = parser.parse();
-  if (part.query.empty()) throw QueryError("query: no words to search for");
+  if (part.query.empty()) throw QueryError("query: no words to search for" + over_long_word(text));
   if (words == WordMatch::kAny && !parser.relaxable()) return Query();
   return part.query;
 }

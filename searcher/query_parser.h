@@ -40,11 +40,9 @@
 
 #include "common/analyzer.h"
 #include "searcher/query_builder.h"
+#include "searcher/query_limits.h"
 
 namespace ns {
-
-// Parentheses may nest this deep.
-inline constexpr int kMaxQueryDepth = 64;
 
 // How the words of a query combine at its top level: every one must match
 // (the query language), or any one may (the fallback when none has them
@@ -55,7 +53,8 @@ enum class WordMatch { kAll, kAny };
 // when that reading is no different: fewer than two words or phrases at the
 // top level, or AND or OR typed (the user chose the operators). Throws
 // QueryError ("query: what (column N)", N counting characters from 1) for a
-// bad date or number range or story id, nesting deeper than kMaxQueryDepth, or a query
+// query over the size limit (check_query_size, before anything is parsed),
+// a bad date or number range or story id, or a query
 // with nothing to search for; AnalyzerError when analysis fails. db lists
 // the terms an excerpt:prefix* may be (see prefix_query). Relative dates
 // count back from the day of now (Unix seconds; unset: the current time).

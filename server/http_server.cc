@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -164,17 +165,22 @@ bool is_api_path(const std::string& path) {
 }
 
 // Blocks SIGINT and SIGTERM in every thread started from here on; one
-// thread waits for them and stops server.
-std::thread stop_on_signal(httplib::Server& server) {
+// thread waits for them and stops server, once it runs (a signal may come
+// before listening starts, when stop would do nothing), unless done is set
+// first (the server stopped on its own, or never started).
+std::thread stop_on_signal(httplib::Server& server, const std::atomic<bool>& done) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  return std::thread([&server, signals] {
+  return std::thread([&server, &done, signals] {
     int received = 0;
     sigwait(&signals, &received);
-    server.stop();
+    while (!done && !server.is_running()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (!done) server.stop();
   });
 }
 
@@ -248,12 +254,17 @@ void serve(const Service& service, const ServeArgs& args) {
   server.set_payload_max_length(64 * 1024);
   SearchGate gate(service.slots(), args.queue, args.timeout);
   route(server, service, args, gate);
-  std::thread stopper = stop_on_signal(server);
+  std::atomic<bool> done{false};
+  std::thread stopper = stop_on_signal(server, done);
+  auto end_stopper = [&] {
+    done = true;
+    pthread_kill(stopper.native_handle(), SIGTERM);  // when no signal came
+    stopper.join();
+  };
   const int port = args.port == 0 ? server.bind_to_any_port(args.host)
                                   : (server.bind_to_port(args.host, args.port) ? args.port : -1);
   if (port < 0) {
-    pthread_kill(stopper.native_handle(), SIGTERM);
-    stopper.join();
+    end_stopper();
     throw Error(args.host + ":" + std::to_string(args.port) +
                 ": cannot listen there (address in use, or not this machine's?)");
   }
@@ -261,8 +272,7 @@ void serve(const Service& service, const ServeArgs& args) {
   std::cerr << "ns-serve: listening on http://" << (v6 ? "[" + args.host + "]" : args.host) << ':'
             << port << "/ (database " << args.common.db_path() << ")" << std::endl;
   server.listen_after_bind();
-  pthread_kill(stopper.native_handle(), SIGTERM);  // when it stopped for another reason
-  stopper.join();
+  end_stopper();
 }
 
 }  // namespace ns

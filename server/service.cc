@@ -15,6 +15,7 @@
 #include "common/schema.h"
 #include "searcher/json_formatter.h"
 #include "searcher/query_builder.h"
+#include "searcher/query_limits.h"
 #include "searcher/search.h"
 
 namespace ns {
@@ -81,6 +82,7 @@ Reply Service::search(unsigned slot, const Params& params) const {
     args.request.filters = filter_queries(args.filters, r.analyzer, args.request.as_of);
     fit_request_to_output(args);
     args.request.time_limit = time_limit_;
+    check_query_size(args.request.query);  // as ns-search: before parsing
     const SearchResult result = ns::search(r.db, args.request, r.analyzer);
     std::ostringstream out;
     make_formatter(args.output)->write(result, out);

@@ -24,27 +24,8 @@ def ids(db):
     return {line for line in nslib.dump(db).splitlines() if not line.startswith(" ")}
 
 
-def unprivileged(tmp):
-    """The prefix that runs a command without the right to ignore file
-    modes: nothing for a plain user; for root, setpriv dropping the
-    capabilities that let it read and write anything. None when that
-    cannot be done here."""
-    if os.geteuid() != 0:
-        return []
-    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
-    probe = os.path.join(tmp, "mode-000")
-    with open(probe, "w") as f:
-        f.write("secret")
-    os.chmod(probe, 0)
-    try:
-        proc = run(prefix + ["cat", probe])
-    except FileNotFoundError:
-        return None
-    return prefix if proc.returncode != 0 else None
-
-
 def check_permissions(tmp):
-    prefix = unprivileged(tmp)
+    prefix = nslib.unprivileged(tmp)
     if prefix is None:
         print("SKIP part: cannot drop root's file capabilities here (setpriv); "
               "the unreadable-folder checks did not run")
@@ -66,6 +47,12 @@ def check_permissions(tmp):
         proc = run(prefix + [nslib.NS_INDEX, "--db", db, nslib.DATA])
         nslib.check(proc.returncode == 2 and "cannot write the database: Permission denied" in
                     proc.stderr, "a read-only database folder: ns-index exit 2 and says why")
+        # Issue 27, point 8: its parent is writable, yet --rebuild leaves it.
+        proc = run(prefix + [nslib.NS_INDEX, "--rebuild", "--db", db, nslib.DATA])
+        nslib.check(proc.returncode == 2 and proc.stderr ==
+                    f"ns-index: {db}: cannot write the database: Permission denied\n"
+                    and not any(n.startswith("perm-db.") for n in os.listdir(tmp)),
+                    "a read-only database folder: --rebuild exit 2, not replaced")
         proc = run(prefix + [nslib.NS_SEARCH, "--db", db, "-f", "urls", "SenseTime"])
         nslib.check(proc.returncode == 0 and proc.stdout,
                     "a read-only database folder is still searched")

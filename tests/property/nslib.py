@@ -240,6 +240,25 @@ def yaml_quote(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def unprivileged(tmp):
+    """The prefix that runs a command without the right to ignore file
+    modes: nothing for a plain user; for root, setpriv dropping the
+    capabilities that let it read and write anything. None when that
+    cannot be done here."""
+    if os.geteuid() != 0:
+        return []
+    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    probe = os.path.join(tmp, "mode-000")
+    with open(probe, "w") as f:
+        f.write("secret")
+    os.chmod(probe, 0)
+    try:
+        proc = subprocess.run(prefix + ["cat", probe], capture_output=True)
+    except FileNotFoundError:
+        return None
+    return prefix if proc.returncode != 0 else None
+
+
 def temp_dir():
     if os.environ.get("NS_KEEP_TMP"):
         return _KeptDir()

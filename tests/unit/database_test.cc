@@ -38,9 +38,29 @@ TEST_CASE("open_for_search: missing, empty folder, foreign database") {
   std::filesystem::create_directory(dir.path("empty"));
   CHECK(search_error(dir.path("empty")).find("no database here (an empty folder)") !=
         std::string::npos);
-  { Xapian::WritableDatabase foreign(dir.path("foreign"), Xapian::DB_CREATE); }
+  {
+    Xapian::WritableDatabase foreign(dir.path("foreign"), Xapian::DB_CREATE);
+    foreign.add_document(Xapian::Document());
+  }
   CHECK(search_error(dir.path("foreign")).find("a Xapian database ns did not write") !=
         std::string::npos);
+}
+
+TEST_CASE("open_for_search: an empty database without a stamp opens as empty") {
+  // What an ns-index killed before its first commit could leave.
+  ns::testing::TempDir dir;
+  { Xapian::WritableDatabase unstamped(dir.path("db"), Xapian::DB_CREATE); }
+  CHECK(search_error(dir.path("db")).empty());
+  CHECK(ns::open_for_search(dir.path("db")).get_doccount() == 0);
+}
+
+TEST_CASE("open_for_index commits the stamp of a new database at once") {
+  ns::testing::TempDir dir;
+  Xapian::WritableDatabase db = ns::open_for_index(dir.path("db"), false);
+  // Read by another reader while the writer holds it uncommitted.
+  CHECK(Xapian::Database(dir.path("db"))
+            .get_metadata(std::string(ns::schema::kMetaSchemaVersion)) ==
+        std::to_string(ns::schema::kSchemaVersion));
 }
 
 namespace {
@@ -104,7 +124,11 @@ TEST_CASE("open_for_index stamps versions, another version is refused") {
   {
     Xapian::WritableDatabase db(dir.path("db"), Xapian::DB_OPEN);
     db.set_metadata(std::string(ns::schema::kMetaAnalyzerVersion), "0");
-    db.add_document(Xapian::Document());
+    // As ns writes them: data and positions (each table there).
+    Xapian::Document doc;
+    doc.set_data("x");
+    doc.add_posting("x", 1);
+    db.add_document(doc);
   }
   std::string error = search_error(dir.path("db"));
   CHECK(error.find("built with analyzer version 0") != std::string::npos);

@@ -249,8 +249,13 @@ TEST_CASE("query syntax: errors say what and where") {
        "query: quality: expected a whole number or a range A..B, A.. or ..B, got "
        "\"..\" (column 9)"},
       {"商汤 date:x", "query: date" + date_help + ", got \"x\" (column 9)"},
-      {std::string(70, '(') + "ipo", "query: parentheses nested deeper than 64 (column 65)"},
-      {std::string(10000, '!'), "query: no words to search for"},
+      {std::string(70, '(') + "ipo",
+       "query: too long: 65 levels of parentheses, at most 64 (a query holds at most 2048 "
+       "bytes, 64 words, 256 terms, parentheses 64 deep)"},
+      {std::string(2000, '!'), "query: no words to search for"},
+      {std::string(65, 'a'),
+       "query: no words to search for: \"aaaaaaaaaaaaaaaaaaaaaaaa...\" is longer than 64 bytes, "
+       "the longest word ns indexes"},
       {"", "query: no words to search for"},
       {"\"\"", "query: no words to search for"},
       {"()", "query: no words to search for"},

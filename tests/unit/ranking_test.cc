@@ -55,6 +55,12 @@ TEST_CASE("prior_value: quality in 1/256 steps, the story head, a tie-break of t
         prior_value(50, "related", "/tmp/data/cjk/a.md#related-2"));
   CHECK(prior_value(50, "file", "/tmp/data/cjk/a.md") !=
         prior_value(50, "file", "/tmp/data/news/a.md"));
+  // Copies of a file in two folders of one collection (one/news/a.md and
+  // two/news/a.md) differ too, wherever the collection lives.
+  CHECK(prior_value(50, "file", "/tmp/one/news/a.md") !=
+        prior_value(50, "file", "/tmp/two/news/a.md"));
+  CHECK(prior_value(50, "file", "/home/me/one/news/a.md") ==
+        prior_value(50, "file", "/tmp/x/one/news/a.md"));
   std::set<double> seen;
   for (int i = 0; i < 1000; ++i) seen.insert(prior_value(50, "file", "/a/" + std::to_string(i)));
   CHECK(seen.size() == 1000);

@@ -14,8 +14,11 @@ namespace {
 // preparing thread there); those that cannot be are errors.
 ns::WalkResult collect_files(const std::vector<std::string>& paths) {
   ns::WalkResult listed = ns::list_files(paths);
-  ns::WalkResult out{
-      {}, std::move(listed.folders), std::move(listed.missing), std::move(listed.errors)};
+  ns::WalkResult out{{},
+                     std::move(listed.folders),
+                     std::move(listed.missing),
+                     std::move(listed.errors),
+                     std::move(listed.unlisted)};
   for (ns::FileInfo& file : listed.files) {
     if (ns::stat_file(file)) {
       out.files.push_back(std::move(file));
