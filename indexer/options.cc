@@ -111,7 +111,7 @@ void print_index_help(std::ostream& out) {
   IndexArgs unused;
   ShardArgs shards;
   out << "Usage: ns-index [OPTIONS] [PATH...]\n"
-         "       ns-index [--db PATH] --roots | --forget ROOT\n"
+         "  or:  ns-index [--db PATH] --roots | --forget ROOT\n"
          "Index news article files (YAML front matter between \"---\" lines) into an ns\n"
          "database. Folders are walked recursively for *.md, *.markdown and *.txt files;\n"
          "files named directly are read whatever their name; a PATH of \"-\" reads a\n"
@@ -125,11 +125,13 @@ void print_index_help(std::ostream& out) {
          "removed. A PATH that does not exist and was never indexed is an error (exit 2,\n"
          "nothing written).\n\n"
       << index_options(unused, shards)
-      << "\nExit status: 0 all files indexed, 1 some files skipped (each reported on\n"
-         "stderr as path:line:col: what), 2 fatal error (bad option, a PATH missing and\n"
-         "never indexed, an unknown --forget ROOT, database locked or unwritable, or a\n"
-         "bad file with --strict), 130 / 143 stopped by SIGINT / SIGTERM after\n"
-         "committing the work done.\n";
+      << "\nExit status:\n"
+         "  0        all files indexed\n"
+         "  1        some files skipped, each reported on stderr as path:line:col: what\n"
+         "  2        fatal error: bad option, a PATH missing and never indexed, an\n"
+         "           unknown --forget ROOT, database locked or unwritable, or a bad\n"
+         "           file with --strict\n"
+         "  130/143  stopped by SIGINT/SIGTERM after committing the work done\n";
 }
 
 }  // namespace ns
