@@ -8,17 +8,21 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # Debian 12 packages the build, the tests, the evaluation and the benchmark
 # need (xapian-omega: scriptindex; sqlite3, ripgrep, python3-xapian: the
 # engines ns is measured against; chromium, its driver, selenium and a CJK
-# font: the search page's browser test and its screenshots).
+# font: the search page's browser test and its screenshots; help2man writes
+# the man pages, man-db checks them; dpkg-dev and file: dpkg-shlibdeps for
+# the .deb's Depends; zsh and fish: the completion tests).
 PACKAGES := cmake make g++ pkg-config python3 python3-yaml python3-jsonschema tmux \
 	sqlite3 ripgrep python3-xapian \
 	xapian-tools xapian-omega \
 	libxapian-dev libicu-dev libyaml-cpp-dev libyaml-dev libboost-program-options-dev \
 	doctest-dev nlohmann-json3-dev libjemalloc-dev libcpp-httplib-dev \
-	chromium chromium-driver python3-selenium fonts-wqy-zenhei
+	chromium chromium-driver python3-selenium fonts-wqy-zenhei \
+	help2man man-db dpkg-dev file zsh fish
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test check-sanitize check-batch-memory fuzz eval bench clean
+.PHONY: all deps build demo test install package check-package check-sanitize \
+	check-batch-memory fuzz eval bench clean
 
 all: build
 
@@ -61,6 +65,20 @@ bench: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The programs, man pages, completions and README under $(DESTDIR)$(PREFIX).
+PREFIX ?= /usr/local
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD_DIR) --prefix "$(PREFIX)"
+
+# $(BUILD_DIR)/ns_VERSION_ARCH.deb, its Depends computed by dpkg-shlibdeps.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
+
+# Installs the .deb with apt-get, runs the programs from /usr/bin on data/,
+# purges it and checks that none of its files remain (needs root or sudo).
+check-package: package
+	$(SUDO) packaging/check_package.sh $(BUILD_DIR)
 
 # A million queries through one ns-search --batch, its resident size
 # sampled (make test runs 50,000; about 4 minutes).

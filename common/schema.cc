@@ -64,6 +64,13 @@ const Facet* find_facet(std::string_view name) {
   return nullptr;
 }
 
+const Prefix* find_filter(std::string_view name) {
+  for (const Prefix& p : kPrefixes) {
+    if (p.role == Role::kFilter && (p.use & kInQuery) && p.field == name) return &p;
+  }
+  return nullptr;
+}
+
 std::string quality_band(int quality) {
   const int low = std::max(0, quality) / 20 * 20;
   return std::to_string(low) + "-" + std::to_string(low + 19);

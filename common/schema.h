@@ -179,6 +179,10 @@ inline constexpr Facet kFacets[] = {
 // The facet called name; nullptr when there is none.
 const Facet* find_facet(std::string_view name);
 
+// The filter field a query may name (name:value, kInQuery) called name;
+// nullptr when there is none.
+const Prefix* find_filter(std::string_view name);
+
 // --facets: the fields counted when none are named.
 inline constexpr std::string_view kDefaultFacets = "topic,provider,type,lang,year";
 

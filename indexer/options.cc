@@ -113,7 +113,7 @@ void print_index_help(std::ostream& out) {
   IndexArgs unused;
   ShardArgs shards;
   out << "Usage: ns-index [OPTIONS] [PATH...]\n"
-         "       ns-index [--db PATH] --roots | --forget ROOT | --check\n"
+         "  or:  ns-index [--db PATH] --roots | --forget ROOT | --check\n"
          "Index news article files (YAML front matter between \"---\" lines) into an ns\n"
          "database. Folders are walked recursively for *.md, *.markdown and *.txt files;\n"
          "files named directly are read whatever their name; a PATH of \"-\" reads a\n"
@@ -127,11 +127,13 @@ void print_index_help(std::ostream& out) {
          "removed. A PATH that does not exist and was never indexed is an error (exit 2,\n"
          "nothing written).\n\n"
       << index_options(unused, shards)
-      << "\nExit status: 0 all files indexed, 1 some files skipped (each reported on\n"
-         "stderr as path:line:col: what), 2 fatal error (bad option, a PATH missing and\n"
-         "never indexed, an unknown --forget ROOT, database locked, unwritable or\n"
-         "damaged, or a bad file with --strict), 130 / 143 stopped by SIGINT / SIGTERM\n"
-         "after committing the work done. --check: 0 sound, 2 damaged.\n";
+      << "\nExit status:\n"
+         "  0        all files indexed (--check: the database is sound)\n"
+         "  1        some files skipped, each reported on stderr as path:line:col: what\n"
+         "  2        fatal error: bad option, a PATH missing and never indexed, an\n"
+         "           unknown --forget ROOT, database locked, unwritable or damaged\n"
+         "           (--check: damaged), or a bad file with --strict\n"
+         "  130/143  stopped by SIGINT/SIGTERM after committing the work done\n";
 }
 
 }  // namespace ns

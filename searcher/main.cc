@@ -10,7 +10,9 @@
 #include "common/errors.h"
 #include "common/integrity.h"
 #include "common/printable.h"
+#include "common/schema.h"
 #include "searcher/batch.h"
+#include "searcher/field_values.h"
 #include "searcher/options.h"
 #include "searcher/query_limits.h"
 #include "searcher/query_parser.h"
@@ -56,6 +58,14 @@ void report_missing(const ns::SearchRequest& request, const ns::SearchResult& re
             << ns::printable(*result.suggestion) << (result.total == 0 ? "\"?\n" : "\"\n");
 }
 
+// --list-values FIELD: one value a line (or NUL-ended); 1 when there are none.
+int list_values(const ns::SearchArgs& args, const Xapian::Database& db) {
+  const auto values = ns::field_values(db, *ns::schema::find_filter(args.list_values));
+  for (const std::string& value : values) std::cout << value << args.output.separator;
+  if (!ns::flushed(std::cout, STDOUT_FILENO)) return 0;
+  return values.empty() ? 1 : 0;
+}
+
 int run(int argc, char** argv) {
   ns::SearchArgs args = ns::parse_search_args(argc, argv);
   if (args.common.help) {
@@ -83,6 +93,7 @@ int run(int argc, char** argv) {
   } else {  // shards: one that stops answering is named, or left out
     source.reopen = [&] { return ns::open_for_search(db_path, left_out); };
   }
+  if (!args.list_values.empty()) return list_values(args, db);
   ns::Analyzer analyzer;
   args.request.filters = ns::filter_queries(args.filters, analyzer, args.request.as_of);
   if (args.batch)

@@ -81,6 +81,18 @@ std::string facet_names() {
   return out;
 }
 
+// The filter fields a query may name, each followed by suffix, joined by
+// sep: "provider: site: ..." (schema::find_filter knows them).
+std::string filter_fields(const char* suffix, const char* sep) {
+  std::string out;
+  for (const schema::Prefix& p : schema::kPrefixes) {
+    if (schema::find_filter(p.field) == &p) {
+      out += (out.empty() ? "" : sep) + std::string(p.field) + suffix;
+    }
+  }
+  return out;
+}
+
 // --topic VALUE... for each field with a filter flag, then --since and --until.
 void add_filter_options(po::options_description& desc, RawArgs& raw) {
   for (const schema::Prefix& p : schema::kPrefixes) {
@@ -190,21 +202,14 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "warning on stderr for each one left out, instead of failing (exit 2)")
       ("batch", po::bool_switch(&args.batch),
        "read one query a line from stdin and write one JSON line for each (query, total, "
-       "hits, facets), in one process");
+       "hits, facets), in one process")
+      ("list-values", po::value(&args.list_values)->value_name("FIELD"),
+       ("print the values FIELD has in the database, one a line in byte order, as filters "
+        "match them (lower case...), and exit (status 1 when there are none); FIELD: " +
+        filter_fields("", ", ")).c_str());
   // clang-format on
   desc.add(common_options(args.common));
   return desc;
-}
-
-// The filter fields a query may name, as "provider: site: ...".
-std::string query_filters() {
-  std::string out;
-  for (const schema::Prefix& p : schema::kPrefixes) {
-    if (p.role == schema::Role::kFilter && (p.use & schema::kInQuery)) {
-      out += (out.empty() ? "" : " ") + std::string(p.field) + ":";
-    }
-  }
-  return out;
 }
 
 std::string join(const std::vector<std::string>& words) {
@@ -352,6 +357,22 @@ void parse_query_words(SearchArgs& args, const RawArgs& raw) {
   }
 }
 
+// --list-values FIELD: a filter field, no QUERY, and of the other options
+// only those that say where the database is and how lines end.
+void check_list_values(const SearchArgs& args, const RawArgs& raw, const po::variables_map& given) {
+  if (!schema::find_filter(args.list_values)) {
+    throw UsageError("--list-values: unknown field \"" + args.list_values +
+                     "\"; valid fields: " + filter_fields("", ", "));
+  }
+  if (!raw.words.empty()) throw UsageError("--list-values: give no QUERY");
+  for (const auto& [name, value] : given) {
+    if (value.defaulted() || name == "list-values" || name == "db" || name == "null" ||
+        name == "allow-partial")
+      continue;
+    throw UsageError("--list-values: give it with --db, -0 or --allow-partial only, not --" + name);
+  }
+}
+
 }  // namespace
 
 SearchArgs parse_search_args(int argc, const char* const* argv) {
@@ -360,6 +381,11 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
   po::options_description all = search_options(args, raw);
   const po::variables_map given = parse_command_line(argc, argv, all, "query", raw.words);
   if (args.common.help || args.common.version) return args;
+  if (!args.list_values.empty()) {
+    check_list_values(args, raw, given);
+    args.output.separator = raw.null ? '\0' : '\n';
+    return args;
+  }
   args.output.format = parse_format(raw.format);
   args.output.fields = parse_fields(raw.fields);
   args.output.separator = raw.null ? '\0' : '\n';
@@ -419,14 +445,15 @@ void print_search_help(std::ostream& out) {
   SearchArgs unused_args;
   RawArgs unused_raw;
   out << "Usage: ns-search [OPTIONS] [--] QUERY...\n"
-         "       ns-search --batch [OPTIONS] < queries\n"
+         "  or:  ns-search --batch [OPTIONS] < queries\n"
+         "  or:  ns-search [--db PATH] --list-values FIELD\n"
          "Search an ns database for news articles. Every word of QUERY must match in the\n"
          "title or the excerpt; the best matches come first (BM25, title weighted above\n"
          "the excerpt). Text sorted by relevance lists articles with some of them too,\n"
          "marked, in one ranked list (--all-words: none of those); other formats list\n"
          "them only with --some-words. * alone: every article.\n\n"
       << wrap("Query syntax: \"exact phrase\", a OR b, -word or NOT word, (grouping), pre*, "
-              "title:word excerpt:word, filters " + query_filters() +
+              "title:word excerpt:word, filters " + filter_fields(":", " ") +
                   " (quote values with spaces), ranges date:2021-12..2022-06-30 and "
                   "quality:60.. (either end open), story:ID (the articles of one story, "
                   "by the id JSON shows). A query starting with - goes after --.",
@@ -434,8 +461,11 @@ void print_search_help(std::ostream& out) {
       << "Filter flags (--topic, --since...) may repeat: values of one flag are ORed,\n"
          "different flags ANDed; like query filters, they never change scores.\n\n"
       << search_options(unused_args, unused_raw)
-      << "\nExit status: 0 at least one hit, 1 no hits, 2 error (bad option or query,\n"
-         "missing or unreadable database). A reader that stops early (| head) is no error.\n";
+      << "\nExit status:\n"
+         "  0  at least one hit (--list-values: at least one value)\n"
+         "  1  no hits (no values)\n"
+         "  2  error: bad option or query, missing or unreadable database\n"
+         "A reader that stops early (| head) is no error.\n";
 }
 
 }  // namespace ns

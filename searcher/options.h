@@ -32,11 +32,13 @@ struct SearchArgs {
   std::vector<FilterFlag> filters;
   bool batch = false;          // queries from stdin, one a line
   bool allow_partial = false;  // search the shards that open, warning of the others
+  std::string list_values;     // --list-values FIELD: print FIELD's values, search nothing
 };
 
 // Parses argv; several QUERY words are joined with spaces. Throws
 // UsageError on a bad command line, including no QUERY (unless --help,
-// --version or --batch).
+// --version, --batch or --list-values, which takes a filter field of the
+// query language and no QUERY).
 SearchArgs parse_search_args(int argc, const char* const* argv);
 
 // The filter flags as queries, each to match: values of one flag ORed,

@@ -53,16 +53,7 @@ std::string lower(std::string s) {
 }
 
 // Fields a query may name: those the schema table marks kInQuery, text
-// fields, filters and ranges.
-const schema::Prefix* filter_prefix(const std::string& field) {
-  for (const schema::Prefix& p : schema::kPrefixes) {
-    if (p.role == schema::Role::kFilter && (p.use & schema::kInQuery) && p.field == field) {
-      return &p;
-    }
-  }
-  return nullptr;
-}
-
+// fields, filters (schema::find_filter) and ranges.
 const TextField* text_field(const std::string& field) {
   for (const TextField* f : {&kTitleText, &kExcerptText}) {
     const schema::Prefix& named = f->mark ? *f->mark : *f->words;  // title: or excerpt:
@@ -80,7 +71,7 @@ const schema::Slot* value_field(const std::string& field) {
 }
 
 bool is_field(const std::string& field) {
-  return text_field(field) || value_field(field) || filter_prefix(field);
+  return text_field(field) || value_field(field) || schema::find_filter(field);
 }
 
 class Lexer {
@@ -289,7 +280,7 @@ Query selection(const Token& t, Analyzer& analyzer, std::int64_t now) {
   if (const schema::Slot* slot = value_field(t.field)) {
     return slot->slot == schema::kClusterKey.slot ? story_query(t) : range_query(t, now);
   }
-  if (const schema::Prefix* filter = filter_prefix(t.field)) {
+  if (const schema::Prefix* filter = schema::find_filter(t.field)) {
     return Query(schema::term(*filter, analyzer.normalize(clean_text(t.text))));
   }
   return Query();
