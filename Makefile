@@ -91,7 +91,11 @@ check-batch-memory: build
 # (exit 86 and the report on stderr). Of the corpus-scale tests only
 # corpus_count_test runs here (tests/property/nslib.py: SANITIZED).
 SANITIZE_DIR ?= build-sanitize
-SANITIZE_ENV := ASAN_OPTIONS=exitcode=86:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+# new_delete_type_mismatch=0: Xapian 1.4.22's own Database::check, which
+# ns runs before trusting a database (common/integrity.cc), deletes one of
+# its table objects through a pointer of a smaller type (440 bytes
+# allocated, 432 freed, both frames inside libxapian).
+SANITIZE_ENV := ASAN_OPTIONS=exitcode=86:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:new_delete_type_mismatch=0 \
 	UBSAN_OPTIONS=exitcode=86:print_stacktrace=1:halt_on_error=1 \
 	NS_SANITIZED=1 NS_BATCH_QUERIES=10000
 check-sanitize: deps

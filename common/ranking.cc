@@ -16,11 +16,10 @@ constexpr double kTieSubStep = kTieStep / 1024;
 // What the tie-break hashes: a URL whole; of a path (or path#related-N),
 // its folder and name, so the order does not depend on where the
 // collection lives. A path starts with '/', so each rfind finds one.
-std::string_view tie_key(std::string_view id, int folders = 1) {
+std::string_view tie_key(std::string_view id) {
   if (id.empty() || id.front() != '/') return id;
-  std::size_t start = id.rfind('/', std::min(id.find('#'), id.size()) - 1);
-  for (int i = 0; i < folders && start != 0; ++i) start = id.rfind('/', start - 1);
-  return id.substr(start + 1);
+  const std::size_t before_name = id.rfind('/', std::min(id.find('#'), id.size()) - 1);
+  return id.substr((before_name == 0 ? 0 : id.rfind('/', before_name - 1)) + 1);
 }
 
 }  // namespace
@@ -38,12 +37,12 @@ Xapian::BM25Weight bm25_weight() {
 
 double prior_value(std::optional<int> quality, std::string_view kind, std::string_view id) {
   constexpr auto kTieSteps = static_cast<std::uint64_t>(kTieRange / kTieStep);  // 2^20
-  // Within a step, the id's last two folders and name order the ids whose
-  // folder and name hash alike (a file copied into two folders, one/news/
-  // and two/news/): a tie the order documents were added in settled.
+  // Within a step, the whole id orders the ids whose folder and name hash
+  // alike (a file copied into two folders, one/news/seeds/ and
+  // two/news/seeds/): a tie the order documents were added in settled.
   constexpr auto kSubSteps = static_cast<std::uint64_t>(kTieStep / kTieSubStep);  // 2^10
   const double tie = static_cast<double>(schema::hash64(tie_key(id)) % kTieSteps) * kTieStep +
-                     static_cast<double>(schema::hash64(tie_key(id, 2)) % kSubSteps) * kTieSubStep;
+                     static_cast<double>(schema::hash64(id) % kSubSteps) * kTieSubStep;
   return std::round(quality_prior(quality) * 256) / 256 + story_head_prior(kind) + tie;
 }
 

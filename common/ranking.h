@@ -109,8 +109,8 @@ inline double story_head_prior(std::string_view kind) {
 }
 
 // Equal scores are ordered by the prior's last bits, a hash of the id (of
-// a path, its folder and name; within each step, its last two folders and
-// name, since schema 16) below kTieRange in steps of 2^-32 (far above
+// a path, its folder and name; within each step, of the whole id, since
+// schema 16) below kTieRange in steps of 2^-32 (far above
 // a double's rounding at any score), so results do not depend on the order
 // documents were added (an incremental run equals a rebuild) and Xapian
 // sorts by relevance alone: it then reads no sort key for each candidate (a

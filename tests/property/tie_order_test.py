@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Issue 27, point 11: the order of equal scores does not depend on the
-order articles were indexed in. The same files copied into two folders
-(a file's copies then share their folder's and file's names) are indexed
+order articles were indexed in. The same files (data/, and the
+power-apps corpus folder when there) copied into two folders (a file's
+copies then share their folders' and file's names) are indexed
 four ways: both folders in one run, with --rebuild (parts written in
 parallel), the second folder first and the first added in a later run,
 and the folders named the other way round. Every way lists the same hits
@@ -25,12 +26,13 @@ def listing(db, query, extra):
 
 def main():
     with nslib.temp_dir() as tmp:
-        dirs = nslib.corpus_news_dirs()
-        source = next((d for d in dirs if "power-apps" in d), nslib.DATA)
-        one, two = os.path.join(tmp, "one", "news"), os.path.join(tmp, "two", "news")
-        shutil.copytree(source, one)
-        shutil.copytree(source, two)
-        one, two = os.path.dirname(one), os.path.dirname(two)
+        # data/ nests its files a folder deeper (one/data/seeds/x.txt).
+        sources = [nslib.DATA] + [d for d in nslib.corpus_news_dirs() if "power-apps" in d]
+        one, two = os.path.join(tmp, "one"), os.path.join(tmp, "two")
+        for source in sources:
+            name = os.path.basename(source.rstrip("/"))
+            shutil.copytree(source, os.path.join(one, name))
+            shutil.copytree(source, os.path.join(two, name))
         ways = {"one run": os.path.join(tmp, "plain"), "rebuild": os.path.join(tmp, "rebuild"),
                 "later run": os.path.join(tmp, "later"), "reversed": os.path.join(tmp, "rev")}
         nslib.index(ways["one run"], one, two)
