@@ -97,6 +97,7 @@ SANITIZE_DIR ?= build-sanitize
 # allocated, 432 freed, both frames inside libxapian).
 SANITIZE_ENV := ASAN_OPTIONS=exitcode=86:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:new_delete_type_mismatch=0 \
 	UBSAN_OPTIONS=exitcode=86:print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	NS_SANITIZED=1 NS_BATCH_QUERIES=10000
 check-sanitize: deps
 	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DNS_SANITIZE=ON

@@ -5,13 +5,23 @@ options --help declares, the values of options with a fixed set (as --help
 lists them), and for --topic, --site, --lang... the values in the database
 of the command line's --db or of $NS_DB; ns-index's --forget, the roots.
 zsh's files also parse (zsh -n) and name exactly --help's options."""
+import atexit
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 
 import nslib
 
 COMPLETIONS = os.path.join(nslib.ROOT, "completions")
+# The shells keep files under HOME (fish's variables, zsh's dump): a home of
+# this run's own, so runs beside each other (make test, check-sanitize) do
+# not share them.
+os.environ["HOME"] = tempfile.mkdtemp(prefix="ns-completion-home-")
+atexit.register(shutil.rmtree, os.environ["HOME"], True)
+os.environ.pop("XDG_CONFIG_HOME", None)
+os.environ.pop("XDG_DATA_HOME", None)
 
 
 def help_options(program):
