@@ -32,6 +32,12 @@ std::string dumped(const json& j) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + '\n';
 }
 
+// The q parameter; "" when there is none.
+std::string query_of(const Params& params) {
+  const auto q = params.find("q");
+  return q == params.end() ? "" : q->second;
+}
+
 // The status an ns error is answered with.
 int status_of(const std::exception& e) {
   if (dynamic_cast<const UsageError*>(&e) || dynamic_cast<const QueryError*>(&e) ||
@@ -74,8 +80,7 @@ Service::Reader& Service::reader(unsigned slot) const {
 }
 
 Reply Service::search(unsigned slot, const Params& params) const {
-  auto q = params.find("q");
-  const std::string query = q == params.end() ? "" : q->second;
+  const std::string query = query_of(params);
   try {
     SearchArgs args = search_args_from(params);
     Reader& r = reader(slot);
@@ -119,14 +124,14 @@ Reply Service::article(unsigned slot, const std::string& id) const {
 }
 
 Reply Service::suggest(unsigned slot, const Params& params) const {
-  auto q = params.find("q");
-  const std::string query = q == params.end() ? "" : q->second;
-  if (query.size() > kMaxValueBytes) return error_reply(400, "q: longer than 4096 bytes");
+  const std::string query = query_of(params);
+  if (query.size() > kMaxValueBytes) {
+    return error_reply(400, "q: longer than " + std::to_string(kMaxValueBytes) + " bytes");
+  }
   json suggestions = json::array();
   try {
-    const size_t start = query.find_last_of(" \t") == std::string::npos
-                             ? 0
-                             : query.find_last_of(" \t") + 1;
+    // After the last space or tab; npos + 1 is 0: the whole query.
+    const size_t start = query.find_last_of(" \t") + 1;
     Reader& r = reader(slot);
     const std::string word = r.analyzer.normalize(query.substr(start));
     if (!word.empty()) {
