@@ -54,7 +54,7 @@ _ns_search() {
     -f | --format) COMPREPLY=($(compgen -W "text json jsonl tsv urls" -- "$cur")) ;;
     --sort) COMPREPLY=($(compgen -W "relevance date quality" -- "$cur")) ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")) ;;
-    --typos) COMPREPLY=($(compgen -W "on off" -- "$cur")) ;;
+    --typos|--feedback) COMPREPLY=($(compgen -W "on off" -- "$cur")) ;;
     --facet-sort) COMPREPLY=($(compgen -W "count value" -- "$cur")) ;;
     --facet)
       _ns_reply_list topic tag provider site category type lang year month day quality ;;
@@ -74,7 +74,7 @@ _ns_search() {
       if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "-f --format --fields --header -0 --null -c --count
           --exact-total --color -n --limit --offset --sort --reverse --recent --decay --as-of
-          --some-words --all-words --typos --like --other-stories -F --literal --no-collapse
+          --some-words --all-words --typos --feedback --like --other-stories -F --literal --no-collapse
           --expand --explain
           --facet --facets --facet-limit --facet-sort --min-quality --provider --site --topic
           --category --type --lang --since --until --allow-partial --batch --list-values

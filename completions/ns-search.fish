@@ -30,6 +30,7 @@ $c -l as-of -x -d 'judge recency as of DATE'
 $c -l some-words -d 'articles with some of the words are hits too'
 $c -l all-words -d 'only articles with every word'
 $c -l typos -x -a 'on off' -d 'typo tolerance'
+$c -l feedback -x -a 'on off' -d "rank by the best hits' telling words"
 $c -l like -r -d 'rank by the words of this article (URL, path or id)'
 $c -l other-stories -d 'with --like: leave out its story'
 $c -s F -l literal -d 'read QUERY as plain text'

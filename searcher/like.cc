@@ -63,35 +63,45 @@ Likeness like(const Xapian::Database& db, const std::string& ref) {
     // The wdf counts a title word kTitleWdf times an excerpt word.
     scored.emplace_back(term, t.get_wdf() * std::log(articles / df));
   }
-  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
-  if (scored.size() > kMaxLikeWords) scored.resize(kMaxLikeWords);
-  std::vector<Xapian::Query> words;
-  const double best = scored.empty() ? 1 : scored.front().second;
-  for (auto& [term, score] : scored) {
-    score /= best;
-    words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), score);
-  }
+  const Xapian::Query words = best_words(scored, kMaxLikeWords, 1.0);
   out.words = std::move(scored);
   // An article with no word to go by is like nothing: the query then
   // matches none.
   out.query = Xapian::Query(
       Xapian::Query::OP_AND_NOT,
-      words.empty() ? Xapian::Query::MatchNothing
-                    : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()),
+      words.empty() ? Xapian::Query::MatchNothing : words,
       Xapian::Query(schema::term(schema::kId, out.id)));
   return out;
 }
 
-std::string describe(const Likeness& likeness) {
-  std::string out = "like " + likeness.id + ":";
+Xapian::Query best_words(std::vector<std::pair<std::string, double>>& scored, size_t most,
+                         double scale) {
+  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (scored.size() > most) scored.resize(most);
+  const double best = scored.empty() ? 1 : scored.front().second;
+  std::vector<Xapian::Query> words;
+  for (auto& [term, score] : scored) {
+    score /= best;
+    words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale * score);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+}
+
+std::string describe_words(const std::string& label,
+                           const std::vector<std::pair<std::string, double>>& words) {
+  std::string out = label + ":";
   char weight[16];
-  for (size_t i = 0; i < likeness.words.size(); ++i) {
-    std::snprintf(weight, sizeof weight, " %.2f", likeness.words[i].second);
-    out += (i ? ", " : " ") + likeness.words[i].first + weight;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::snprintf(weight, sizeof weight, " %.2f", words[i].second);
+    out += (i ? ", " : " ") + words[i].first + weight;
   }
   return out;
+}
+
+std::string describe(const Likeness& likeness) {
+  return describe_words("like " + likeness.id, likeness.words);
 }
 
 }  // namespace ns

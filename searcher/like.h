@@ -32,6 +32,16 @@ struct Likeness {
 // when no article is found.
 Likeness like(const Xapian::Database& db, const std::string& ref);
 
+// Sorts scored (words and how telling each is) best first, ties by word,
+// keeps the most best, weighs each relative to the best (1) and returns
+// them ORed, each scaled by scale times its weight; empty for none.
+Xapian::Query best_words(std::vector<std::pair<std::string, double>>& scored, size_t most,
+                         double scale);
+
+// "label: word 1.00, word 0.73, ...", for --explain.
+std::string describe_words(const std::string& label,
+                           const std::vector<std::pair<std::string, double>>& words);
+
 // "like ID: word 1.00, word 0.73, ...", for --explain.
 std::string describe(const Likeness& likeness);
 

@@ -35,6 +35,7 @@ struct RawArgs {
   std::string facet_sort;
   std::string min_quality;
   std::string typos = "on";
+  std::string feedback = "on";
   std::vector<std::string> facets;
   bool default_facets = false;
   bool recent = false;
@@ -68,7 +69,7 @@ bool has_filter_flag(const schema::Prefix& p) { return p.use & schema::kFilterFl
 
 constexpr std::string_view kColorNames[] = {"auto", "always", "never"};
 
-// --typos, off first (false).
+// --typos and --feedback, off first (false).
 constexpr std::string_view kSwitchNames[] = {"off", "on"};
 
 // --facet-sort, in schema::FacetOrder's order.
@@ -165,6 +166,10 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "a word of 5 or more letters that (with its stem) is in at most 2 articles also "
        "matches words of the database one edit away (9 or more letters: two), ranked below "
        "the word as typed: JSON typo true; a word no article has gets a suggestion either way")
+      ("feedback", po::value(&raw.feedback)->value_name(choices(kSwitchNames))->default_value(raw.feedback),
+       "sorted by relevance, the stems that tell the 3 best hits apart (pseudo-relevance "
+       "feedback) also rank the hits, never adding any: articles on the subject in other "
+       "words rise; --explain lists them")
       ("like", po::value(&args.request.like)->value_name("REF"),
        "rank articles by the telling words of the article REF (its URL, its file's path or "
        "its id as JSON prints it): the rest of its coverage first; never REF itself; "
@@ -321,6 +326,7 @@ void parse_request(SearchArgs& args, const RawArgs& raw) {
   }
   args.request.collapse = !raw.no_collapse;
   args.request.typos = choose("--typos", "choice", raw.typos, kSwitchNames) == 1;
+  args.request.feedback = choose("--feedback", "choice", raw.feedback, kSwitchNames) == 1;
   args.request.facets = facets(raw);
   args.request.facet_limit = parse_count("--facet-limit", raw.facet_limit, kMaxLimit);
   if (!raw.facet_sort.empty()) {

@@ -340,7 +340,7 @@ std::string whole_title_term(std::string_view text, Analyzer& analyzer) {
 }
 
 Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer,
-                  std::shared_ptr<const PriorTable> priors) {
+                  std::shared_ptr<const PriorTable> priors, const Query& also_ranks) {
   // The story head and quality priors, summed in one value slot at indexing
   // time, through Xapian's built-in ValueWeightPostingSource (remote shards
   // served by xapian-tcpsrv can run it): one posting source, not two. Given
@@ -352,8 +352,11 @@ Query with_priors(const Query& query, std::string_view text, Analyzer& analyzer,
   Xapian::PostingSource* source =
       priors ? prior_source(std::move(priors))
              : (new Xapian::ValueWeightPostingSource(schema::kPrior.slot))->release();
+  // also_ranks joins the boosts: an AND_MAYBE nested in this one loses
+  // matches in Xapian 1.4.22 (paging_test).
   const Query boosts[] = {Query(source),
-                          Query(Query::OP_SCALE_WEIGHT, title, ranking::kWholeWordBoost)};
+                          Query(Query::OP_SCALE_WEIGHT, title, ranking::kWholeWordBoost),
+                          Query(Query::OP_SCALE_WEIGHT, also_ranks, ranking::kTextScale)};
   return Query(Query::OP_AND_MAYBE, Query(Query::OP_SCALE_WEIGHT, query, ranking::kTextScale),
                Query(Query::OP_OR, std::begin(boosts), std::end(boosts)));
 }

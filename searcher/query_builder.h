@@ -119,8 +119,10 @@ std::string whole_title_term(std::string_view text, Analyzer& analyzer);
 // gains ranking::kFileArticleBoost, every article its quality prior
 // (ranking::quality_prior), and an article whose whole title is text
 // (in its normalised words, quotes aside) ranks first. Matches stay those
-// of query. Throws AnalyzerError.
+// of query; also_ranks (feedback words, say) adds to their ranking only.
+// Throws AnalyzerError.
 Xapian::Query with_priors(const Xapian::Query& query, std::string_view text, Analyzer& analyzer,
-                          std::shared_ptr<const PriorTable> priors = nullptr);
+                          std::shared_ptr<const PriorTable> priors = nullptr,
+                          const Xapian::Query& also_ranks = Xapian::Query());
 
 }  // namespace ns

@@ -12,6 +12,7 @@
 #include "common/schema.h"
 #include "searcher/query_builder.h"
 #include "searcher/facets.h"
+#include "searcher/feedback.h"
 #include "searcher/like.h"
 #include "searcher/query_parser.h"
 #include "searcher/snippets.h"
@@ -287,8 +288,8 @@ Xapian::Query filtered(const Xapian::Query& query, const std::vector<Xapian::Que
 // matching with the priors of request added: story head, quality, whole
 // title and, when asked, recency.
 Xapian::Query ranked(const Xapian::Query& matching, const SearchRequest& request,
-                     Analyzer& analyzer) {
-  Xapian::Query query = with_priors(matching, request.query, analyzer, request.priors);
+                     Analyzer& analyzer, const Xapian::Query& also_ranks = Xapian::Query()) {
+  Xapian::Query query = with_priors(matching, request.query, analyzer, request.priors, also_ranks);
   if (request.decay_days > 0) {
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           recency_query(request.decay_days, request.as_of));
@@ -469,14 +470,14 @@ void mark_all_words(const Xapian::Database& db, const Xapian::Query& every,
 // word adds ranking::kEveryWordWeight of their weight), cut into pages;
 // total counts those with every word (every), total_some the others.
 void match_some_words(const Xapian::Database& db, const SearchRequest& request,
-                      const Xapian::Query& every, const Xapian::Query& some,
+                      const Xapian::Query& every, const Xapian::Query& ranked_some,
                       SearchResult& result, Analyzer& analyzer) {
   SearchRequest listing = request;
   listing.facets.clear();
   // Counting articles with some word is most of the work: total_some is a
   // lower bound once they fill the page, unless exact totals are asked.
   if (!request.exact_total) listing.count_at_least = 0;
-  match(db, ranked(some, request, analyzer), listing, result, analyzer);
+  match(db, ranked_some, listing, result, analyzer);
   const Xapian::doccount any = result.total;
   const bool any_exact = result.total_exact;
   reading(db, [&](const Xapian::Database& reader) {
@@ -550,12 +551,11 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked, Anal
   if (asked.typos) typos = [&](const QueryUnit& unit) { return finder.for_unit(unit); };
   Xapian::Query matching = matching_query(db, asked, analyzer, typos);
   if (matching.empty()) throw QueryError("query: no words to search for");
-  std::string likeness;
-  if (!asked.like.empty()) matching = like_matching(db, asked, matching, likeness);
+  std::string explained;  // for --explain: the words --like and feedback add
+  if (!asked.like.empty()) matching = like_matching(db, asked, matching, explained);
   SearchRequest request = asked;
   request.corrections = finder.corrections();
   matching = filtered(matching, request.filters);
-  const Xapian::Query query = ranked(matching, request, analyzer);
   const bool relaxed = request.some_words && !request.literal && request.like.empty();
   const Xapian::Query some =
       relaxed && request.sort == SortOrder::kRelevance
@@ -563,13 +563,27 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked, Anal
                                  typos),
                      request.filters)
           : Xapian::Query();
+  // Feedback from the best hits of the list the page ranks.
+  Feedback words;
+  if (request.feedback && request.sort == SortOrder::kRelevance && request.like.empty() &&
+      request.query != "*") {
+    const Xapian::Query first = ranked(some.empty() ? matching : some, request, analyzer);
+    reading(db, [&](const Xapian::Database& reader) {
+      words = feedback(reader, first, matching, request.collapse, request.time_limit);
+    });
+    if (request.explain && !words.words.empty()) {
+      explained += (explained.empty() ? "" : "\n") + describe(words);
+    }
+  }
+  const Xapian::Query query = ranked(matching, request, analyzer, words.query);
   if (!some.empty()) {
-    match_some_words(db, request, matching, some, result, analyzer);
+    match_some_words(db, request, matching, ranked(some, request, analyzer, words.query), result,
+                     analyzer);
   } else {
     match(db, query, request, result, analyzer);
     if (relaxed) add_some_words(db, request, matching, query, result, analyzer, typos);
   }
-  if (request.explain && !likeness.empty()) result.parsed = likeness + "\n" + result.parsed;
+  if (request.explain && !explained.empty()) result.parsed = explained + "\n" + result.parsed;
   suggest(db, request, finder, result, analyzer);
   for (Hit& hit : result.hits) {
     for (Hit& folded : hit.folded) {  // ranked with their hit, which may have moved

@@ -66,6 +66,8 @@ struct SearchRequest {
                                              // what it found (ns-serve); 0: no limit
   bool typos = true;                         // a rare word also matches words an edit or two
                                              // away (searcher/typos.h), ranked below it
+  bool feedback = true;                      // sorted by relevance, the telling words of the
+                                             // best hits also rank (searcher/feedback.h)
   std::vector<Correction> corrections;       // set by search, not its callers: the words
                                              // corrected, to mark hits that needed it
 };

@@ -12,7 +12,7 @@ namespace {
 // Parameters with a value, given to the flag of the same name.
 constexpr std::string_view kValued[] = {
     "limit",     "offset",      "sort",     "decay",    "as_of",    "typos",
-    "facet",     "facet_limit", "facet_sort", "min_quality", "provider", "site",
+    "feedback",  "facet",       "facet_limit", "facet_sort", "min_quality", "provider", "site",
     "topic",     "category",    "type",     "lang",     "since",    "until",
     "like",
 };
