@@ -43,7 +43,7 @@ done
 for file in /usr/share/man/man1/ns-index.1.gz /usr/share/man/man1/ns-search.1.gz \
   /usr/share/bash-completion/completions/ns-search \
   /usr/share/zsh/vendor-completions/_ns-search /usr/share/fish/vendor_completions.d/ns-search.fish \
-  /usr/share/doc/ns/copyright /usr/share/doc/ns/README.md; do
+  /usr/share/doc/ns/copyright /usr/share/doc/ns/README.md /usr/share/doc/ns/docs/guide.md; do
   grep -qx "$file" "$tmp/files" || fail "$file: not in the package"
 done
 echo "$prog: $(grep -c . "$tmp/files") paths installed; ns-index and ns-search ran from /usr/bin"
