@@ -42,7 +42,7 @@ for page in ns-index ns-search ns-serve; do
   [ -z "$warnings" ] || fail "man $page: $warnings"
 done
 for file in /usr/share/man/man1/ns-index.1.gz /usr/share/man/man1/ns-search.1.gz \
-  /usr/share/man/man1/ns-serve.1.gz /usr/bin/ns-serve \
+  /usr/share/man/man1/ns-serve.1.gz /usr/bin/ns-serve /usr/share/bash-completion/completions/ns-serve \
   /usr/share/bash-completion/completions/ns-search \
   /usr/share/zsh/vendor-completions/_ns-search /usr/share/fish/vendor_completions.d/ns-search.fish \
   /usr/share/doc/ns/copyright /usr/share/doc/ns/README.md /usr/share/doc/ns/docs/guide.md; do

@@ -22,7 +22,10 @@ EXPECTED = {
 EXPECTED |= {"share/doc/ns/docs/" + name for name in os.listdir(os.path.join(nslib.ROOT, "docs"))
              if name.endswith((".md", ".png"))}
 if os.path.exists(os.path.join(nslib.BIN_DIR, "server", "ns-serve")):
-    EXPECTED |= {"bin/ns-serve", "share/man/man1/ns-serve.1.gz"}
+    EXPECTED |= {"bin/ns-serve", "share/man/man1/ns-serve.1.gz",
+                 "share/bash-completion/completions/ns-serve",
+                 "share/zsh/vendor-completions/_ns-serve",
+                 "share/fish/vendor_completions.d/ns-serve.fish"}
 
 with nslib.temp_dir() as tmp:
     root = os.path.join(tmp, "root")
