@@ -66,7 +66,7 @@ bench: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-# The programs, man pages, completions and README under $(DESTDIR)$(PREFIX).
+# The programs, man pages, completions, README and docs/ under $(DESTDIR)$(PREFIX).
 PREFIX ?= /usr/local
 install: build
 	DESTDIR="$(DESTDIR)" cmake --install $(BUILD_DIR) --prefix "$(PREFIX)"

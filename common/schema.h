@@ -49,7 +49,7 @@ inline constexpr Prefix kTitle{"title", "S", Role::kText, "words of the title (n
 // The excerpt's words are the free-text words after its mark, a term of the
 // prefix alone at the position before the first (excerpt: searches them,
 // see searcher/query_builder.h): one term where a term for each word made
-// builds slower and databases larger (README, Benchmarks: schema 13).
+// builds slower and databases larger (docs/benchmarks.md: schema 13).
 inline constexpr Prefix kExcerpt{
     "excerpt", "XE", Role::kText,
     "the excerpt's mark: one term before its first word", kInQuery};

@@ -1,5 +1,5 @@
 // Exclusion rules in gitignore's syntax: the lines of a collection's
-// .nsignore file and of --exclude (README: Roots and ignore files).
+// .nsignore file and of --exclude (docs/indexing.md: Roots and ignore files).
 #pragma once
 
 #include <string>

@@ -47,7 +47,7 @@ std::size_t part_count() {
 }
 
 // Files each part writes between commits: committing less often was no
-// faster and raised the peak memory (README, Benchmarks).
+// faster and raised the peak memory (docs/benchmarks.md).
 constexpr std::size_t kPartCommitEvery = 250;
 
 // One run of ns-index over a set of paths.

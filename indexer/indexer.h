@@ -34,11 +34,11 @@ struct IndexSummary {
   int stopped_by = 0;               // the signal that stopped the run, or 0
 };
 
-// Files ns-index writes between two commits (README: Safety): a run that
+// Files ns-index writes between two commits (docs/indexing.md: Safety): a run that
 // is not a rebuild loses at most this much work when it is killed.
 constexpr std::size_t kFilesPerCommit = 1000;
 
-// What a run indexes (README: Roots and ignore files).
+// What a run indexes (docs/indexing.md: Roots and ignore files).
 struct IndexInput {
   // PATHs named on the command line: each must exist or have been indexed
   // before; each becomes a root of the database (see merge_roots).

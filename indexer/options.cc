@@ -29,7 +29,7 @@ po::options_description index_options(IndexArgs& args, ShardArgs& shards) {
       ("strict", po::bool_switch(&args.strict), "stop at the first bad file (exit 2)")
       ("shards", po::value(&shards.shards)->value_name("N"),
        "write a new database as N shards, each a Xapian database that xapian-tcpsrv can "
-       "serve; the articles of one story cluster share a shard (see README, Shards)")
+       "serve; the articles of one story cluster share a shard (see docs/database.md)")
       ("shard", po::value(&shards.shard)->value_name("I/N"),
        "write only shard I of the N that --shards N would write, as a database of its own "
        "(one machine's part; every PATH is read, and the shard rebuilt)")

@@ -1,6 +1,6 @@
 // The roots of a collection: the paths given to ns-index, kept in the
 // database so that a run with no PATH brings them all in step again
-// (README: Roots and ignore files).
+// (docs/indexing.md: Roots and ignore files).
 #pragma once
 
 #include <xapian.h>

@@ -75,7 +75,7 @@ struct Walk {
 // Adds the article files below the folder dir (absolute, shown to the user
 // as shown, relative to the rules' root as rel: all three ending in '/',
 // rel empty at the root). readdir rather than std::filesystem's iterator,
-// which took several times as long (README, Benchmarks): every run walks
+// which took several times as long (docs/benchmarks.md): every run walks
 // every file.
 // False, with errno set, when dir cannot be opened.
 bool walk_below(const std::string& dir, const std::string& shown, const std::string& rel,

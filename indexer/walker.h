@@ -33,7 +33,7 @@ struct WalkResult {
   std::vector<std::string> unlisted;
 };
 
-// What a folder walk leaves out besides hidden files (README: Roots and
+// What a folder walk leaves out besides hidden files (docs/indexing.md: Roots and
 // ignore files).
 struct WalkRules {
   // --exclude lines: ignore-file lines applied under every folder walked,

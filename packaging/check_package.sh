@@ -30,20 +30,22 @@ dpkg-query -L ns >"$tmp/files"
 
 # The installed programs, from /usr/bin, on the sample articles.
 /usr/bin/ns-index --version
+/usr/bin/ns-serve --version || fail "/usr/bin/ns-serve: exit $? for --version"
 /usr/bin/ns-index -q --db "$tmp/db" "$root/data" || fail "/usr/bin/ns-index: exit $? on data/"
 /usr/bin/ns-search --db "$tmp/db" -f urls -n 1 "SenseTime IPO" >"$tmp/hits" ||
   fail "/usr/bin/ns-search: exit $? for \"SenseTime IPO\""
 grep -q sensetime "$tmp/hits" || fail "/usr/bin/ns-search: no SenseTime hit: $(cat "$tmp/hits")"
 /usr/bin/ns-search --db "$tmp/db" --list-values topic | grep -qx ai ||
   fail "/usr/bin/ns-search: --list-values topic lists no \"ai\""
-for page in ns-index ns-search; do
+for page in ns-index ns-search ns-serve; do
   warnings=$(MANWIDTH=80 man --warnings -l "/usr/share/man/man1/$page.1.gz" 2>&1 >/dev/null)
   [ -z "$warnings" ] || fail "man $page: $warnings"
 done
 for file in /usr/share/man/man1/ns-index.1.gz /usr/share/man/man1/ns-search.1.gz \
+  /usr/share/man/man1/ns-serve.1.gz /usr/bin/ns-serve /usr/share/bash-completion/completions/ns-serve \
   /usr/share/bash-completion/completions/ns-search \
   /usr/share/zsh/vendor-completions/_ns-search /usr/share/fish/vendor_completions.d/ns-search.fish \
-  /usr/share/doc/ns/copyright /usr/share/doc/ns/README.md; do
+  /usr/share/doc/ns/copyright /usr/share/doc/ns/README.md /usr/share/doc/ns/docs/guide.md; do
   grep -qx "$file" "$tmp/files" || fail "$file: not in the package"
 done
 echo "$prog: $(grep -c . "$tmp/files") paths installed; ns-index and ns-search ran from /usr/bin"

@@ -18,7 +18,7 @@ enum class Format { kText, kJson, kJsonl, kTsv, kUrls };
 // The --format names, in Format's order.
 inline constexpr std::string_view kFormatNames[] = {"text", "json", "jsonl", "tsv", "urls"};
 
-// Version of the JSON output schema (README: "JSON output";
+// Version of the JSON output schema (docs/output.md: "JSON output";
 // searcher/output.schema.json). Bump on any change that could break a
 // reader: a removed or renamed field, a new type.
 inline constexpr int kJsonSchemaVersion = 6;

@@ -1,4 +1,4 @@
-// JSON output (schema: README, "JSON output", and searcher/output.schema.json),
+// JSON output (schema: docs/output.md, "JSON output", and searcher/output.schema.json),
 // written with nlohmann::json.
 #pragma once
 

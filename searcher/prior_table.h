@@ -3,7 +3,7 @@
 //
 // Xapian's ValueWeightPostingSource reads a prior from the slot's value
 // chunks for every candidate of every query, most of a default query's time
-// on a large database (README, Benchmarks: where a default query's time
+// on a large database (docs/benchmarks.md: where a default query's time
 // goes). A batch reads the slot once instead (on a thread of its own while
 // the first queries run with Xapian's source) and then looks priors up by
 // document id. Scores are the same either way: the same doubles, the same

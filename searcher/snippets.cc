@@ -34,8 +34,8 @@ std::string xapian_marked(const Xapian::MSet& mset, const std::string& text, siz
   thread_local const Xapian::Stem kStemmer(kStemLanguage);
   // Of a longer text, the part with the most query words is shown (else
   // its start). Not Xapian's background model: it looks up the frequency of
-  // every word of the text, most of a one-shot query's block reads (README,
-  // "Speed").
+  // every word of the text, most of a one-shot query's block reads (docs/
+  // benchmarks.md, "Speed").
   const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
   // Marks already in the text are dropped: only ours mark words.
   return html_unescaped(mset.snippet(render_marks(text, "", ""), length, kStemmer, flags,

@@ -22,18 +22,21 @@ struct RawArgs {
 
 po::options_description serve_options(ServeArgs& args, RawArgs& raw) {
   po::options_description options("Options");
+  // Each option as --help shows it ("  --listen HOST:PORT") stays under 23
+  // columns: a longer one sets Boost's column with one space before its text,
+  // and help2man (the man page) then reads the two as one. Defaults go in the text.
   // clang-format off
   options.add_options()
-      ("listen", po::value(&raw.listen)->value_name("HOST:PORT")->default_value(raw.listen),
-       "where to listen: loopback unless another address is given; port 0 takes a free "
-       "one (stderr says which)")
+      ("listen", po::value(&raw.listen)->value_name("HOST:PORT"),
+       "where to listen (default 127.0.0.1:8080): loopback unless another address is "
+       "given; port 0 takes a free one (stderr says which)")
       ("threads", po::value(&raw.threads)->value_name("N")->default_value(raw.threads),
        "searches at once, each with its own database handle; 0: one a core, at least 2")
       ("queue", po::value(&raw.queue)->value_name("N")->default_value(raw.queue),
        "searches that may wait for one of those; more get 503 with Retry-After")
-      ("timeout", po::value(&raw.timeout)->value_name("SECONDS")->default_value(raw.timeout),
+      ("timeout", po::value(&raw.timeout)->value_name("SECONDS"),
        "a search that waited this long gets 503; a search stops matching after it, with "
-       "what it found")
+       "what it found (default 10)")
       ("cors", po::value(&args.cors)->value_name("ORIGIN"),
        "let pages from ORIGIN (https://news.example) call the API; none by default");
   // clang-format on
@@ -83,8 +86,9 @@ void print_serve_help(std::ostream& out) {
          "(search, article/ID, suggest) and /healthz. Read-only; sees what ns-index\n"
          "commits without a restart.\n\n"
       << serve_options(unused_args, unused_raw)
-      << "\nExit status: 0 stopped by SIGINT or SIGTERM, 2 error (bad option, missing or\n"
-         "unreadable database, address in use).\n";
+      << "\nExit status:\n"
+         "  0  stopped by SIGINT or SIGTERM\n"
+         "  2  error: bad option, missing or unreadable database, address in use\n";
 }
 
 }  // namespace ns

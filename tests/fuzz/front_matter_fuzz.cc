@@ -2,7 +2,7 @@
 // built from what it accepts. A bad file must give InputError, nothing
 // else; an article read must survive the document data's round trip; and
 // what it accepts, libyaml (the reference parser) must read too, with the
-// same top-level text fields (README, "YAML as YAML says"), control
+// same top-level text fields (docs/indexing.md, "YAML as YAML says"), control
 // characters aside.
 #include <yaml.h>
 

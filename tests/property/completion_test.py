@@ -3,8 +3,9 @@
 in a real bash, fish and zsh (on a pseudo-terminal), they complete the
 options --help declares, the values of options with a fixed set (as --help
 lists them), and for --topic, --site, --lang... the values in the database
-of the command line's --db or of $NS_DB; ns-index's --forget, the roots.
-zsh's files also parse (zsh -n) and name exactly --help's options."""
+of the command line's --db or of $NS_DB; ns-index's --forget, the roots;
+ns-serve's --listen, its addresses, and --db folders (not files). zsh's
+files also parse (zsh -n) and name exactly --help's options."""
 import atexit
 import os
 import re
@@ -84,6 +85,9 @@ def list_values(db, field):
 
 search_options = help_options(nslib.NS_SEARCH)
 index_options = help_options(nslib.NS_INDEX)
+serve_options = help_options(nslib.NS_SERVE)
+# What ns-serve's --listen offers: the default, every interface, a free port.
+ADDRESSES = {"127.0.0.1:8080", "0.0.0.0:8080", "127.0.0.1:0"}
 # Options whose value is one of a fixed set, as --help shows it: a|b|c.
 choices = {name: set(value.split("|")) for name, (value, _) in search_options.items()
            if "|" in value and name.startswith("--")}
@@ -143,6 +147,23 @@ with nslib.temp_dir() as tmp:
     nslib.check(index("--db", db, "--forget", "") == {os.path.realpath(nslib.DATA)},
                 "bash: ns-index --forget offers the database's root")
 
+    # --db offers folders only: a folder and a file that both start "d-".
+    os.mkdir(os.path.join(tmp, "d-folder"))
+    open(os.path.join(tmp, "d-file"), "w").close()
+    def folders(matches):
+        return {os.path.basename(m.rstrip("/")) for m in matches} & {"d-folder", "d-file"}
+
+    bash_serve = os.path.join(COMPLETIONS, "ns-serve.bash")
+    def serve(*words):
+        return bash_complete(bash_serve, "_ns_serve", [nslib.NS_SERVE, *words], no_db_env)
+    got = serve("-")
+    nslib.check(got == set(serve_options), f"bash: ns-serve - offers --help's {len(got)} options"
+                f" (missing {sorted(set(serve_options) - got)}, extra {sorted(got - set(serve_options))})")
+    nslib.check(serve("--listen", "") == ADDRESSES and serve("--listen", "=", "0") == {"0.0.0.0:8080"},
+                f"bash: ns-serve --listen offers {sorted(ADDRESSES)}, --listen=0 0.0.0.0:8080")
+    nslib.check(folders(serve("--db", os.path.join(tmp, "d-"))) == {"d-folder"},
+                "bash: ns-serve --db offers folders")
+
     # fish and zsh: the same checks; each shows the last item of a list
     # its own way.
     dump = os.path.join(tmp, "zcompdump")
@@ -175,8 +196,16 @@ with nslib.temp_dir() as tmp:
                     f"{shell}: ns-index -- offers --help's long options")
         nslib.check(complete(nslib.NS_INDEX, f"--db {db} --forget ", no_db_env) ==
                     {os.path.realpath(nslib.DATA)}, f"{shell}: ns-index --forget offers the root")
+        serve_longs = {o for o in serve_options if o.startswith("--")}
+        nslib.check(complete(nslib.NS_SERVE, "--", no_db_env) == serve_longs,
+                    f"{shell}: ns-serve -- offers --help's long options")
+        nslib.check(complete(nslib.NS_SERVE, "--listen ", no_db_env) == ADDRESSES,
+                    f"{shell}: ns-serve --listen offers {sorted(ADDRESSES)}")
+        got = complete(nslib.NS_SERVE, "--db " + os.path.join(tmp, "d-"), no_db_env)
+        nslib.check(folders(got) == {"d-folder"}, f"{shell}: ns-serve --db offers folders")
 
-for program, options in (("ns-search", search_options), ("ns-index", index_options)):
+for program, options in (("ns-search", search_options), ("ns-index", index_options),
+                         ("ns-serve", serve_options)):
     script = os.path.join(COMPLETIONS, "_" + program)
     parsed = subprocess.run(["zsh", "-n", script], capture_output=True, text=True)
     nslib.check(parsed.returncode == 0, f"zsh: _{program} parses {parsed.stderr.strip()}")

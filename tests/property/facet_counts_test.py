@@ -53,7 +53,7 @@ def distinct(values):
 
 
 def language(text):
-    """The rule of README's lang filter, from Unicode character names."""
+    """The rule of the lang filter (docs/query-syntax.md), from Unicode character names."""
     kana = hangul = han = latin = other = 0
     for c in text:
         if not c.isalpha():

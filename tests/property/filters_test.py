@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Filter flags mean what the README says: the values of one flag are ORed,
+"""Filter flags mean what docs/ns-search.md says: the values of one flag are ORed,
 different flags ANDed, the same as the query's own field syntax. For random
 combinations of two or three flags (dates, quality, topic, provider, site,
 lang, type, category), ns-search '*' with the flags lists exactly the

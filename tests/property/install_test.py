@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """make install's rules (cmake --install, as the Makefile runs it with
-PREFIX and DESTDIR) lay the programs, man pages, completions, README and
-copyright under DESTDIR/PREFIX, and the installed programs run from there:
+PREFIX and DESTDIR) lay the programs, man pages, completions, README, the
+pages of docs/ and copyright under DESTDIR/PREFIX, and the installed programs run from there:
 --version, an index of data/ and a search over it."""
 import os
 import subprocess
@@ -18,8 +18,14 @@ EXPECTED = {
     "share/fish/vendor_completions.d/ns-search.fish",
     "share/doc/ns/README.md", "share/doc/ns/copyright",
 }
+# The pages README links to, beside it as in the source tree.
+EXPECTED |= {"share/doc/ns/docs/" + name for name in os.listdir(os.path.join(nslib.ROOT, "docs"))
+             if name.endswith((".md", ".png"))}
 if os.path.exists(os.path.join(nslib.BIN_DIR, "server", "ns-serve")):
-    EXPECTED |= {"bin/ns-serve", "share/man/man1/ns-serve.1.gz"}
+    EXPECTED |= {"bin/ns-serve", "share/man/man1/ns-serve.1.gz",
+                 "share/bash-completion/completions/ns-serve",
+                 "share/zsh/vendor-completions/_ns-serve",
+                 "share/fish/vendor_completions.d/ns-serve.fish"}
 
 with nslib.temp_dir() as tmp:
     root = os.path.join(tmp, "root")

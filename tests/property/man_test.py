@@ -15,7 +15,7 @@ if os.path.exists(NS_SERVE):
     PROGRAMS["ns-serve"] = NS_SERVE
 SECTIONS = ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "OUTPUT",
             "ENVIRONMENT", "FILES", "EXAMPLES", "SEE ALSO"]
-EXTRA_SECTIONS = {"ns-search": ["QUERY SYNTAX"], "ns-index": ["INPUT"]}
+EXTRA_SECTIONS = {"ns-search": ["QUERY SYNTAX"], "ns-index": ["INPUT"], "ns-serve": ["ENDPOINTS"]}
 
 
 def help_options(program):
@@ -46,6 +46,19 @@ def page_sections(roff):
     return sections
 
 
+def option_tags(options_roff):
+    """The tag lines of OPTIONS' .TP paragraphs, font escapes removed."""
+    lines = options_roff.splitlines()
+    tags = [lines[i + 1] for i, line in enumerate(lines[:-1]) if line == ".TP"]
+    return [re.sub(r"\\f[BIR]", "", tag).replace("\\-", "-") for tag in tags]
+
+
+# An option's tag: its names, a value name, a default. A --help line whose
+# option fills Boost's column has one space before its text, and help2man
+# then makes the text part of the tag (ns-serve's --listen and --timeout did).
+TAG = re.compile(r"(-\w \[ )?--?[a-z0-9-]+( \])?( [A-Za-z/:|,.0-9]+)?( \(=[^ )]*\))?")
+
+
 def named_options(roff, shorts=True):
     """Options written in roff: \\-\\-name, and \\fB\\-X\\fR unless not shorts
     (prose names other programs' short options: git ls-files -z)."""
@@ -67,8 +80,7 @@ for name, program in PROGRAMS.items():
     with open(page, encoding="utf-8") as f:
         roff = f.read()
     sections = page_sections(roff)
-    # ns-serve's page has what its --help holds until it has a PROGRAM.h2m.
-    wanted = SECTIONS + EXTRA_SECTIONS[name] if name in EXTRA_SECTIONS else SECTIONS[:4]
+    wanted = SECTIONS + EXTRA_SECTIONS[name]
     missing = [s for s in wanted if not sections.get(s, "").strip()]
     nslib.check(not missing, f"{name}: sections {', '.join(wanted)} (missing: {missing})")
     declared = help_options(program)
@@ -77,6 +89,9 @@ for name, program in PROGRAMS.items():
     nslib.check(declared <= in_options,
                 f"{name}: every option of --help is in OPTIONS "
                 f"(missing: {sorted(declared - in_options)})")
+    bad_tags = [tag for tag in option_tags(sections["OPTIONS"]) if not TAG.fullmatch(tag)]
+    nslib.check(not bad_tags, f"{name}: each option's tag in OPTIONS is the option alone, its "
+                f"text below it (run together: {bad_tags})")
     named = named_options(roff, shorts=False)
     nslib.check(named <= declared,
                 f"{name}: every long option the page names is in --help "

@@ -6,7 +6,7 @@ opens "+N more", shows the markup title as text, filters by a facet value
 and goes Back, reloads a filtered URL, pages, sorts, follows "did you
 mean" and a month of the chart. Screenshots go to the build folder
 (page-test/); NS_UPDATE_DOCS=1 also copies the result page's, desktop
-and phone side by side, to docs/ns-serve.png for the README. Skipped (exit 77), saying
+and phone side by side, to docs/ns-serve.png for docs/ns-serve.md. Skipped (exit 77), saying
 so, when chromium, chromedriver or selenium is missing (make deps
 installs them)."""
 import os

@@ -133,7 +133,7 @@ def full_scores(db, qs):
 # A prefix matches as one synonym of its words, whose frequency Xapian 1.4
 # estimates pair by pair, rounding each pair to whole articles, in an
 # order each shard sets by its own frequencies: over shards its weight
-# may differ by that rounding (README, Shards). Before the words were listed
+# may differ by that rounding (docs/database.md, Shards). Before the words were listed
 # from the shards together, scores differed by 20% and more.
 TOLERANCE = 5e-3
 

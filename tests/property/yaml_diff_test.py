@@ -8,7 +8,7 @@ PyYAML's C parser (libyaml, python3-yaml). Where libyaml rejects the block,
 ns must reject it; where libyaml reads it, ns must read the same article:
 the reference is ns's own reading of libyaml's result written out as JSON
 (which YAML reads one way only), so only the YAML syntax is under test, not
-ns's field rules. The documented differences (README, "The input format")
+ns's field rules. The documented differences (docs/indexing.md, "The input format")
 are counted apart; any other disagreement fails the test.
 
   NS_YAML_BLOCKS=N   how many mutated blocks (default 20000)

@@ -16,7 +16,7 @@ std::string source(const char* path) {
   return text.str();
 }
 
-std::string readme() { return source("README.md"); }
+std::string database_doc() { return source("docs/database.md"); }
 
 // How many times needle occurs in text.
 size_t count(const std::string& text, const std::string& needle) {
@@ -42,14 +42,14 @@ TEST_CASE("schema: no two fields share a prefix, no two values a slot") {
 
 TEST_CASE("schema: every Prefix and Slot declared in schema.h is in its table") {
   // Regression: Z, XG, XW and slot 16 were declared but left out of the
-  // tables, so neither the README check nor the duplicate check saw them.
+  // tables, so neither the docs/database.md check nor the duplicate check saw them.
   const std::string header = source("common/schema.h");
   CHECK(count(header, "inline constexpr Prefix k") - 1 == std::size(ns::schema::kPrefixes));
   CHECK(count(header, "inline constexpr Slot k") - 1 == std::size(ns::schema::kSlots));
 }
 
-TEST_CASE("schema: README's schema table lists every prefix and slot as schema.h does") {
-  const std::string text = readme();
+TEST_CASE("schema: docs/database.md's schema table lists every prefix and slot as schema.h does") {
+  const std::string text = database_doc();
   for (const auto& p : ns::schema::kPrefixes) {
     std::string row = p.prefix.empty() ? "| (none) | " : "| `" + std::string(p.prefix) + "` | ";
     row += p.field.empty() ? "(free text)" : std::string(p.field);
