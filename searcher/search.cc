@@ -563,10 +563,11 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked, Anal
                                  typos),
                      request.filters)
           : Xapian::Query();
-  // Feedback from the best hits of the list the page ranks.
+  // Feedback from the best hits of the list the page ranks (none to rank
+  // for --count).
   Feedback words;
   if (request.feedback && request.sort == SortOrder::kRelevance && request.like.empty() &&
-      request.query != "*") {
+      request.query != "*" && request.limit > 0) {
     const Xapian::Query first = ranked(some.empty() ? matching : some, request, analyzer);
     reading(db, [&](const Xapian::Database& reader) {
       words = feedback(reader, first, matching, request.collapse, request.time_limit);
