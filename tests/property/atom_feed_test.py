@@ -8,7 +8,8 @@ with no hits) check each feed against the RELAX NG schema of RFC 4287
 or prose that apply: each entry has an author (the feed has none), a
 title, an id and an updated date; ids are unique; the entries are the
 hits, in order, with the URL as id and link. Also ns-serve's format=atom:
-the same entries, Content-Type application/atom+xml, a self link."""
+the same entries, Content-Type application/atom+xml, a self link; and its
+new_since."""
 import json
 import os
 import shutil
@@ -158,6 +159,11 @@ with nslib.temp_dir() as tmp:
         with open(path, "wb") as f:
             f.write(body)
         nslib.check(jing(path)[0] == 0, "the served feed is valid")
+        status, _, body = server.get("/api/v1/search?q=SenseTime&new_since=@0")
+        nslib.check(status == 200 and json.loads(body)["total"] > 0, "new_since=@0: every hit")
+        status, _, body = server.get("/api/v1/search?q=SenseTime&new_since=@1&format=atom")
+        nslib.check(status == 200 and ET.fromstring(body).find(ATOM + "entry") is None,
+                    "new_since=@1 (the revision of the one commit): an empty feed")
         status, _, body = server.get("/api/v1/search?q=SenseTime&format=tsv")
         nslib.check(status == 400 and b"format: expected json or atom" in body,
                     f"format=tsv is refused: {status} {body[:80]}")
