@@ -10,14 +10,15 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # engines ns is measured against; chromium, its driver, selenium and a CJK
 # font: the search page's browser test and its screenshots; help2man writes
 # the man pages, man-db checks them; dpkg-dev and file: dpkg-shlibdeps for
-# the .deb's Depends; zsh and fish: the completion tests).
+# the .deb's Depends; zsh and fish: the completion tests; jing: the Atom
+# feed test's RELAX NG check against RFC 4287's schema).
 PACKAGES := cmake make g++ pkg-config python3 python3-yaml python3-jsonschema tmux \
 	sqlite3 ripgrep python3-xapian \
 	xapian-tools xapian-omega \
 	libxapian-dev libicu-dev libyaml-cpp-dev libyaml-dev libboost-program-options-dev \
 	doctest-dev nlohmann-json3-dev libjemalloc-dev libcpp-httplib-dev \
 	chromium chromium-driver python3-selenium fonts-wqy-zenhei \
-	help2man man-db dpkg-dev file zsh fish
+	help2man man-db dpkg-dev file zsh fish jing
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

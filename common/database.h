@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -92,6 +93,12 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, u
 // not write. A missing path, an empty folder and
 // an ns database (of any version, or damaged) pass.
 void check_replaceable(const std::string& path);
+
+// The database's revision as ns counts it (schema::kMetaRevision): every
+// article first seen at that revision or before is committed; 0 when none is
+// stored (a database no ns-index run has committed to). Of several shards,
+// the first's (ns-index stores it there). Throws Xapian::Error.
+std::uint64_t ns_revision(const Xapian::Database& db);
 
 // Whether Xapian failed to lock a database because another writer holds it
 // (rather than, say, the lock file being unwritable).

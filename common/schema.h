@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 16;
+inline constexpr int kSchemaVersion = 17;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -146,13 +146,21 @@ inline constexpr Slot kClusterKey{"story", 18,
 inline constexpr Slot kTopicValues{"topic", 19, "each topic as shown, one a slot", 8};
 inline constexpr Slot kTagValues{"tag", 27, "each tag as shown, one a slot", 8};
 inline constexpr Slot kQualityBand{"quality band", 35, "quality in bands of 20: 0-19, 20-39..."};
+// When an article first entered the database (indexer/first_seen.h): kept
+// while its id stays (a file re-indexed or edited, a related URL listed by
+// another file), carried over by --rebuild from the database it replaces.
+inline constexpr Slot kFirstSeen{"first seen", 36,
+                                 "sortable_serialise(Unix seconds) of the batch that added it"};
+inline constexpr Slot kFirstSeenRevision{
+    "first seen revision", 37,
+    "sortable_serialise(kMetaRevision of the commit that added it): --new-since @REVISION"};
 
 // clang-format off
 inline constexpr Slot kSlots[] = {
     kDate, kQuality, kSortKey, kStoryKey, kFileStamp,
     kProviderValue, kSiteValue, kCategoryValue, kTypeValue, kLangValue, kYearValue,
     kMonthValue, kKindValue, kPrior, kDayValue, kClusterKey, kTopicValues, kTagValues,
-    kQualityBand,
+    kQualityBand, kFirstSeen, kFirstSeenRevision,
 };
 
 // The fields ns-search counts with --facet, and the slots it counts.
@@ -215,6 +223,12 @@ inline constexpr std::string_view kMetaAnalyzerVersion = "ns.analyzer_version";
 // The collection roots ns-index was given: absolute paths, each ending in a
 // NUL byte (no path holds one), sorted.
 inline constexpr std::string_view kMetaRoots = "ns.roots";
+// The database's revision as ns counts it: a whole number that each commit
+// of ns-index raises by one (a --rebuild continues the count of the database
+// it replaces); every article of kFirstSeenRevision up to it is committed.
+// Unlike Xapian's own revision it is one number for a database of shards
+// and survives a rebuild.
+inline constexpr std::string_view kMetaRevision = "ns.revision";
 
 // Xapian limits a term to 245 bytes: a longer key (a long path or URL) keeps
 // its first 160 bytes and adds "#" and a 64-bit hash of the whole, so it

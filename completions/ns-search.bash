@@ -51,7 +51,8 @@ _ns_search() {
   COMPREPLY=()
   _ns_words
   case $prev in
-    -f | --format) COMPREPLY=($(compgen -W "text json jsonl tsv urls" -- "$cur")) ;;
+    -f | --format) COMPREPLY=($(compgen -W "text json jsonl tsv urls atom" -- "$cur")) ;;
+    --since-last-start) COMPREPLY=($(compgen -W "none all" -- "$cur")) ;;
     --sort) COMPREPLY=($(compgen -W "relevance date quality" -- "$cur")) ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")) ;;
     --typos|--feedback) COMPREPLY=($(compgen -W "on off" -- "$cur")) ;;
@@ -69,14 +70,15 @@ _ns_search() {
     --db) COMPREPLY=($(compgen -d -- "$cur")) ;;
     --like) COMPREPLY=($(compgen -f -- "$cur")) ;;
     -n | --limit | --offset | --decay | --as-of | --facet-limit | --min-quality | --since | \
-      --until) ;;
+      --until | --new-since | --since-last) ;;
     *)
       if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "-f --format --fields --header -0 --null -c --count
           --exact-total --color -n --limit --offset --sort --reverse --recent --decay --as-of
           --some-words --all-words --typos --feedback --like --other-stories -F --literal --no-collapse
           --expand --explain
-          --facet --facets --facet-limit --facet-sort --min-quality --provider --site --topic
+          --facet --facets --facet-limit --facet-sort --min-quality --new-since --since-last
+          --since-last-start --provider --site --topic
           --category --type --lang --since --until --allow-partial --batch --list-values
           --db -h --help -V --version" -- "$cur"))
       fi

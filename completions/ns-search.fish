@@ -13,7 +13,7 @@ end
 
 set -l facets topic tag provider site category type lang year month day quality
 set -l c complete -c ns-search
-$c -s f -l format -x -a 'text json jsonl tsv urls' -d 'output format'
+$c -s f -l format -x -a 'text json jsonl tsv urls atom' -d 'output format'
 $c -l fields -x -a "(__fish_append , rank score id title url date provider site quality type category topics excerpt snippet path more all_words lang tags kind story folded typo)" -d 'tsv columns'
 $c -l header -d 'tsv: a first line naming the columns'
 $c -s 0 -l null -d 'end records with NUL'
@@ -42,6 +42,9 @@ $c -l facets -d 'count the usual fields'
 $c -l facet-limit -x -d 'list at most N values a facet'
 $c -l facet-sort -x -a 'count value' -d 'order of facet values'
 $c -l min-quality -x -d 'only articles of quality N or more'
+$c -l new-since -x -d 'only articles that entered the database since WHEN'
+$c -l since-last -x -d 'only articles that entered since the last run of NAME'
+$c -l since-last-start -x -a 'none all' -d 'what a first --since-last run lists'
 for field in provider site topic category type lang
     $c -l $field -x -a "(__ns_search_values $field)" -d "only articles with this $field"
 end

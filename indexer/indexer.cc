@@ -18,6 +18,7 @@
 #include "indexer/cluster.h"
 #include "indexer/document_builder.h"
 #include "indexer/file_state.h"
+#include "indexer/first_seen.h"
 #include "indexer/part_writers.h"
 #include "indexer/placement.h"
 #include "indexer/prepare.h"
@@ -68,6 +69,7 @@ class Run {
   std::vector<std::string> deleted_files(const WalkResult& walk) const;
   void take(PreparedFile prepared);
   void write(PreparedFile& prepared);
+  void stamp_new(PreparedFile& prepared);
   void delete_file(const std::string& path);
   std::optional<Xapian::Document> indexed_article(const std::string& path);
   void flush();
@@ -77,6 +79,7 @@ class Run {
   const Detail detail_;
   IndexSummary summary_;
   std::optional<WriteTarget> target_;
+  std::optional<FirstSeen> first_seen_;  // stamps what target_ is written
   bool new_database_ = false;         // empty when the run began: see PreparingThread
   std::optional<PartWriters> parts_;  // a rebuild, written on several cores
   std::unordered_map<std::string, IndexedFile> indexed_;
@@ -152,16 +155,26 @@ void Run::take(PreparedFile prepared) {
                         " (the rest of the file is indexed)"));
   }
   if (parts_) {
+    stamp_new(prepared);
     parts_->write(std::move(prepared));
   } else {
     write(prepared);
   }
 }
 
+// Stamps the documents of a file written into a database that was empty
+// when the run began: only a rebuild's previous database may know them.
+void Run::stamp_new(PreparedFile& prepared) {
+  const Xapian::Database& db = target_->db();
+  first_seen_->stamp(db, schema::term(schema::kId, prepared.file->path), prepared.doc);
+  for (IdDocument& related : prepared.related) first_seen_->stamp(db, related.id_term, related.doc);
+}
+
 void Run::write(PreparedFile& prepared) {
   Xapian::WritableDatabase& db = target_->db();
   for (const IdDocument& related : prepared.related) links_.add(related.doc);
   if (new_database_) {  // nothing to replace: add
+    stamp_new(prepared);
     links_.add(prepared.doc);
     if (!prepared.displaced.empty()) {
       add_link_terms(db, prepared.displaced, links_.terms());
@@ -179,6 +192,7 @@ void Run::write(PreparedFile& prepared) {
       // Those without a URL are the file's own, written again with it; with
       // the entries unchanged and none of them such, there are none to find.
       if (!same || !prepared.related.empty()) {
+        first_seen_->remember(db, schema::term(schema::kOwner, path));
         delete_unkeyed_related(db, path, links_.terms());
       }
       // Its cluster stays unless the links change (links_ then updates it).
@@ -191,8 +205,10 @@ void Run::write(PreparedFile& prepared) {
       if (old) add_urls(*old, touched_urls_);
       add_urls(prepared.article, touched_urls_);
     }
+    first_seen_->stamp(db, id_term, prepared.doc);
     replace_article(db, id_term, prepared.doc);
-    for (const IdDocument& related : prepared.related) {
+    for (IdDocument& related : prepared.related) {
+      first_seen_->stamp(db, related.id_term, related.doc);
       replace_article(db, related.id_term, related.doc);
     }
   }
@@ -200,10 +216,12 @@ void Run::write(PreparedFile& prepared) {
 
 void Run::delete_file(const std::string& path) {
   if (const std::optional<Xapian::Document> old = indexed_article(path)) {
+    first_seen_->remember(target_->db(), schema::term(schema::kOwner, path));
     delete_unkeyed_related(target_->db(), path, links_.terms());
     links_.add(*old);
     add_urls(*old, touched_urls_);
   }
+  first_seen_->remember(target_->db(), schema::term(schema::kId, path));
   target_->db().delete_document(schema::term(schema::kId, path));
   ++summary_.files_deleted;
 }
@@ -211,10 +229,10 @@ void Run::delete_file(const std::string& path) {
 // Brings related articles and clusters in step with the files written, then
 // commits.
 void Run::flush() {
-  reconcile_related(target_->db(), touched_urls_, analyzer_, links_.terms());
+  reconcile_related(target_->db(), touched_urls_, analyzer_, links_.terms(), *first_seen_);
   touched_urls_.clear();
   update_clusters(target_->db(), links_.take(target_->db()));
-  target_->db().commit();
+  first_seen_->commit(target_->db());
 }
 
 // Lists the files under the input's paths and loads into indexed_ the
@@ -317,6 +335,7 @@ void Run::finish_or_abandon() {
 
 IndexSummary Run::go(const IndexInput& input) {
   target_.emplace(options_.db_path, options_.rebuild, options_.shards, options_.wait);
+  first_seen_.emplace(target_->db(), target_->previous());
   std::vector<std::string> named;
   for (const std::string& path : input.paths) named.push_back(normal_path(path));
   roots_ = merge_roots(read_roots(target_->db()), named);  // a rebuild's database is new
@@ -342,6 +361,7 @@ IndexSummary Run::go(const IndexInput& input) {
 
 ForgetSummary Run::forget(const std::string& root) {
   target_.emplace(options_.db_path, false, 0, options_.wait);
+  first_seen_.emplace(target_->db(), nullptr);
   roots_ = read_roots(target_->db());
   const auto stored = std::find(roots_.begin(), roots_.end(), root);
   if (stored == roots_.end()) {  // forgotten by another ns-index since it was found

@@ -68,8 +68,8 @@ const Listing& listing_of(const Xapian::Document& file,
 
 // reconcile_related for one url, the listings read so far in listings.
 void reconcile_one(Xapian::WritableDatabase& db, const std::string& url, Analyzer& analyzer,
-                   std::set<std::string>& links,
-                   std::unordered_map<std::string, Listing>& listings) {
+                   std::set<std::string>& links, std::unordered_map<std::string, Listing>& listings,
+                   FirstSeen& first_seen) {
   const std::string id_term = schema::term(schema::kId, url);
   std::optional<Xapian::Document> referrer;
   if (!has_posting(db, schema::term(schema::kOwnUrl, url))) referrer = first_referrer(db, url);
@@ -82,11 +82,13 @@ void reconcile_one(Xapian::WritableDatabase& db, const std::string& url, Analyze
       add_link_terms(db, id_term, links);
       Xapian::Document doc = build_related_document(entry, url, listing.path, analyzer);
       add_link_terms(doc, links);
+      first_seen.stamp(db, id_term, doc);
       replace_article(db, id_term, doc);
       return;
     }
   }
   add_link_terms(db, id_term, links);
+  first_seen.remember(db, id_term);
   db.delete_document(id_term);
 }
 
@@ -116,11 +118,14 @@ bool same_related(const Xapian::Document& old, const Xapian::Document& replaceme
 }
 
 void reconcile_related(Xapian::WritableDatabase& db, const std::set<std::string>& urls,
-                       Analyzer& analyzer, std::set<std::string>& links) {
+                       Analyzer& analyzer, std::set<std::string>& links,
+                       FirstSeen& first_seen) {
   // The file articles listing these URLs do not change meanwhile: only
   // related articles are written.
   std::unordered_map<std::string, Listing> listings;
-  for (const std::string& url : urls) reconcile_one(db, url, analyzer, links, listings);
+  for (const std::string& url : urls) {
+    reconcile_one(db, url, analyzer, links, listings, first_seen);
+  }
 }
 
 std::vector<IdDocument> unkeyed_related(const Article& article, const FileInfo& file,

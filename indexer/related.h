@@ -15,6 +15,7 @@
 #include "common/analyzer.h"
 #include "common/article.h"
 #include "indexer/document_builder.h"
+#include "indexer/first_seen.h"
 #include "indexer/walker.h"
 
 namespace ns {
@@ -37,9 +38,11 @@ bool same_related(const Xapian::Document& old, const Xapian::Document& replaceme
 // replaced or wrote to links. Each file article listing some of urls is
 // decoded once, so the work is linear in the entries of those files (a
 // file of N related entries edited once cost N decodings of N entries).
+// What it writes is stamped by first_seen, what it deletes remembered.
 // Throws Xapian::Error, DatabaseError, AnalyzerError.
 void reconcile_related(Xapian::WritableDatabase& db, const std::set<std::string>& urls,
-                       Analyzer& analyzer, std::set<std::string>& links);
+                       Analyzer& analyzer, std::set<std::string>& links,
+                       FirstSeen& first_seen);
 
 // A document and its id term, to write with replace_document.
 struct IdDocument {

@@ -9,6 +9,7 @@
 #include "common/schema.h"
 #include "indexer/document_builder.h"
 #include "indexer/file_state.h"
+#include "indexer/first_seen.h"
 #include "indexer/progress.h"
 #include "indexer/related.h"
 #include "indexer/roots.h"
@@ -65,6 +66,8 @@ void write_planned_shard(const std::string& plan_shard, const IndexOptions& opti
   const std::map<std::string, std::vector<Planned>> files = planned_by_file(plan);
   const std::unordered_map<std::string, IndexedFile> stamps = load_indexed_files(plan);
   WriteTarget target(options.db_path, /*rebuild=*/true, /*shards=*/1, options.wait);
+  // Carried over from the shard it replaces: a shard counts its own revisions.
+  FirstSeen first_seen(target.db(), target.previous());
   Analyzer analyzer;
   Progress progress(options.progress, files.size());
   std::size_t done = 0, since_commit = 0;
@@ -89,11 +92,12 @@ void write_planned_shard(const std::string& plan_shard, const IndexOptions& opti
       std::optional<Xapian::Document> doc = full_document(p, article, file, analyzer, unkeyed);
       if (!doc) continue;
       doc->add_value(schema::kClusterKey.slot, p.cluster);
+      first_seen.stamp(target.db(), schema::term(schema::kId, p.id), *doc);
       target.db().add_document(*doc);
       ++summary.articles;
     }
     if (++since_commit == kFilesPerCommit) {
-      target.db().commit();
+      first_seen.commit(target.db());
       since_commit = 0;
     }
     progress.update(++done, summary.articles);
@@ -103,6 +107,7 @@ void write_planned_shard(const std::string& plan_shard, const IndexOptions& opti
     target.abandon();
   } else {
     write_roots(target.db(), read_roots(plan));
+    first_seen.commit(target.db());
     target.finish();
   }
 }

@@ -24,6 +24,9 @@ class WriteTarget {
   WriteTarget& operator=(const WriteTarget&) = delete;
 
   Xapian::WritableDatabase& db() { return db_; }
+  // A rebuild only: the database it replaces, as it was (nullptr: none, or
+  // not a readable one).
+  const Xapian::Database* previous() const { return old_ ? &*old_ : nullptr; }
 
   // A rebuild only: the new database becomes the merge, by Xapian's
   // compaction, of the databases at parts. Throws DatabaseError.

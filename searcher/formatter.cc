@@ -14,6 +14,7 @@
 #include "common/errors.h"
 #include "common/options.h"
 #include "common/printable.h"
+#include "searcher/atom_formatter.h"
 #include "searcher/json_formatter.h"
 #include "searcher/line_formatter.h"
 #include "searcher/snippets.h"
@@ -109,6 +110,8 @@ std::unique_ptr<Formatter> make_formatter(const OutputOptions& options) {
       return std::make_unique<TsvFormatter>(options.fields, options.separator, options.header);
     case Format::kUrls:
       return std::make_unique<UrlsFormatter>(options.separator);
+    case Format::kAtom:
+      return std::make_unique<AtomFormatter>(options);
     case Format::kText:
       break;
   }

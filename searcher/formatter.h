@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -13,15 +14,15 @@
 
 namespace ns {
 
-enum class Format { kText, kJson, kJsonl, kTsv, kUrls };
+enum class Format { kText, kJson, kJsonl, kTsv, kUrls, kAtom };
 
 // The --format names, in Format's order.
-inline constexpr std::string_view kFormatNames[] = {"text", "json", "jsonl", "tsv", "urls"};
+inline constexpr std::string_view kFormatNames[] = {"text", "json", "jsonl", "tsv", "urls", "atom"};
 
 // Version of the JSON output schema (docs/output.md: "JSON output";
 // searcher/output.schema.json). Bump on any change that could break a
 // reader: a removed or renamed field, a new type.
-inline constexpr int kJsonSchemaVersion = 6;
+inline constexpr int kJsonSchemaVersion = 7;
 
 // A field a tsv row can hold (--fields).
 enum class Field {
@@ -73,6 +74,9 @@ struct OutputOptions {
   bool header = false;        // tsv: a first row naming the columns
   bool expand = false;        // each hit's folded articles (SearchRequest::expand): text
                               // under it, json "folded" on every hit, tsv and urls rows after
+  std::string feed_id;        // atom: the feed's id (see fit_request_to_output)
+  std::string feed_self;      // atom: the feed's own address, when it has one (ns-serve)
+  std::int64_t feed_time = 0;  // atom: the feed's updated time when it has no entries (Unix s)
 };
 
 class Formatter {

@@ -62,6 +62,8 @@ json hit_json(const Hit& hit, bool explain) {
       {"more", hit.more},
       {"all_words", hit.all_words},
       {"typo", hit.typo},
+      {"first_seen", hit.first_seen ? json(format_iso8601(*hit.first_seen)) : json(nullptr)},
+      {"first_seen_revision", hit.first_seen_revision},
   };
   if (explain) j["explain"] = parts_json(hit.parts);
   return j;
@@ -93,6 +95,7 @@ json facets_json(const std::vector<FacetCounts>& facets) {
 json summary_json(const SearchResult& result, bool explain) {
   json doc{{"version", kJsonSchemaVersion}, {"query", result.query}};
   if (explain) doc["parsed"] = result.parsed;
+  doc["revision"] = result.revision;
   doc["total"] = result.total;
   doc["total_exact"] = result.total_exact;
   doc["total_some"] = result.total_some;

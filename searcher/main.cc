@@ -3,7 +3,9 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
+#include <optional>
 
 #include "common/analyzer.h"
 #include "common/database.h"
@@ -16,6 +18,7 @@
 #include "searcher/options.h"
 #include "searcher/query_limits.h"
 #include "searcher/query_parser.h"
+#include "searcher/since_last.h"
 
 namespace {
 
@@ -66,6 +69,26 @@ int list_values(const ns::SearchArgs& args, const Xapian::Database& db) {
   return values.empty() ? 1 : 0;
 }
 
+// Sets the request to list what entered db since NAME's mark, up to the
+// revision db is at; a first run starts at that revision (nothing new) or,
+// with --since-last-start all, at the beginning.
+void start_since_last(const ns::SinceLast& state, ns::SearchArgs& args,
+                      const Xapian::Database& db) {
+  const std::uint64_t now = ns::ns_revision(db);
+  std::optional<std::uint64_t> mark = state.mark();
+  if (mark && *mark > now) {
+    std::cerr << kProg << ": --since-last " << args.since_last << ": the database is at revision "
+              << now << ", before the mark " << *mark
+              << " (replaced by a new one?): starting afresh\n";
+    mark.reset();
+  } else if (!state.reason().empty()) {
+    std::cerr << kProg << ": --since-last " << args.since_last << ": " << state.reason()
+              << ": starting afresh\n";
+  }
+  args.request.new_since_revision = mark ? *mark : args.since_last_all ? 0 : now;
+  args.request.up_to_revision = now;
+}
+
 int run(int argc, char** argv) {
   ns::SearchArgs args = ns::parse_search_args(argc, argv);
   if (args.common.help) {
@@ -86,7 +109,12 @@ int run(int argc, char** argv) {
   }
   ns::report_crash_as_damage(kProg, args.common.db_path());
   const std::string db_path = args.common.db_path();
+  // Locked before the database is opened: a run that waited for another
+  // of the same NAME reads the mark it saved, and a database at least as new.
+  std::optional<ns::SinceLast> since_last;
+  if (!args.since_last.empty()) since_last.emplace(args.since_last, db_path);
   Xapian::Database db = ns::open_for_search(db_path, left_out);
+  if (since_last) start_since_last(*since_last, args, db);
   ns::BatchSource source;
   if (ns::is_single_local(db_path)) {
     source.local_path = db_path;
@@ -103,10 +131,12 @@ int run(int argc, char** argv) {
   const ns::Format format = args.output.format;
   ns::check_query_size(args.request.query);  // --literal too
   const ns::SearchResult result = ns::search_reopening(db, args.request, analyzer, source.reopen);
-  const bool reading = format == ns::Format::kText && !args.output.count;
+  const bool reading = format == ns::Format::kText && !args.output.count && !since_last;
   if (reading) hint_operators(args.request);
   ns::make_formatter(args.output)->write(result, std::cout);
+  // Output that did not all reach its reader leaves the mark where it was.
   if (!ns::flushed(std::cout, STDOUT_FILENO)) return 0;
+  if (since_last) since_last->save(result.revision, std::time(nullptr));
   // As grep: 1 when the list is empty or the page starts past its end.
   const Xapian::doccount listed = result.total + result.total_some;
   if (reading) report_missing(args.request, result, listed);

@@ -13,6 +13,7 @@
 #include "common/ranking.h"
 #include "common/schema.h"
 #include "searcher/query_parser.h"
+#include "searcher/since_last.h"
 
 namespace ns {
 namespace {
@@ -36,6 +37,8 @@ struct RawArgs {
   std::string min_quality;
   std::string typos = "on";
   std::string feedback = "on";
+  std::string new_since;
+  std::string since_last_start = "none";
   std::vector<std::string> facets;
   bool default_facets = false;
   bool recent = false;
@@ -71,6 +74,9 @@ constexpr std::string_view kColorNames[] = {"auto", "always", "never"};
 
 // --typos and --feedback, off first (false).
 constexpr std::string_view kSwitchNames[] = {"off", "on"};
+
+// --since-last-start: a first run lists nothing (none) or every article.
+constexpr std::string_view kSinceLastStartNames[] = {"none", "all"};
 
 // --facet-sort, in schema::FacetOrder's order.
 constexpr std::string_view kFacetSortNames[] = {"count", "value"};
@@ -116,7 +122,7 @@ void add_output_options(po::options_description& desc, SearchArgs& args, RawArgs
   desc.add_options()
       ("format,f", po::value(&raw.format)->value_name(choices(kFormatNames))->default_value(raw.format),
        "output format: text; json, one document; jsonl, a line a hit and a summary line; "
-       "tsv, the --fields of a hit a line; urls, a URL a line")
+       "tsv, the --fields of a hit a line; urls, a URL a line; atom, an Atom 1.0 feed")
       ("fields", po::value(&raw.fields)->value_name("LIST")->default_value(raw.fields),
        ("tsv columns, from " + choices(kFieldNames, ", ")).c_str())
       ("header", po::bool_switch(&args.output.header),
@@ -199,7 +205,20 @@ po::options_description search_options(SearchArgs& args, RawArgs& raw) {
        "default year, month, day and quality are listed in their order, as a time line or "
        "scale, the others by count")
       ("min-quality", po::value(&raw.min_quality)->value_name("N"),
-       "only articles of quality N or more");
+       "only articles of quality N or more")
+      ("new-since", po::value(&raw.new_since)->value_name("WHEN"),
+       "only articles that entered the database at or after WHEN (a date as --since takes "
+       "it, or a date-time: 2026-12-03T08:00:00Z), or after revision @N (the database's "
+       "revision, JSON's \"revision\", which each ns-index run raises)")
+      ("since-last", po::value(&args.since_last)->value_name("NAME"),
+       "only articles that entered the database since the last run of NAME, every one of "
+       "them (no --limit); a run that succeeds moves NAME's mark, kept in "
+       "$XDG_STATE_HOME/ns/since-last/ (~/.local/state/ns/since-last/), for a cron job")
+      ("since-last-start",
+       po::value(&raw.since_last_start)->value_name(choices(kSinceLastStartNames))
+           ->default_value(raw.since_last_start),
+       "what the first run of a --since-last NAME lists: nothing (it sets the mark) or "
+       "every article");
   add_filter_options(desc, raw);
   desc.add_options()
       ("allow-partial", po::bool_switch(&args.allow_partial),
@@ -277,7 +296,8 @@ void check_combinations(const SearchArgs& args, const RawArgs& raw,
   auto named = [&](const char* option) {
     return given.count(option) && !given[option].defaulted();
   };
-  if (raw.null && !args.output.count && (format == Format::kText || format == Format::kJson)) {
+  if (raw.null && !args.output.count &&
+      (format == Format::kText || format == Format::kJson || format == Format::kAtom)) {
     throw UsageError("-0: records end with NUL only with --format urls, tsv or jsonl, or --count");
   }
   if (args.batch && (format != Format::kText || args.output.count || raw.null)) {
@@ -288,6 +308,20 @@ void check_combinations(const SearchArgs& args, const RawArgs& raw,
   }
   if (args.request.other_stories && args.request.like.empty()) {
     throw UsageError("--other-stories leaves out the story of --like's article; give --like REF");
+  }
+  if (given.count("since-last")) {
+    check_since_last_name(args.since_last);  // "" too
+    // A shard left out (--allow-partial) would have its new articles
+    // skipped for good once the mark moves past them.
+    for (const char* option : {"new-since", "limit", "offset", "batch", "allow-partial"}) {
+      if (named(option)) {
+        throw UsageError(std::string("--since-last lists every article new since NAME's last "
+                                     "run; leave out --") + option);
+      }
+    }
+  } else if (named("since-last-start")) {
+    throw UsageError("--since-last-start says what the first run of --since-last NAME lists; "
+                     "give --since-last NAME");
   }
   if (args.request.expand && raw.no_collapse) {
     throw UsageError(
@@ -312,6 +346,23 @@ bool some_words(const SearchArgs& args, const RawArgs& raw) {
   if (raw.some_words || raw.all_words) return raw.some_words;
   return args.output.format == Format::kText && !args.output.count && !args.batch &&
          args.request.sort == SortOrder::kRelevance;
+}
+
+// --new-since WHEN: @REVISION or a date or date-time (relative dates count
+// back from the request's as_of).
+void parse_new_since(SearchRequest& request, const std::string& when) {
+  if (when.size() > 1 && when.size() <= 20 && when.front() == '@' &&
+      when.find_first_not_of("0123456789", 1) == std::string::npos) {
+    request.new_since_revision = std::stoull(when.substr(1));
+    return;
+  }
+  request.new_since_time = instant(when, request.as_of);
+  if (!request.new_since_time) {
+    throw UsageError("--new-since: expected a date (YYYY, YYYY-MM, YYYY-MM-DD, today, "
+                     "yesterday, 7d, 2w, 3m, 1y), a date-time (2026-12-03T08:00:00Z) or "
+                     "@REVISION (a revision of the database, as JSON's \"revision\" shows "
+                     "it), got \"" + when + "\"");
+  }
 }
 
 // The paging, order, collapsing, facets and recency of the request.
@@ -346,6 +397,9 @@ void parse_request(SearchArgs& args, const RawArgs& raw) {
     }
     args.request.as_of = *as_of;
   }
+  if (!args.since_last.empty()) args.request.limit = kMaxLimit;
+  args.since_last_all =
+      choose("--since-last-start", "choice", raw.since_last_start, kSinceLastStartNames) == 1;
 }
 
 // The QUERY words as one query; filter flags alone select every article
@@ -399,6 +453,7 @@ SearchArgs parse_search_args(int argc, const char* const* argv) {
   args.color = static_cast<ColorChoice>(choose("--color", "choice", raw.color, kColorNames));
   check_combinations(args, raw, given);
   parse_request(args, raw);
+  if (given.count("new-since")) parse_new_since(args.request, raw.new_since);  // "" too
   args.filters = filter_flags(raw);
   parse_query_words(args, raw);
   return args;
@@ -439,12 +494,18 @@ void fit_request_to_output(SearchArgs& args) {
   const auto& fields = args.output.fields;
   auto shows = [&](Field f) { return std::find(fields.begin(), fields.end(), f) != fields.end(); };
   args.request.snippets = !args.output.count &&
-                          (format == Format::kTsv ? shows(Field::kSnippet) : format != Format::kUrls);
+                          (format == Format::kTsv ? shows(Field::kSnippet)
+                                                 : format != Format::kUrls && format != Format::kAtom);
   // Text and urls show no lang, kind or story; tsv only when asked.
   args.request.hit_fields =
       format == Format::kJson || format == Format::kJsonl ||
       (format == Format::kTsv && (shows(Field::kLang) || shows(Field::kKind) || shows(Field::kStory)));
   if (args.output.count) args.request.limit = 0;
+  if (format == Format::kAtom) {
+    args.request.hit_fields = true;  // first seen: an entry's time when it has no date
+    args.output.feed_time = args.request.as_of;
+    args.output.feed_id = "urn:ns-search:" + schema::hex_hash(request_key(args.request));
+  }
 }
 
 void print_search_help(std::ostream& out) {

@@ -33,6 +33,8 @@ struct SearchArgs {
   bool batch = false;          // queries from stdin, one a line
   bool allow_partial = false;  // search the shards that open, warning of the others
   std::string list_values;     // --list-values FIELD: print FIELD's values, search nothing
+  std::string since_last;      // --since-last NAME: only what is new since NAME's last run
+  bool since_last_all = false;  // --since-last-start all: a first run lists every article
 };
 
 // Parses argv; several QUERY words are joined with spaces. Throws

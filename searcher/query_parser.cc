@@ -649,4 +649,11 @@ Query parse_query(std::string_view text, Analyzer& analyzer, WordMatch words,
   return part.query;
 }
 
+std::optional<std::int64_t> instant(const std::string& text, std::int64_t now) {
+  std::int64_t first = 0, last = 0;
+  if (period(text, now, first, last)) return first;
+  if (text.size() > 10) return parse_iso8601(text);
+  return std::nullopt;
+}
+
 }  // namespace ns

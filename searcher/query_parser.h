@@ -89,4 +89,10 @@ std::vector<std::string> lowercase_operators(std::string_view text);
 Xapian::Query field_query(const std::string& field, const std::string& value, Analyzer& analyzer,
                           std::optional<std::int64_t> now = std::nullopt);
 
+// The first instant (Unix seconds, UTC) of a date as the query language and
+// --since write one (YYYY, YYYY-MM, YYYY-MM-DD, or a relative day counted
+// back from now: today, yesterday, 7d, 2w, 3m, 1y), or of a date-time
+// (parse_iso8601: 2026-12-03T08:00:00+01:00); nothing for other text.
+std::optional<std::int64_t> instant(const std::string& text, std::int64_t now);
+
 }  // namespace ns

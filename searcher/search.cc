@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/database.h"
+#include "common/datetime.h"
 #include "common/errors.h"
 #include "common/ranking.h"
 #include "common/schema.h"
@@ -175,6 +176,13 @@ Hit build_hit(const Xapian::MSetIterator& it, Xapian::doccount rank, const PageC
     hit.story = schema::story_id(hit.cluster);
     hit.lang = doc.get_value(schema::kLangValue.slot);
     hit.kind = doc.get_value(schema::kKindValue.slot);
+    const std::string revision = doc.get_value(schema::kFirstSeenRevision.slot);
+    if (!revision.empty()) {
+      hit.first_seen_revision =
+          static_cast<std::uint64_t>(Xapian::sortable_unserialise(revision));
+      hit.first_seen = static_cast<std::int64_t>(
+          Xapian::sortable_unserialise(doc.get_value(schema::kFirstSeen.slot)));
+    }
   }
   if (request.explain) hit.parts = explain(doc, it.get_weight(), request, page.title_term);
   if (!request.corrections.empty()) hit.typo = needed_correction(doc, request.corrections);
@@ -540,10 +548,45 @@ void suggest(const Xapian::Database& db, const SearchRequest& request, TypoFinde
   });
 }
 
+// The filter of request's new_since_* up to revision: none without them.
+std::optional<Xapian::Query> new_since_filter(const SearchRequest& request,
+                                              std::uint64_t revision) {
+  if (!request.new_since_revision && !request.new_since_time) return std::nullopt;
+  auto serialised = [](double x) { return Xapian::sortable_serialise(x); };
+  const double after = request.new_since_revision ? *request.new_since_revision + 1.0 : 0.0;
+  Xapian::Query entered(Xapian::Query::OP_VALUE_RANGE, schema::kFirstSeenRevision.slot,
+                        serialised(after), serialised(static_cast<double>(revision)));
+  if (!request.new_since_time) return entered;
+  return Xapian::Query(Xapian::Query::OP_AND, entered,
+                       Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kFirstSeen.slot,
+                                     serialised(static_cast<double>(*request.new_since_time))));
+}
+
+// What --explain says of new_since_filter: which articles and where the
+// revision comes from.
+std::string new_since_explained(const SearchRequest& request, std::uint64_t revision) {
+  std::string out = "new: first seen ";
+  if (request.new_since_revision) {
+    out += "after revision " + std::to_string(*request.new_since_revision);
+  }
+  if (request.new_since_time) {
+    out += std::string(request.new_since_revision ? " and " : "") + "at or after " +
+           format_iso8601(*request.new_since_time);
+  }
+  return out + ", up to revision " + std::to_string(revision) +
+         " (the database's ns.revision as this search read it: each ns-index commit raises it)";
+}
+
 }  // namespace
 
-SearchResult search(const Xapian::Database& db, const SearchRequest& asked, Analyzer& analyzer) {
+SearchResult search(const Xapian::Database& db, const SearchRequest& asked_as_given,
+                    Analyzer& analyzer) {
   SearchResult result;
+  result.revision = asked_as_given.up_to_revision.value_or(ns_revision(db));
+  SearchRequest asked = asked_as_given;
+  if (auto only_new = new_since_filter(asked, result.revision)) {
+    asked.filters.push_back(std::move(*only_new));
+  }
   result.query = asked.query;
   result.offset = asked.offset;
   TypoFinder finder(db);
@@ -585,6 +628,9 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked, Anal
     if (relaxed) add_some_words(db, request, matching, query, result, analyzer, typos);
   }
   if (request.explain && !explained.empty()) result.parsed = explained + "\n" + result.parsed;
+  if (request.explain && (request.new_since_revision || request.new_since_time)) {
+    result.parsed = new_since_explained(request, result.revision) + "\n" + result.parsed;
+  }
   suggest(db, request, finder, result, analyzer);
   for (Hit& hit : result.hits) {
     for (Hit& folded : hit.folded) {  // ranked with their hit, which may have moved
@@ -593,6 +639,13 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked, Anal
     }
   }
   return result;
+}
+
+std::string request_key(const SearchRequest& request) {
+  std::string key = request.query + '\n' + request.like + '\n';
+  for (const Xapian::Query& filter : request.filters) key += filter.get_description() + '\n';
+  key += '\n' + std::to_string(static_cast<int>(request.sort)) + (request.reverse ? "r" : "");
+  return key;
 }
 
 }  // namespace ns

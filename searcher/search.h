@@ -70,6 +70,14 @@ struct SearchRequest {
                                              // best hits also rank (searcher/feedback.h)
   std::vector<Correction> corrections;       // set by search, not its callers: the words
                                              // corrected, to mark hits that needed it
+  // What is new (README, What is new): only articles first seen after
+  // revision new_since_revision (--new-since @R, --since-last), or at or
+  // after new_since_time (Unix seconds, --new-since WHEN), and in either
+  // case at or before revision up_to_revision (unset: the database's, as
+  // the search reads it).
+  std::optional<std::uint64_t> new_since_revision;
+  std::optional<std::int64_t> new_since_time;
+  std::optional<std::uint64_t> up_to_revision;
 };
 
 // A hit's score split into its parts (--explain). The priors are computed
@@ -103,6 +111,9 @@ struct Hit {
   std::string kind;           // schema::kKindFile or schema::kKindRelated
   std::string snippet;        // with SearchRequest::snippets: the excerpt's best part, marked
   std::string marked_title;   // with SearchRequest::snippets: the title, matched words marked
+  std::optional<std::int64_t> first_seen;  // with hit_fields: when the article entered the
+                                           // database, Unix seconds (unset: not stamped)
+  std::uint64_t first_seen_revision = 0;   // with hit_fields: the ns revision it entered at
 };
 
 struct FacetValue {
@@ -123,6 +134,8 @@ struct FacetCounts {
 
 struct SearchResult {
   std::string query;
+  std::uint64_t revision = 0;       // the database's ns revision (schema::kMetaRevision) the
+                                    // hits are of: with SearchRequest::up_to_revision, that
   Xapian::doccount total = 0;       // hits with every word (after collapsing): exact when
                                     // total_exact, else a lower bound (over 1,000)
   bool total_exact = true;          // every match was counted
@@ -154,5 +167,11 @@ struct SearchResult {
 // QueryError for a query with nothing to search for, DatabaseError when
 // reading the database fails.
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer);
+
+// What request selects and in which order, as text: its query, filters,
+// --like and sort; the same for every run of one search, whatever it finds
+// new (a feed's id: see AtomFormatter). Paging, output and what is new
+// (--new-since, --since-last) are left out.
+std::string request_key(const SearchRequest& request);
 
 }  // namespace ns

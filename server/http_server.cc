@@ -202,7 +202,10 @@ void route(httplib::Server& server, const Service& service, const ServeArgs& arg
     }
   });
   server.Get("/api/v1/search", [&](const httplib::Request& req, httplib::Response& res) {
-    gated(gate, res, [&](unsigned slot) { return service.search(slot, req.params); });
+    // The feed's own address, for format=atom, as the client asked for it.
+    const std::string host = req.get_header_value("Host");
+    const std::string self = host.empty() ? "" : "http://" + host + req.target;
+    gated(gate, res, [&](unsigned slot) { return service.search(slot, req.params, self); });
   });
   server.Get("/api/v1/suggest", [&](const httplib::Request& req, httplib::Response& res) {
     gated(gate, res, [&](unsigned slot) { return service.suggest(slot, req.params); });

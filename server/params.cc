@@ -14,7 +14,7 @@ constexpr std::string_view kValued[] = {
     "limit",     "offset",      "sort",     "decay",    "as_of",    "typos",
     "feedback",  "facet",       "facet_limit", "facet_sort", "min_quality", "provider", "site",
     "topic",     "category",    "type",     "lang",     "since",    "until",
-    "like",
+    "like",      "new_since",
 };
 // Parameters that may be given more than once, each a flag.
 constexpr std::string_view kRepeated[] = {"facet", "provider", "site", "topic",
@@ -49,8 +49,8 @@ SearchArgs search_args_from(const Params& params) {
     throw UsageError("too many parameters: " + std::to_string(params.size()) + ", at most " +
                      std::to_string(kMaxParams));
   }
-  std::vector<std::string> argv = {"ns-search", "--format", "json"};
-  std::string query;
+  std::vector<std::string> argv = {"ns-search"};
+  std::string query, format = "json";
   for (auto it = params.begin(); it != params.end(); ++it) {
     const std::string& name = it->first;
     const std::string& value = it->second;
@@ -66,12 +66,18 @@ SearchArgs search_args_from(const Params& params) {
       if (!switched_on(name, value)) argv.push_back("--no-collapse");
     } else if (among(name, kSwitches)) {
       if (switched_on(name, value)) argv.push_back(flag(name));
+    } else if (name == "format") {
+      if (value != "json" && value != "atom") {
+        throw UsageError("format: expected json or atom, got \"" + value + "\"");
+      }
+      format = value;
     } else if (among(name, kValued)) {
       argv.push_back(flag(name) + "=" + value);
     } else {
       throw UsageError("unknown parameter \"" + name + "\"");
     }
   }
+  argv.push_back("--format=" + format);
   if (!query.empty()) {
     argv.push_back("--");
     argv.push_back(query);

@@ -17,7 +17,8 @@ using Params = std::multimap<std::string, std::string>;
 inline constexpr size_t kMaxParams = 64;
 inline constexpr size_t kMaxValueBytes = 4096;
 
-// The ns-search command line params stand for, --format json: q is the
+// The ns-search command line params stand for, --format json (format=atom:
+// --format atom; no other format): q is the
 // query; every other name is a flag with "_" for "-" (min_quality=60 is
 // --min-quality 60); a switch (some_words, expand...) is on for "", 1, true
 // or on and off for 0, false or off; collapse=false is --no-collapse. The

@@ -79,19 +79,21 @@ Service::Reader& Service::reader(unsigned slot) const {
   return *current;
 }
 
-Reply Service::search(unsigned slot, const Params& params) const {
+Reply Service::search(unsigned slot, const Params& params, const std::string& self) const {
   const std::string query = query_of(params);
   try {
     SearchArgs args = search_args_from(params);
     Reader& r = reader(slot);
     args.request.filters = filter_queries(args.filters, r.analyzer, args.request.as_of);
     fit_request_to_output(args);
+    args.output.feed_self = self;
     args.request.time_limit = time_limit_;
     check_query_size(args.request.query);  // as ns-search: before parsing
     const SearchResult result = ns::search(r.db, args.request, r.analyzer);
     std::ostringstream out;
     make_formatter(args.output)->write(result, out);
-    return {200, "application/json", out.str()};
+    const bool atom = args.output.format == Format::kAtom;
+    return {200, atom ? "application/atom+xml; charset=utf-8" : "application/json", out.str()};
   } catch (const Error& e) {
     return {status_of(e), "application/json", json_error_line(query, e.what())};
   }

@@ -31,8 +31,10 @@ class Service {
 
   // GET /api/v1/search: exactly what ns-search --format json prints for the
   // flags params stand for (search_args_from); 400 with {"version",
-  // "query", "error"} for what ns-search would reject.
-  Reply search(unsigned slot, const Params& params) const;
+  // "query", "error"} for what ns-search would reject. With format=atom,
+  // the Atom feed of --format atom (application/atom+xml), its self link
+  // self (the request's URL; "" for none).
+  Reply search(unsigned slot, const Params& params, const std::string& self = "") const;
 
   // GET /api/v1/article/ID: the article whose id (as JSON prints it) is id,
   // with the other articles of its story (article_json); 404 when none.

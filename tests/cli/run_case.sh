@@ -28,8 +28,11 @@ echo $? >"$TMP/.status"
 
 # Story ids hash a file's absolute path: each becomes <story-N>, numbered
 # in order of appearance, so goldens still show which hits share a story.
+# When an article entered the database is the time the fixture was built:
+# JSON's first_seen becomes <first-seen>.
 normalise() {
-  sed -e "s|$TMP|<tmp>|g" -e "s|$NS_ROOT|<root>|g" "$1" |
+  sed -e "s|$TMP|<tmp>|g" -e "s|$NS_ROOT|<root>|g" \
+    -e 's/\("first_seen": *"\)[0-9]\{4\}-[0-9T:-]*Z"/\1<first-seen>"/g' "$1" |
     perl -pe 's/\b([0-9a-f]{16})\b/"<story-" . ($n{$1} \/\/= ++$c) . ">"/ge'
 }
 

@@ -106,6 +106,26 @@ def title_of(path):
     return None
 
 
+def read_text(path):
+    """A file's text, line ends as they are."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def write_text(path, text):
+    """Writes text to path, line ends as they are."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+
+
+def article_files(root):
+    """The article files (.md, .txt) under root, sorted."""
+    out = []
+    for d, _, names in os.walk(root):
+        out += [os.path.join(d, n) for n in names if n.endswith((".md", ".txt"))]
+    return sorted(out)
+
+
 def index(db, *paths, check=True, extra=()):
     """Runs ns-index; returns the CompletedProcess."""
     proc = subprocess.run([NS_INDEX, "--db", db, *extra, *paths], capture_output=True, text=True)
@@ -114,9 +134,14 @@ def index(db, *paths, check=True, extra=()):
     return proc
 
 
-def dump(db):
-    """Every document of db by id term: terms, positions, values, data."""
-    return subprocess.run([DB_DUMP, db], capture_output=True, text=True, check=True).stdout
+def dump(db, first_seen=False):
+    """Every document of db by id term: terms, positions, values, data. The
+    values of when each article entered the database only with first_seen:
+    databases built at other times, or afresh, differ there by design (a
+    fresh build has no history; new_since_test checks that --rebuild in
+    place and incremental runs keep it)."""
+    args = [DB_DUMP, db] if first_seen else [DB_DUMP, "--no-first-seen", db]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
 def first_difference(a, b):
@@ -146,13 +171,26 @@ def independent_count(*paths):
     return int(out)
 
 
-def search_json(db, query, limit=100000):
-    """Runs ns-search --format json; returns (exit status, parsed output or None)."""
+def without_first_seen(doc):
+    """A JSON result without the revision and each hit's first-seen fields
+    (see dump)."""
+    doc.pop("revision", None)
+    for hit in doc.get("hits", []):
+        for h in [hit] + hit.get("folded", []):
+            h.pop("first_seen", None)
+            h.pop("first_seen_revision", None)
+    return doc
+
+
+def search_json(db, query, limit=100000, first_seen=False):
+    """Runs ns-search --format json; returns (exit status, parsed output or
+    None), without first-seen fields unless first_seen (see dump)."""
     proc = subprocess.run([NS_SEARCH, "--db", db, "-f", "json", "-n", str(limit), query],
                           capture_output=True, text=True)
     if proc.returncode == 2:
         return 2, proc.stderr
-    return proc.returncode, json.loads(proc.stdout)
+    doc = json.loads(proc.stdout)
+    return proc.returncode, doc if first_seen else without_first_seen(doc)
 
 
 def index_generated(tmp, count, article):

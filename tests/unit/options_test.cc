@@ -57,7 +57,7 @@ TEST_CASE("ns-search command line") {
                        ns::UsageError);
   CHECK_THROWS_WITH_AS(search_args({"x", "--format", "xml"}),
                        "--format: unknown format \"xml\"; valid formats: text, json, jsonl, "
-                       "tsv, urls",
+                       "tsv, urls, atom",
                        ns::UsageError);
   CHECK_THROWS_AS(search_args({"x", "--frob"}), ns::UsageError);
 }
