@@ -3,7 +3,8 @@
 corpus in the same run: building (ns-index, Xapian's scriptindex, SQLite
 FTS5) and searching 200 queries (ns-search, quest or Xapian in-process,
 FTS5, ripgrep), inside one process and as whole processes. Prints medians,
-p99, ratios, database sizes and peak memory.
+p99, ratios, database sizes and peak memory, then issue 30's targets: each
+ratio to its peer in the same run against its target.
 
   bench/bench.py [--articles 100000] [--work build/bench] [--build build]
 
@@ -297,6 +298,36 @@ def table(title, results, base_name):
                                          "%.2fx" % (med / base) if base else "-"))
 
 
+# Issue 30's targets: (row, what, of ns, of its peer, statistic, at most).
+TARGETS = (
+    ("default query p50", "ns-search --batch", "Xapian in-process (as quest)", "p50", 1.0),
+    ("default query p99", "ns-search --batch", "Xapian in-process (as quest)", "p99", 1.5),
+    ("3 exact facets p99", "ns-search --batch, 3 facets", "Xapian in-process, exact, 3 facets",
+     "p99", 1.0),
+    ("whole process p50", "ns-search", "quest", "p50", 1.3),
+)
+
+
+def targets(times, sizes):
+    """Prints each target with its figures, ratio and verdict; times: the
+    per-query ms of each row, sizes: compacted MB of ns and scriptindex
+    (empty when the run built nothing)."""
+    print("\ntargets, ratios to the peer in this run")
+    print("%-22s %22s %22s %7s %7s  %s" % ("", "ns", "peer", "ratio", "target", ""))
+    rows = []
+    for name, mine, peer, stat, most in TARGETS:
+        if mine not in times or peer not in times:
+            continue
+        pick = statistics.median if stat == "p50" else (lambda t: pct(t, 99))
+        rows.append((name, pick(times[mine]), pick(times[peer]), "ms", most))
+    if sizes:
+        rows.append(("compacted database", sizes["ns"], sizes["scriptindex"], "MB", 1.2))
+    for name, mine, peer, unit, most in rows:
+        ratio = mine / max(peer, 1e-9)
+        print("%-22s %19.2f %s %19.2f %s %6.2fx %6.1fx  %s" % (
+            name, mine, unit, peer, unit, ratio, most, "met" if ratio <= most else "not met"))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100000, help="files to generate")
@@ -312,7 +343,8 @@ def main():
           f"{size_mb(corpus):.0f} MB; machine: {os.cpu_count()} cores")
     if args.search_only:
         ns_db, si_db, fts = (os.path.join(args.work, x) for x in ("ns-db", "si-db", "fts.sqlite"))
-        search(args, corpus, records, ns_db, si_db, fts)
+        times = search(args, corpus, records, ns_db, si_db, fts)
+        targets(times, compacted_sizes(ns_db, si_db))
         return
     rows, ns_db, si_db, fts = build(args, args.work, corpus)
     print("\n%-14s %8s %12s %9s %10s %10s" % ("build", "seconds", "articles/s", "peak MB", "db MB",
@@ -323,7 +355,16 @@ def main():
         print("%-14s %8.1f %12.0f %9.0f %10.0f %10.0f  (%.2fx scriptindex's speed)" % (
             name, wall, len(records) / wall, mb, size_mb(db), compact, base / wall))
     incremental(args, ns_db, corpus)
-    search(args, corpus, records, ns_db, si_db, fts)
+    times = search(args, corpus, records, ns_db, si_db, fts)
+    targets(times, compacted_sizes(ns_db, si_db))
+
+
+def compacted_sizes(ns_db, si_db):
+    """MB of the compacted copies of both databases; empty when one is missing."""
+    paths = {"ns": ns_db + ".compact", "scriptindex": si_db + ".compact"}
+    if not all(os.path.exists(p) for p in paths.values()):
+        return {}
+    return {name: size_mb(path) for name, path in paths.items()}
 
 
 def search(args, corpus, records, ns_db, si_db, fts):
@@ -332,11 +373,13 @@ def search(args, corpus, records, ns_db, si_db, fts):
     table(f"search, {len(qs)} queries, top 10, inside one process", inside,
           "Xapian in-process (as quest)")
     served(args, ns_db, qs, inside["ns-search --batch"])
-    table("search, whole processes, warm cache", whole_process(args, ns_db, si_db, fts, corpus, qs), "quest")
+    processes = whole_process(args, ns_db, si_db, fts, corpus, qs)
+    table("search, whole processes, warm cache", processes, "quest")
     truth, found_ns, found_fts = chinese_recall(args, ns_db, fts, records, qs)
     print(f"\nChinese two-character words: {truth} articles hold them; ns finds {found_ns} "
           f"(recall {found_ns / max(truth, 1):.3f}), FTS5 unicode61 {found_fts} "
           f"(recall {found_fts / max(truth, 1):.3f})")
+    return {**inside, **processes}
 
 
 if __name__ == "__main__":

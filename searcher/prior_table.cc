@@ -1,6 +1,7 @@
 #include "searcher/prior_table.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "common/schema.h"
 
@@ -11,19 +12,48 @@ class PriorSource : public Xapian::PostingSource {
  public:
   explicit PriorSource(std::shared_ptr<const PriorTable> table) : table_(std::move(table)) {}
 
-  void init(const Xapian::Database&) override {
+  void init(const Xapian::Database& db) override {
     id_ = 0;
+    if (!table_->is_of(db)) {
+      slot_ = std::make_unique<Xapian::ValueWeightPostingSource>(schema::kPrior.slot);
+      slot_->init(db);
+      set_maxweight(slot_->get_maxweight());
+      return;
+    }
+    slot_.reset();
     set_maxweight(table_->upper_bound);
   }
-  Xapian::doccount get_termfreq_min() const override { return table_->count; }
-  Xapian::doccount get_termfreq_est() const override { return table_->count; }
-  Xapian::doccount get_termfreq_max() const override { return table_->count; }
-  void next(double min_wt) override { move_to(id_ + 1, min_wt); }
-  void skip_to(Xapian::docid id, double min_wt) override { move_to(std::max(id, id_), min_wt); }
-  bool at_end() const override { return id_ >= table_->priors.size(); }
-  Xapian::docid get_docid() const override { return id_; }
-  double get_weight() const override { return table_->priors[id_]; }
+  Xapian::doccount get_termfreq_min() const override {
+    return slot_ ? slot_->get_termfreq_min() : table_->count;
+  }
+  Xapian::doccount get_termfreq_est() const override {
+    return slot_ ? slot_->get_termfreq_est() : table_->count;
+  }
+  Xapian::doccount get_termfreq_max() const override {
+    return slot_ ? slot_->get_termfreq_max() : table_->count;
+  }
+  void next(double min_wt) override {
+    if (slot_) return slot_->next(min_wt);
+    move_to(id_ + 1, min_wt);
+  }
+  void skip_to(Xapian::docid id, double min_wt) override {
+    if (slot_) return slot_->skip_to(id, min_wt);
+    move_to(std::max(id, id_), min_wt);
+  }
+  bool check(Xapian::docid id, double min_wt) override {
+    return slot_ ? slot_->check(id, min_wt) : PostingSource::check(id, min_wt);
+  }
+  bool at_end() const override { return slot_ ? slot_->at_end() : id_ >= table_->priors.size(); }
+  Xapian::docid get_docid() const override { return slot_ ? slot_->get_docid() : id_; }
+  double get_weight() const override {
+    return slot_ ? slot_->get_weight() : table_->priors[id_];
+  }
   Xapian::PostingSource* clone() const override { return new PriorSource(table_); }
+  // As Xapian's source describes itself: --explain shows the same query
+  // either way.
+  std::string get_description() const override {
+    return Xapian::ValueWeightPostingSource(schema::kPrior.slot).get_description();
+  }
 
  private:
   // The first document with a prior from id on; past the end when none is
@@ -36,6 +66,7 @@ class PriorSource : public Xapian::PostingSource {
 
   std::shared_ptr<const PriorTable> table_;
   Xapian::docid id_ = 0;
+  std::unique_ptr<Xapian::ValueWeightPostingSource> slot_;  // another revision's match
 };
 
 }  // namespace
@@ -50,6 +81,8 @@ std::shared_ptr<const PriorTable> PriorTable::load(const Xapian::Database& db) {
     ++table->count;
   }
   table->upper_bound = Xapian::sortable_unserialise(db.get_value_upper_bound(slot));
+  table->uuid = db.get_uuid();
+  table->revision = db.get_revision();
   return table;
 }
 
@@ -81,6 +114,24 @@ std::future<std::shared_ptr<const PriorTable>> PriorTable::load_for(const Xapian
       return std::shared_ptr<const PriorTable>();
     }
   });
+}
+
+std::shared_ptr<const PriorTable> PriorCache::get(const Xapian::Database& db) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const Xapian::rev revision = db.get_revision();
+  const std::string uuid = db.get_uuid();
+  // A newer revision, or a database rebuilt and swapped in (ns-serve opens
+  // it anew, its revisions counted from 1): its own table.
+  if (!table_.valid() || revision > revision_ || uuid != uuid_) {
+    table_ = PriorTable::load_for(db, path_).share();
+    uuid_ = uuid;
+    revision_ = revision;
+  }
+  if (uuid != uuid_ || revision != revision_ ||
+      table_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    return nullptr;
+  }
+  return table_.get();
 }
 
 Xapian::PostingSource* prior_source(std::shared_ptr<const PriorTable> table) {

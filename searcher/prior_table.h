@@ -14,6 +14,7 @@
 
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -38,11 +39,39 @@ class PriorTable {
   std::vector<double> priors;  // by document id; negative where there is none
   Xapian::doccount count = 0;  // documents with a prior
   double upper_bound = 0;      // of the slot, as Xapian keeps it
+  std::string uuid;            // of the database read (a rebuild has a new one)
+  Xapian::rev revision = 0;    // of the database read
+
+  // Whether db is the database and revision read.
+  bool is_of(const Xapian::Database& db) const {
+    return db.get_revision() == revision && db.get_uuid() == uuid;
+  }
 };
 
 // A posting source giving each article its prior from table, positioned as
-// Xapian's ValueWeightPostingSource on the same slot would be. Xapian owns
-// it (release()d).
+// Xapian's ValueWeightPostingSource on the same slot would be. A match on
+// another revision than the table's (reopened after a commit) reads the
+// slot through Xapian's source instead. Xapian owns it (release()d).
 Xapian::PostingSource* prior_source(std::shared_ptr<const PriorTable> table);
+
+// The prior table of the single local database at a path, one a revision,
+// shared by the threads that search it (ns-serve): loaded by
+// PriorTable::load_for when a search first reads a newer revision.
+class PriorCache {
+ public:
+  explicit PriorCache(std::string path) : path_(std::move(path)) {}
+
+  // The table of db, a handle on the database at path: null while it loads
+  // (the search keeps Xapian's source), when it cannot be loaded, or when
+  // db reads an older revision than the last asked for. Thread-safe.
+  std::shared_ptr<const PriorTable> get(const Xapian::Database& db);
+
+ private:
+  const std::string path_;
+  std::mutex mutex_;
+  std::string uuid_;          // of table_
+  Xapian::rev revision_ = 0;  // of table_
+  std::shared_future<std::shared_ptr<const PriorTable>> table_;
+};
 
 }  // namespace ns

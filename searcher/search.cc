@@ -458,10 +458,16 @@ void count_every_word(const Xapian::Database& db, const Xapian::Query& every,
                        mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 }
 
-// Sets all_words of each hit: false for those every (filtered) misses.
-void mark_all_words(const Xapian::Database& db, const Xapian::Query& every,
+// Sets all_words of each hit: false for those every (filtered) misses,
+// which is all of them when total, the count of every's matches, is 0 (no
+// match then: the block reads of the hits' id terms and every's postings).
+void mark_all_words(const Xapian::Database& db, const Xapian::Query& every, Xapian::doccount total,
                     std::vector<Hit>& hits) {
   if (hits.empty()) return;
+  if (total == 0) {
+    for (Hit& hit : hits) hit.all_words = false;
+    return;
+  }
   std::vector<Xapian::Query> ids;
   for (const Hit& hit : hits) ids.emplace_back(schema::term(schema::kId, hit.id));
   Xapian::Enquire enquire(db);
@@ -490,7 +496,7 @@ void match_some_words(const Xapian::Database& db, const SearchRequest& request,
   const bool any_exact = result.total_exact;
   reading(db, [&](const Xapian::Database& reader) {
     count_every_word(reader, every, request, result);
-    mark_all_words(reader, every, result.hits);
+    mark_all_words(reader, every, result.total, result.hits);
   });
   // Both counts collapse alike: a story with every word in one of its
   // articles is counted in total only.

@@ -62,6 +62,8 @@ struct Service::Reader {
 
 Service::Service(std::string db_path, unsigned slots, double time_limit)
     : db_path_(std::move(db_path)), time_limit_(time_limit) {
+  // Shards keep Xapian's source, which served shards run.
+  if (is_single_local(db_path_)) priors_ = std::make_unique<PriorCache>(db_path_);
   for (unsigned i = 0; i < std::max(slots, 1u); ++i) {
     readers_.push_back(std::make_unique<Reader>(db_path_));
   }
@@ -88,6 +90,7 @@ Reply Service::search(unsigned slot, const Params& params, const std::string& se
     fit_request_to_output(args);
     args.output.feed_self = self;
     args.request.time_limit = time_limit_;
+    if (priors_) args.request.priors = priors_->get(r.db);
     check_query_size(args.request.query);  // as ns-search: before parsing
     const SearchResult result = ns::search(r.db, args.request, r.analyzer);
     std::ostringstream out;

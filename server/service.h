@@ -1,12 +1,15 @@
 // What ns-serve answers, apart from HTTP: each endpoint as a function of
 // the request's path and parameters, on a database reopened when ns-index
-// commits. Each search that runs at once reads through a handle of its own.
+// commits. Each search that runs at once reads through a handle of its own;
+// on a single local database they share its priors in memory, read once a
+// revision (PriorCache).
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "searcher/prior_table.h"
 #include "server/params.h"
 
 namespace ns {
@@ -57,6 +60,7 @@ class Service {
   std::string db_path_;
   double time_limit_;
   mutable std::vector<std::unique_ptr<Reader>> readers_;  // reopened as they are used
+  std::unique_ptr<PriorCache> priors_;  // a single local database's priors in memory
 };
 
 // {"error": message} with status.

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The bench command runs end to end on a small corpus (a regression: with
 fewer than 1,000 files, its incremental step failed to pick the files to
-edit) and prints every table, ns beside its peers."""
+edit) and prints every table, ns beside its peers, and every target of
+issue 30 with its ratio."""
 import os
 import subprocess
 import sys
@@ -21,6 +22,8 @@ with nslib.temp_dir() as tmp:
     for line in ("ns-index ", "scriptindex ", "sqlite3 FTS5 ",
                  "the whole tree with 120 files changed", "ns-search --batch ",
                  "Xapian in-process (as quest)", "Xapian in-process, exact, 3 facets",
-                 "quest ", "rg (first word", "Chinese two-character words"):
+                 "quest ", "rg (first word", "Chinese two-character words",
+                 "default query p50 ", "default query p99 ", "3 exact facets p99 ",
+                 "whole process p50 ", "compacted database "):
         nslib.check(line in run.stdout, f"the output has {line.strip()!r}")
 print("ok")

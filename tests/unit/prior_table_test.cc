@@ -70,3 +70,58 @@ TEST_CASE("PriorTable: none past kMaxDocids document ids") {
   db.replace_document(ns::PriorTable::kMaxDocids + 1, Xapian::Document());
   CHECK_FALSE(ns::PriorTable::load(db));
 }
+
+TEST_CASE("PriorTable: a match on a later revision reads the slot instead (regression)") {
+  // A search reopened after a commit (search.cc, reading) kept the table of
+  // the revision before: new and changed articles had stale or no priors.
+  ns::testing::TempDir dir;
+  Xapian::WritableDatabase db = database(dir.path("db"), 300);
+  const auto table = ns::PriorTable::load(db);
+  REQUIRE(table);
+  for (Xapian::docid id = 290; id <= 320; ++id) {
+    Xapian::Document doc;
+    doc.add_term("word");
+    doc.add_value(ns::schema::kPrior.slot, Xapian::sortable_serialise(2.0 + id % 3));
+    db.replace_document(id, doc);
+  }
+  db.commit();
+  const Xapian::Database later(dir.path("db"));
+  CHECK_FALSE(table->is_of(later));
+  for (Xapian::doccount check_at_least : {0u, 320u}) {
+    CAPTURE(check_at_least);
+    const std::string xapian = ranking(
+        later, Xapian::Query("word"),
+        (new Xapian::ValueWeightPostingSource(ns::schema::kPrior.slot))->release(), check_at_least);
+    CHECK(ranking(later, Xapian::Query("word"), ns::prior_source(table), check_at_least) == xapian);
+  }
+}
+
+TEST_CASE("PriorCache: one table a revision, none for an older handle") {
+  ns::testing::TempDir dir;
+  Xapian::WritableDatabase db = database(dir.path("db"), 100);
+  ns::PriorCache cache(dir.path("db"));
+  const Xapian::Database first(dir.path("db"));
+  const auto table = cache.get(first);  // under kLoadAtOnce documents: loaded at once
+  REQUIRE(table);
+  CHECK(table->is_of(first));
+  CHECK(cache.get(first) == table);
+  Xapian::Document doc;
+  doc.add_value(ns::schema::kPrior.slot, Xapian::sortable_serialise(1.0));
+  db.add_document(doc);
+  db.commit();
+  const Xapian::Database second(dir.path("db"));
+  const auto newer = cache.get(second);
+  REQUIRE(newer);
+  CHECK(newer != table);
+  CHECK(newer->is_of(second));
+  CHECK_FALSE(cache.get(first));  // a search still on the revision before
+}
+
+TEST_CASE("PriorTable: described as Xapian's source (--explain shows the same query)") {
+  ns::testing::TempDir dir;
+  const Xapian::WritableDatabase db = database(dir.path("db"), 10);
+  const Xapian::Query xapian(
+      (new Xapian::ValueWeightPostingSource(ns::schema::kPrior.slot))->release());
+  CHECK(Xapian::Query(ns::prior_source(ns::PriorTable::load(db))).get_description() ==
+        xapian.get_description());
+}
