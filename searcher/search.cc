@@ -302,23 +302,25 @@ Xapian::Query ranked(const Xapian::Query& matching, const SearchRequest& request
 }
 
 // Calls read(reader) on a reader of db, reopened when a commit retired the
-// revision being read; Xapian's errors become DatabaseErrors.
+// revision being read; Xapian's errors become DatabaseErrors naming
+// request.db_path.
 template <typename Read>
-void reading(const Xapian::Database& db, Read read) {
+void reading(const Xapian::Database& db, const SearchRequest& request, Read read) {
+  const std::string& path = request.db_path;
   Xapian::Database reader = db;
   for (int attempt = 0;; ++attempt) {
     try {
       read(reader);
       return;
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == kMaxReopens) throw database_error(e, {"", "searching failed"});
+      if (attempt == kMaxReopens) throw database_error(e, {path, "searching failed"});
       reader.reopen();
     } catch (const Xapian::NetworkError& e) {
-      throw database_error(e, {"", "a shard stopped answering"});
+      throw database_error(e, {path, "a shard stopped answering"});
     } catch (const Xapian::DatabaseError& e) {  // corrupt, truncated, unreadable
-      throw database_error(e, {"", "the database cannot be read"});
+      throw database_error(e, {path, "the database cannot be read"});
     } catch (const Xapian::Error& e) {
-      throw database_error(e, {"", "searching failed"});
+      throw database_error(e, {path, "searching failed"});
     }
   }
 }
@@ -327,7 +329,7 @@ void reading(const Xapian::Database& db, Read read) {
 void match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
            SearchResult& result, Analyzer& analyzer) {
   if (request.explain) result.parsed = query.get_description();
-  reading(db, [&](const Xapian::Database& reader) {
+  reading(db, request, [&](const Xapian::Database& reader) {
     run_match(reader, query, request, result, analyzer);
   });
 }
@@ -484,7 +486,7 @@ void match_some_words(const Xapian::Database& db, const SearchRequest& request,
   match(db, ranked(some, request, analyzer), listing, result, analyzer);
   const Xapian::doccount any = result.total;
   const bool any_exact = result.total_exact;
-  reading(db, [&](const Xapian::Database& reader) {
+  reading(db, request, [&](const Xapian::Database& reader) {
     count_every_word(reader, every, request, result);
     mark_all_words(reader, every, result.hits);
   });
@@ -508,7 +510,7 @@ Xapian::Query matching_query(const Xapian::Database& db, const SearchRequest& re
 Xapian::Query like_matching(const Xapian::Database& db, const SearchRequest& request,
                             const Xapian::Query& matching, std::string& explained) {
   Likeness likeness;
-  reading(db, [&](const Xapian::Database& reader) { likeness = like(reader, request.like); });
+  reading(db, request, [&](const Xapian::Database& reader) { likeness = like(reader, request.like); });
   explained = describe(likeness);
   Xapian::Query query =
       request.query == "*"

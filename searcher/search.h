@@ -24,8 +24,8 @@ namespace ns {
 // The order of hits. Ties never depend on the order in which articles
 // were indexed.
 enum class SortOrder {
-  kRelevance,  // best match first; equal text scores by a hash of the id (of a path,
-               // its folder and name), the prior's last bits (schema::kTieRange)
+  kRelevance,  // best match first; scores spread by a hash of the id, the prior's
+               // last bits (ranking::kTieRange); equal scores by id
   kDate,       // newest first; undated last; equal dates by id
   kQuality,    // highest quality first; articles without one last; equal qualities by id
 };
@@ -68,6 +68,7 @@ struct SearchRequest {
                                              // away (searcher/typos.h), ranked below it
   std::vector<Correction> corrections;       // set by search, not its callers: the words
                                              // corrected, to mark hits that needed it
+  std::string db_path;                       // the database, named in errors reading it
 };
 
 // A hit's score split into its parts (--explain). The priors are computed

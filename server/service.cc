@@ -87,6 +87,7 @@ Reply Service::search(unsigned slot, const Params& params) const {
     args.request.filters = filter_queries(args.filters, r.analyzer, args.request.as_of);
     fit_request_to_output(args);
     args.request.time_limit = time_limit_;
+    args.request.db_path = db_path_;
     check_query_size(args.request.query);  // as ns-search: before parsing
     const SearchResult result = ns::search(r.db, args.request, r.analyzer);
     std::ostringstream out;
@@ -106,6 +107,7 @@ Reply Service::article(unsigned slot, const std::string& id) const {
     one.limit = 1;
     one.collapse = false;
     one.typos = false;
+    one.db_path = db_path_;
     SearchResult found = ns::search(r.db, one, r.analyzer);
     if (found.hits.empty()) return error_reply(404, "no article has the id \"" + id + "\"");
     SearchRequest story = one;
