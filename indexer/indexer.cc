@@ -214,7 +214,7 @@ void Run::flush() {
   reconcile_related(target_->db(), touched_urls_, analyzer_, links_.terms());
   touched_urls_.clear();
   update_clusters(target_->db(), links_.take(target_->db()));
-  target_->db().commit();
+  target_->commit();
 }
 
 // Lists the files under the input's paths and loads into indexed_ the

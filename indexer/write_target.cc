@@ -106,12 +106,14 @@ void WriteTarget::merge(const std::vector<std::string>& parts) {
   }
 }
 
+void WriteTarget::commit() {
+  db_.commit();
+  remember_sound(temp_path_.empty() ? path_ : temp_path_);
+}
+
 void WriteTarget::finish() {
   try {
-    db_.commit();
-    // Checked before writing (open_for_index), then written by this run:
-    // searches need not read it whole again.
-    remember_sound(temp_path_.empty() ? path_ : temp_path_);
+    commit();
     db_.close();
   } catch (const Xapian::Error& e) {
     throw database_error(

@@ -29,6 +29,11 @@ class WriteTarget {
   // compaction, of the databases at parts. Throws DatabaseError.
   void merge(const std::vector<std::string>& parts);
 
+  // Commits what db() holds, and remembers the database as sound
+  // (remember_sound: checked before writing, then written by this run), so
+  // that searches meanwhile need not check it whole. Throws Xapian::Error.
+  void commit();
+
   // Commits; a rebuild is swapped into place. Throws DatabaseError.
   void finish();
 

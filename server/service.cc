@@ -12,6 +12,7 @@
 #include "common/analyzer.h"
 #include "common/database.h"
 #include "common/errors.h"
+#include "common/integrity.h"
 #include "common/schema.h"
 #include "searcher/json_formatter.h"
 #include "searcher/query_builder.h"
@@ -71,6 +72,9 @@ Service::~Service() = default;
 
 Service::Reader& Service::reader(unsigned slot) const {
   std::unique_ptr<Reader>& current = readers_.at(slot);
+  // A revision committed since, or a table changed since, is checked
+  // before it is read (a look at the files when ns-index remembered it).
+  check_integrity_once(db_path_);
   try {
     current->db.reopen();
   } catch (const Xapian::Error&) {
