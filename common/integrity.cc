@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -122,7 +123,10 @@ double check_deadline(const std::string& folder) {
 // The child's side: check_folder's finding on fd ("F" and what, or "S"),
 // with nothing on stderr (a sanitizer's report on a damaged block goes
 // nowhere: the parent reports the damage). Never returns.
-[[noreturn]] void check_in_child(const std::string& folder, int fd) {
+[[noreturn]] void check_in_child(const std::string& folder, int fd, pid_t parent) {
+  // Killed with the parent (Ctrl-C, kill): no check runs on, unwatched.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) ::_exit(1);
   const int null = ::open("/dev/null", O_WRONLY);
   if (null >= 0) ::dup2(null, STDERR_FILENO);
   for (int signal : {SIGSEGV, SIGBUS, SIGFPE}) ::signal(signal, SIG_DFL);
@@ -164,13 +168,14 @@ std::optional<std::string> check_folder_apart(const std::string& folder) {
   const double seconds = check_deadline(folder);
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return check_folder(folder);
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
     return check_folder(folder);
   }
-  if (pid == 0) check_in_child(folder, fds[1]);
+  if (pid == 0) check_in_child(folder, fds[1], parent);
   ::close(fds[1]);
   std::string out;
   const bool finished = read_child(pid, fds[0], seconds, out);
