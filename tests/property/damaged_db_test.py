@@ -6,7 +6,8 @@ seed once made Xapian crash in get_metadata, then the others in turn);
 then ns-search must answer or say "prog: path: ..." with exit 2 (no signal,
 within 30 s), ns-index must refuse it (exit 2, "damaged", nothing written)
 exactly when ns-index --check does, and a database --check passes must
-take the write. Under the sanitizers too: Xapian's check, which reads past
+take the write; every fourth copy is then rebuilt with --rebuild. Under
+the sanitizers too: Xapian's check, which reads past
 a buffer on some damaged blocks (seed 11), runs in a child process.
 
 Then a database over 4 MB (which ns-search once opened unchecked): a
@@ -61,7 +62,7 @@ def main():
         nslib.index(good, nslib.DATA)
         db = os.path.join(tmp, "db")
         stats = {"search answered": 0, "search refused": 0, "search crash caught": 0,
-                 "index refused": 0, "index wrote": 0}
+                 "index refused": 0, "index wrote": 0, "rebuilt": 0}
         for n in range(seeds):
             seed = base + n
             table = TABLES[0] if n % 2 == 0 else TABLES[(n // 2) % len(TABLES)]
@@ -100,6 +101,13 @@ def main():
                 stats["index refused"] += 1
             else:
                 stats["index wrote"] += 1
+            if n % 4 == 0:  # what a damaged database needs: --rebuild takes it
+                rebuild = run([nslib.NS_INDEX, "-q", "--rebuild", "--db", db, nslib.DATA])
+                search = run([nslib.NS_SEARCH, "--db", db, "SenseTime"])
+                if rebuild.returncode != 0 or search.returncode != 0:
+                    nslib.fail(f"{where}: --rebuild exit {rebuild.returncode} "
+                               f"({rebuild.stderr.strip()}), then a search exit {search.returncode}")
+                stats["rebuilt"] += 1
         print("figures:", ", ".join(f"{k} {v}" for k, v in stats.items()))
         nslib.check(stats["index refused"] > 0,
                     f"{seeds} damaged copies: no crash, no hang; ns-index refused "
