@@ -7,8 +7,8 @@ then ns-search must answer or say "prog: path: ..." with exit 2 (no signal,
 within 30 s), ns-index must refuse it (exit 2, "damaged", nothing written)
 exactly when ns-index --check does, and a database --check passes must
 take the write; every fourth copy is then rebuilt with --rebuild. Under
-the sanitizers too: Xapian's check, which reads past
-a buffer on some damaged blocks (seed 11), runs in a child process.
+the sanitizers too: Xapian's check, which once read past a buffer on a
+damaged block (seed 11, on an earlier data/), runs in a child process.
 
 Then a database over 4 MB (which ns-search once opened unchecked): a
 search after ns-index trusts what ns-index remembered (ns-checked is not
