@@ -203,10 +203,11 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
   try {
     if (fs::is_regular_file(path, ec)) return open_stub(path, left_out);
     check_access(path, R_OK, "read");
+    // Xapian's check, once for each state of the files (a shard's folder
+    // each): damage is found before anything reads the tables.
+    check_integrity_once(path);
     const std::string sharded = (fs::path(path) / kStubFile).string();
     if (fs::is_regular_file(sharded, ec)) return open_stub(sharded, left_out);
-    check_table_files(path);
-    check_integrity_if_small(path);
     Xapian::Database db(path);
     if (!is_stamped(db)) {
       // Killed before its first commit: an empty database ns began.

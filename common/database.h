@@ -61,8 +61,8 @@ using ShardLeftOut = std::function<void(const std::string& message)>;
 // by this schema and analyzer version. Throws DatabaseError naming path and
 // saying what to do when it is missing, not an ns database, damaged, or
 // built by another version, or missing a table it must have (see
-// check_tables_present; the tables' contents are not read: see
-// report_crash_as_damage). An empty database without a version stamp (an
+// check_tables_present), or when Xapian's check finds it damaged (see
+// check_integrity_once: once for each state of its files). An empty database without a version stamp (an
 // ns-index killed before its first commit) opens as empty, and so does a
 // folder holding only the files Xapian makes while creating one (killed
 // before that was done). A stub file

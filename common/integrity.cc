@@ -1,14 +1,21 @@
 #include "common/integrity.h"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
 
+#include "common/checked_files.h"
 #include "common/errors.h"
 #include "common/schema.h"
 #include "common/shards.h"
@@ -99,6 +106,120 @@ std::optional<std::string> check_folder(const std::string& folder) {
   return std::nullopt;
 }
 
+// The seconds Xapian's check may take over folder: kCheckSeconds and 1 s
+// for each 10 MB of its files (it reads about 140 MB a second here, warm);
+// NS_CHECK_SECONDS replaces it.
+double check_deadline(const std::string& folder) {
+  if (const char* set = std::getenv("NS_CHECK_SECONDS")) return std::atof(set);
+  std::uintmax_t bytes = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code size_ec;
+    if (it->is_regular_file(size_ec)) bytes += it->file_size(size_ec);
+  }
+  return kCheckSeconds + static_cast<double>(bytes) / 10e6;
+}
+
+// The child's side: check_folder's finding on fd ("F" and what, or "S"),
+// with nothing on stderr (a sanitizer's report on a damaged block goes
+// nowhere: the parent reports the damage). Never returns.
+[[noreturn]] void check_in_child(const std::string& folder, int fd, pid_t parent) {
+  // Killed with the parent (Ctrl-C, kill): no check runs on, unwatched.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) ::_exit(1);
+  const int null = ::open("/dev/null", O_WRONLY);
+  if (null >= 0) ::dup2(null, STDERR_FILENO);
+  for (int signal : {SIGSEGV, SIGBUS, SIGFPE}) ::signal(signal, SIG_DFL);
+  const std::optional<std::string> fault = check_folder(folder);
+  const std::string out = fault ? "F" + *fault : "S";
+  for (std::size_t done = 0; done < out.size();) {
+    const ssize_t n = ::write(fd, out.data() + done, out.size() - done);
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::_exit(0);
+}
+
+// Reads what the child pid writes on fd until it closes it or seconds
+// pass; returns false at the deadline, the child killed.
+bool read_child(pid_t pid, int fd, double seconds, std::string& out) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd p{fd, POLLIN, 0};
+    const int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) {
+      ::kill(pid, SIGKILL);
+      return false;
+    }
+    char buf[4096];
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return true;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+}
+
+// check_folder(folder) run in a child process with a deadline: what it
+// finds, or that it crashed, failed or ran out of time.
+std::optional<std::string> check_folder_apart(const std::string& folder) {
+  const double seconds = check_deadline(folder);
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return check_folder(folder);
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return check_folder(folder);
+  }
+  if (pid == 0) check_in_child(folder, fds[1], parent);
+  ::close(fds[1]);
+  std::string out;
+  const bool finished = read_child(pid, fds[0], seconds, out);
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!finished) {
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%.3g", seconds);
+    return std::string("Xapian's check did not finish within ") + limit + " s";
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !out.empty()) {
+    if (out[0] == 'S') return std::nullopt;
+    return out.substr(1);
+  }
+  if (WIFSIGNALED(status)) {
+    const char* name = strsignal(WTERMSIG(status));
+    return std::string("Xapian's check crashed (") + (name ? name : "a signal") + ")";
+  }
+  return "Xapian's check failed (exit status " + std::to_string(WEXITSTATUS(status)) + ")";
+}
+
+// Checks the local folders of the database at path, each at most once
+// while its files stay as remembered when trust_remembered is set.
+void check_folders(const std::string& path, bool trust_remembered) {
+  for (const std::string& folder : local_folders(path)) {
+    check_table_files(folder);
+    std::error_code ec;
+    if (!fs::exists(fs::path(folder) / "iamglass", ec)) continue;  // no database: said when opened
+    const std::string before = file_stats(folder);
+    if (trust_remembered && !before.empty() && remembered_stats(folder) == before) continue;
+    // A commit by a writer meanwhile can make a sound database look
+    // damaged: the check is run again on the new revision.
+    for (int attempt = 0;; ++attempt) {
+      const std::string version = version_file(folder);
+      const std::optional<std::string> fault = check_folder_apart(folder);
+      if (!fault) break;
+      if (attempt == 3 || version_file(folder) == version) throw damaged(folder, *fault);
+    }
+    if (!before.empty() && file_stats(folder) == before) remember_stats(folder, before);
+  }
+}
+
 }  // namespace
 
 void check_table_files(const std::string& path) {
@@ -126,29 +247,15 @@ void check_tables_present(const std::string& path, const Xapian::Database& db) {
     throw damaged(path, *missing);
 }
 
-void check_integrity(const std::string& path) {
-  for (const std::string& folder : local_folders(path)) {
-    check_table_files(folder);
-    // A commit by a writer meanwhile can make a sound database look
-    // damaged: the check is run again on the new revision.
-    for (int attempt = 0;; ++attempt) {
-      const std::string before = version_file(folder);
-      const std::optional<std::string> fault = check_folder(folder);
-      if (!fault) break;
-      if (attempt == 3 || version_file(folder) == before) throw damaged(folder, *fault);
-    }
-  }
-}
+void check_integrity(const std::string& path) { check_folders(path, false); }
 
-void check_integrity_if_small(const std::string& path) {
-  std::uintmax_t bytes = 0;
-  std::error_code ec;
-  if (!fs::exists(fs::path(path) / "iamglass", ec)) return;  // no database: said when opened
-  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-    std::error_code size_ec;
-    if (it->is_regular_file(size_ec)) bytes += it->file_size(size_ec);
+void check_integrity_once(const std::string& path) { check_folders(path, true); }
+
+void remember_sound(const std::string& path) {
+  for (const std::string& folder : local_folders(path)) {
+    const std::string stats = file_stats(folder);
+    if (!stats.empty()) remember_stats(folder, stats);
   }
-  if (bytes <= kCheckOnOpenBytes) check_integrity(path);
 }
 
 void report_crash_as_damage(const char* prog, const std::string& path) {

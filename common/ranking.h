@@ -124,14 +124,12 @@ inline double story_head_prior(std::string_view kind) {
   return kind == schema::kKindFile ? kFileArticleBoost : 0.0;
 }
 
-// Equal scores are ordered by the prior's last bits, a hash of the id (of
-// a path, its folder and name; within each step, of the whole id, since
-// schema 16) below kTieRange in steps of 2^-32 (far above
-// a double's rounding at any score), so results do not depend on the order
-// documents were added (an incremental run equals a rebuild) and Xapian
-// sorts by relevance alone: it then reads no sort key for each candidate (a
-// value read per match, most of a one-shot query's block reads when the key
-// was the id).
+// Scores are spread by the prior's last bits, a hash of the id (of a path,
+// its folder and name; within each step, of the whole id, since schema
+// 16) below kTieRange in steps of 2^-32 (far above a double's rounding at
+// any score), so that equal scores are rare; those left (copies of one
+// file whose hashes collide, 1 pair in 1,024) are ordered by id
+// (searcher/search.cc).
 inline constexpr double kTieRange = 1.0 / 4096;
 
 // The schema::kPrior value: quality_prior in steps of 1/256 (its serialised value

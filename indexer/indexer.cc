@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 #include <future>
+#include <iostream>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -233,6 +234,7 @@ void Run::flush() {
   touched_urls_.clear();
   update_clusters(target_->db(), links_.take(target_->db()));
   first_seen_->commit(target_->db());
+  target_->commit();  // records the files checked sound (common/checked_files.h)
 }
 
 // Lists the files under the input's paths and loads into indexed_ the
@@ -335,6 +337,10 @@ void Run::finish_or_abandon() {
 
 IndexSummary Run::go(const IndexInput& input) {
   target_.emplace(options_.db_path, options_.rebuild, options_.shards, options_.wait);
+  if (!target_->previous_damage().empty()) {
+    std::cerr << "ns-index: " << target_->previous_damage()
+              << "; rebuilding without it: every article enters as new (first seen now)\n";
+  }
   first_seen_.emplace(target_->db(), target_->previous());
   std::vector<std::string> named;
   for (const std::string& path : input.paths) named.push_back(normal_path(path));

@@ -69,6 +69,14 @@ WriteTarget::WriteTarget(const std::string& path, bool rebuild, unsigned shards,
       return empty;
     });
     remove_stale_parts(path, existed);  // with the lock held, when the database had one
+    // A damaged database is rebuilt all the same, without what it knew.
+    if (existed) {
+      try {
+        check_integrity_once(path);
+      } catch (const DatabaseError& e) {
+        previous_damage_ = e.what();
+      }
+    }
     if (shards == 0 && old_) shards = static_cast<unsigned>(old_->size());
     temp_path_ = path + ".rebuild-" + std::to_string(getpid());
     fs::remove_all(temp_path_, ec);
@@ -106,9 +114,14 @@ void WriteTarget::merge(const std::vector<std::string>& parts) {
   }
 }
 
+void WriteTarget::commit() {
+  db_.commit();
+  remember_sound(temp_path_.empty() ? path_ : temp_path_);
+}
+
 void WriteTarget::finish() {
   try {
-    db_.commit();
+    commit();
     db_.close();
   } catch (const Xapian::Error& e) {
     throw database_error(

@@ -25,12 +25,20 @@ class WriteTarget {
 
   Xapian::WritableDatabase& db() { return db_; }
   // A rebuild only: the database it replaces, as it was (nullptr: none, or
-  // not a readable one).
-  const Xapian::Database* previous() const { return old_ ? &*old_ : nullptr; }
+  // not a readable one: then previous_damage() says why).
+  const Xapian::Database* previous() const {
+    return old_ && previous_damage_.empty() ? &*old_ : nullptr;
+  }
+  const std::string& previous_damage() const { return previous_damage_; }
 
   // A rebuild only: the new database becomes the merge, by Xapian's
   // compaction, of the databases at parts. Throws DatabaseError.
   void merge(const std::vector<std::string>& parts);
+
+  // Commits what db() holds, and remembers the database as sound
+  // (remember_sound: checked before writing, then written by this run), so
+  // that searches meanwhile need not check it whole. Throws Xapian::Error.
+  void commit();
 
   // Commits; a rebuild is swapped into place. Throws DatabaseError.
   void finish();
@@ -45,6 +53,7 @@ class WriteTarget {
   std::string path_;
   std::string temp_path_;                        // set while a rebuild is written beside path_
   std::optional<Xapian::WritableDatabase> old_;  // held locked during a rebuild
+  std::string previous_damage_;  // why old_ cannot be read, when it cannot
   Xapian::WritableDatabase db_;
   bool done_ = false;
 };

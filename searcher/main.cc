@@ -89,6 +89,32 @@ void start_since_last(const ns::SinceLast& state, ns::SearchArgs& args,
   args.request.up_to_revision = now;
 }
 
+// Runs what args asks of the open database db; the mark of since_last, when
+// set, moves once all the output reached its reader.
+int search(ns::SearchArgs& args, Xapian::Database& db, const ns::BatchSource& source,
+           std::optional<ns::SinceLast>& since_last) {
+  if (!args.list_values.empty()) return list_values(args, db);
+  ns::Analyzer analyzer;
+  args.request.filters = ns::filter_queries(args.filters, analyzer, args.request.as_of);
+  if (args.batch)
+    return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO, source);
+  args.output.color = ns::use_color(args.color, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
+  ns::fit_request_to_output(args);
+  const ns::Format format = args.output.format;
+  ns::check_query_size(args.request.query);  // --literal too
+  const ns::SearchResult result = ns::search_reopening(db, args.request, analyzer, source.reopen);
+  const bool reading = format == ns::Format::kText && !args.output.count && !since_last;
+  if (reading) hint_operators(args.request);
+  ns::make_formatter(args.output)->write(result, std::cout);
+  // Output that did not all reach its reader leaves the mark where it was.
+  if (!ns::flushed(std::cout, STDOUT_FILENO)) return 0;
+  if (since_last) since_last->save(result.revision, std::time(nullptr));
+  // As grep: 1 when the list is empty or the page starts past its end.
+  const Xapian::doccount listed = result.total + result.total_some;
+  if (reading) report_missing(args.request, result, listed);
+  return listed > 0 && args.request.offset < listed ? 0 : 1;
+}
+
 int run(int argc, char** argv) {
   ns::SearchArgs args = ns::parse_search_args(argc, argv);
   if (args.common.help) {
@@ -121,26 +147,12 @@ int run(int argc, char** argv) {
   } else {  // shards: one that stops answering is named, or left out
     source.reopen = [&] { return ns::open_for_search(db_path, left_out); };
   }
-  if (!args.list_values.empty()) return list_values(args, db);
-  ns::Analyzer analyzer;
-  args.request.filters = ns::filter_queries(args.filters, analyzer, args.request.as_of);
-  if (args.batch)
-    return ns::run_batch(db, args.request, analyzer, std::cin, std::cout, STDOUT_FILENO, source);
-  args.output.color = ns::use_color(args.color, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
-  ns::fit_request_to_output(args);
-  const ns::Format format = args.output.format;
-  ns::check_query_size(args.request.query);  // --literal too
-  const ns::SearchResult result = ns::search_reopening(db, args.request, analyzer, source.reopen);
-  const bool reading = format == ns::Format::kText && !args.output.count && !since_last;
-  if (reading) hint_operators(args.request);
-  ns::make_formatter(args.output)->write(result, std::cout);
-  // Output that did not all reach its reader leaves the mark where it was.
-  if (!ns::flushed(std::cout, STDOUT_FILENO)) return 0;
-  if (since_last) since_last->save(result.revision, std::time(nullptr));
-  // As grep: 1 when the list is empty or the page starts past its end.
-  const Xapian::doccount listed = result.total + result.total_some;
-  if (reading) report_missing(args.request, result, listed);
-  return listed > 0 && args.request.offset < listed ? 0 : 1;
+  args.request.db_path = db_path;
+  try {
+    return search(args, db, source, since_last);
+  } catch (const Xapian::Error& e) {  // read outside a match: field values, words, typos
+    throw ns::database_error(e, {db_path, "the database cannot be read"});
+  }
 }
 
 }  // namespace

@@ -24,8 +24,8 @@ namespace ns {
 // The order of hits. Ties never depend on the order in which articles
 // were indexed.
 enum class SortOrder {
-  kRelevance,  // best match first; equal text scores by a hash of the id (of a path,
-               // its folder and name), the prior's last bits (schema::kTieRange)
+  kRelevance,  // best match first; scores spread by a hash of the id, the prior's
+               // last bits (ranking::kTieRange); equal scores by id
   kDate,       // newest first; undated last; equal dates by id
   kQuality,    // highest quality first; articles without one last; equal qualities by id
 };
@@ -70,7 +70,7 @@ struct SearchRequest {
                                              // best hits also rank (searcher/feedback.h)
   std::vector<Correction> corrections;       // set by search, not its callers: the words
                                              // corrected, to mark hits that needed it
-  // What is new (README, What is new): only articles first seen after
+  // What is new (docs/ns-search.md, What is new): only articles first seen after
   // revision new_since_revision (--new-since @R, --since-last), or at or
   // after new_since_time (Unix seconds, --new-since WHEN), and in either
   // case at or before revision up_to_revision (unset: the database's, as
@@ -78,6 +78,7 @@ struct SearchRequest {
   std::optional<std::uint64_t> new_since_revision;
   std::optional<std::int64_t> new_since_time;
   std::optional<std::uint64_t> up_to_revision;
+  std::string db_path;                       // the database, named in errors reading it
 };
 
 // A hit's score split into its parts (--explain). The priors are computed

@@ -12,6 +12,7 @@
 #include "common/analyzer.h"
 #include "common/database.h"
 #include "common/errors.h"
+#include "common/integrity.h"
 #include "common/schema.h"
 #include "searcher/json_formatter.h"
 #include "searcher/query_builder.h"
@@ -73,6 +74,9 @@ Service::~Service() = default;
 
 Service::Reader& Service::reader(unsigned slot) const {
   std::unique_ptr<Reader>& current = readers_.at(slot);
+  // A revision committed since, or a table changed since, is checked
+  // before it is read (a look at the files when ns-index remembered it).
+  check_integrity_once(db_path_);
   try {
     current->db.reopen();
   } catch (const Xapian::Error&) {
@@ -91,6 +95,7 @@ Reply Service::search(unsigned slot, const Params& params, const std::string& se
     args.output.feed_self = self;
     args.request.time_limit = time_limit_;
     if (priors_) args.request.priors = priors_->get(r.db);
+    args.request.db_path = db_path_;
     check_query_size(args.request.query);  // as ns-search: before parsing
     const SearchResult result = ns::search(r.db, args.request, r.analyzer);
     std::ostringstream out;
@@ -111,6 +116,7 @@ Reply Service::article(unsigned slot, const std::string& id) const {
     one.limit = 1;
     one.collapse = false;
     one.typos = false;
+    one.db_path = db_path_;
     SearchResult found = ns::search(r.db, one, r.analyzer);
     if (found.hits.empty()) return error_reply(404, "no article has the id \"" + id + "\"");
     SearchRequest story = one;

@@ -47,7 +47,7 @@ def write_bad_articles(folder):
                 f'publishedDateTime: "2024-01-0{n + 1}T10:00:00Z"\n---\n')
         with open(os.path.join(folder, f"bad-{n}.md"), "w", encoding="utf-8") as f:
             f.write(body)
-    # Invalid UTF-8: ns-index skips the file (README, The input format);
+    # Invalid UTF-8: ns-index skips the file (docs/indexing.md, The input format);
     # should it ever be read, its bytes must not reach the feed.
     with open(os.path.join(folder, "bad-bytes.md"), "wb") as f:
         f.write(b'---\ntitle: "Bytes \xff\xfe here controlfeed9"\nwebUrl: "https://bad.example/9"\n'
