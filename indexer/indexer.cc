@@ -14,6 +14,7 @@
 #include "common/analyzer.h"
 #include "common/database.h"
 #include "common/front_matter.h"
+#include "common/printable.h"
 #include "common/schema.h"
 #include "common/shards.h"
 #include "indexer/cluster.h"
@@ -338,8 +339,9 @@ void Run::finish_or_abandon() {
 IndexSummary Run::go(const IndexInput& input) {
   target_.emplace(options_.db_path, options_.rebuild, options_.shards, options_.wait);
   if (!target_->previous_damage().empty()) {
-    std::cerr << "ns-index: " << target_->previous_damage()
-              << "; rebuilding without it: every article enters as new (first seen now)\n";
+    std::cerr << "ns-index: " << printable(options_.db_path)
+              << ": rebuilding without the damaged database's first-seen times: every article "
+                 "enters as new\n";
   }
   first_seen_.emplace(target_->db(), target_->previous());
   std::vector<std::string> named;
