@@ -26,17 +26,18 @@ std::map<std::string, int> stems_of(const Xapian::MSet& best) {
   return held;
 }
 
-// Whether query holds words of the text (a query of filters alone ranks
-// by the priors: no words to add to).
-bool has_words(const Xapian::Query& query) {
+// Whether query holds stems: words in Latin script (and the like) that may
+// be fed back. A CJK query ranks by its own words: stems fed back from
+// Latin text that its articles also hold would score them otherwise than
+// the same articles without it (mixed_language_test). A query of filters
+// alone ranks by the priors.
+bool has_stems(const Xapian::Query& query) {
+  const std::string_view stem = schema::kStem.prefix;
   for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
     const std::string& term = *t;
-    if (term.empty() || term[0] < 'A' || term[0] > 'Z') return true;  // unprefixed
-    for (const schema::Prefix& p : {schema::kTitle, schema::kExcerpt, schema::kStem}) {
-      if (term.compare(0, p.prefix.size(), p.prefix) == 0 && term.size() > p.prefix.size() &&
-          (term[p.prefix.size()] < 'A' || term[p.prefix.size()] > 'Z')) {
-        return true;
-      }
+    if (term.size() > stem.size() && term.compare(0, stem.size(), stem) == 0 &&
+        (term[stem.size()] < 'A' || term[stem.size()] > 'Z')) {
+      return true;
     }
   }
   return false;
@@ -47,7 +48,7 @@ bool has_words(const Xapian::Query& query) {
 Feedback feedback(const Xapian::Database& db, const Xapian::Query& ranked,
                   const Xapian::Query& matching, bool collapse, double time_limit) {
   Feedback out;
-  if (!has_words(matching)) return out;
+  if (!has_stems(matching)) return out;
   Xapian::Enquire enquire(db);
   enquire.set_query(ranked);
   enquire.set_weighting_scheme(ranking::bm25_weight());

@@ -24,7 +24,8 @@ struct Feedback {
 
 // The feedback of the best ranking::kFeedbackArticles hits of ranked (one a
 // story when collapse), leaving out the words of matching (the query's own)
-// and words in more than ranking::kFeedbackMaxShare of the articles; the
+// and words in more than ranking::kFeedbackMaxShare of the articles; none
+// when matching has no stem (CJK words, field words or filters alone). The
 // match stops after time_limit seconds (0: none) with what it found.
 Feedback feedback(const Xapian::Database& db, const Xapian::Query& ranked,
                   const Xapian::Query& matching, bool collapse, double time_limit);
