@@ -97,7 +97,18 @@ Reply Service::search(unsigned slot, const Params& params, const std::string& se
     if (priors_) args.request.priors = priors_->get(r.db);
     args.request.db_path = db_path_;
     check_query_size(args.request.query);  // as ns-search: before parsing
-    const SearchResult result = ns::search(r.db, args.request, r.analyzer);
+    SearchResult result;
+    try {
+      result = ns::search(r.db, args.request, r.analyzer);
+    } catch (const DatabaseError&) {
+      // A --rebuild swapped in meanwhile can leave this handle reading
+      // revisions discarded however often it reopens (serve_load_test, one
+      // request in about a thousand under the sanitizers): once more on a
+      // handle opened anew; a damaged database fails again and says so.
+      Reader& fresh = *(readers_.at(slot) = std::make_unique<Reader>(db_path_));
+      args.request.priors = priors_ ? priors_->get(fresh.db) : nullptr;
+      result = ns::search(fresh.db, args.request, fresh.analyzer);
+    }
     std::ostringstream out;
     make_formatter(args.output)->write(result, out);
     const bool atom = args.output.format == Format::kAtom;
