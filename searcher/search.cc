@@ -285,11 +285,7 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
 
 // An ns-index committing meanwhile can retire the revision being read;
 // reopening at the new one and matching again is then the right answer.
-// A read slower than two commits fails again: under the sanitizers (a
-// served search's p99 700 ms while ns-index commits) 5 reopens ran out
-// once in about 1,900 requests of serve_load_test; reopening is cheap, so
-// a search tries 20 times before it gives up.
-constexpr int kMaxReopens = 20;
+constexpr int kMaxReopens = 5;
 
 }  // namespace
 
