@@ -52,6 +52,9 @@ Feedback feedback(const Xapian::Database& db, const Xapian::Query& ranked,
   Xapian::Enquire enquire(db);
   enquire.set_query(ranked);
   enquire.set_weighting_scheme(ranking::bm25_weight());
+  // Ties by id, as the page's match: the same best hits over served shards
+  // as in one database (shards_test), whatever the docids.
+  enquire.set_sort_by_relevance_then_value(schema::kSortKey.slot, false);
   if (collapse) enquire.set_collapse_key(schema::kClusterKey.slot);
   if (time_limit > 0) enquire.set_time_limit(time_limit);
   const Xapian::MSet best = enquire.get_mset(0, ranking::kFeedbackArticles);
