@@ -629,11 +629,12 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked_as_gi
   // for --count). Not for prefixes: Xapian weighs a prefix's words over
   // served shards within rounding of one database's weights (shards_test),
   // enough to swap near-tied best hits, and so the words fed back.
+  const Xapian::Query& listed = some.empty() ? matching : some;  // what the page ranks
   Feedback words;
   const bool prefix = !request.literal && request.query.find('*') != std::string::npos;
   if (request.feedback && request.sort == SortOrder::kRelevance && request.like.empty() &&
       !prefix && request.limit > 0) {
-    const Xapian::Query first = ranked(some.empty() ? matching : some, request, analyzer);
+    const Xapian::Query first = ranked(listed, request, analyzer);
     reading(db, request, [&](const Xapian::Database& reader) {
       words = feedback(reader, first, matching, request.collapse, request.time_limit);
     });
@@ -641,10 +642,9 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked_as_gi
       explained += (explained.empty() ? "" : "\n") + describe(words);
     }
   }
-  const Xapian::Query query = ranked(matching, request, analyzer, words.query);
+  const Xapian::Query query = ranked(listed, request, analyzer, words.query);
   if (!some.empty()) {
-    match_some_words(db, request, matching, ranked(some, request, analyzer, words.query), result,
-                     analyzer);
+    match_some_words(db, request, matching, query, result, analyzer);
   } else {
     match(db, query, request, result, analyzer);
     if (relaxed) add_some_words(db, request, matching, query, result, analyzer, typos);
