@@ -153,13 +153,13 @@ void compute_total(const Xapian::MSet& mset, const SearchRequest& request,
 
 // What every hit of a page shares, worked out once.
 struct PageContext {
-  const Xapian::MSet& mset;
+  const Xapian::MSet& mset;  // what snippets mark words by (marking)
   const SearchRequest& request;
   std::string title_term;              // with explain: the query's whole-title term
   std::vector<std::string> cjk_words;  // with snippets: the query's CJK words (cjk_words)
 };
 
-// The hit it points to, ranked rank (1-based).
+// The hit it points to, ranked rank (1-based); page.mset marks its words.
 Hit build_hit(const Xapian::MSetIterator& it, Xapian::doccount rank, const PageContext& page) {
   const SearchRequest& request = page.request;
   const Xapian::Document doc = it.get_document();
@@ -199,11 +199,24 @@ Hit build_hit(const Xapian::MSetIterator& it, Xapian::doccount rank, const PageC
   return hit;
 }
 
-// The hits of mset, the page request asks for.
-std::vector<Hit> build_hits(const Xapian::MSet& mset, const SearchRequest& request,
-                            Analyzer& analyzer) {
+// What snippets mark words by: mset, or with request.marks an MSet of
+// those words alone on db, with no hit (their weights, to choose the best
+// part of a long excerpt). Feedback's words are not the user's, and their
+// weights, near-equal to each other, round differently over served shards.
+Xapian::MSet marking(const Xapian::Database& db, const Xapian::MSet& mset,
+                     const SearchRequest& request) {
+  if (!request.snippets || request.marks.empty() || mset.empty()) return mset;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(request.marks);
+  return enquire.get_mset(0, 0);
+}
+
+// The hits of mset, the page request asks for, from db.
+std::vector<Hit> build_hits(const Xapian::Database& db, const Xapian::MSet& mset,
+                            const SearchRequest& request, Analyzer& analyzer) {
+  const Xapian::MSet marks = marking(db, mset, request);
   const PageContext page{
-      mset, request, request.explain ? whole_title_term(request.query, analyzer) : std::string(),
+      marks, request, request.explain ? whole_title_term(request.query, analyzer) : std::string(),
       request.snippets ? cjk_words(request.query, analyzer) : std::vector<std::string>()};
   std::vector<Hit> hits;
   Xapian::doccount rank = request.offset;
@@ -242,7 +255,7 @@ void fold_in(const Xapian::Database& db, const Xapian::Query& query, const Searc
   members.offset = 0;
   std::map<std::string, Hit*> by_cluster;
   for (Hit& hit : hits) by_cluster[hit.cluster] = &hit;
-  for (Hit& member : build_hits(cluster_members(db, query, members, hits), members, analyzer)) {
+  for (Hit& member : build_hits(db, cluster_members(db, query, members, hits), members, analyzer)) {
     Hit& hit = *by_cluster.at(member.cluster);
     if (member.id == hit.id) continue;
     member.is_folded = true;
@@ -268,7 +281,7 @@ void run_match(const Xapian::Database& db, const Xapian::Query& query, const Sea
     result.facets.push_back(facet_counts(request.facets[i], spies[i], request));
   }
   compute_total(mset, request, at_least, result);
-  result.hits = build_hits(mset, request, analyzer);
+  result.hits = build_hits(db, mset, request, analyzer);
   // Xapian's collapse counts are a lower bound when the match stopped
   // early, as total is (Hit::more_exact). Counting them again would match
   // every article of the query once more, more than the query itself
@@ -643,6 +656,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked_as_gi
     }
   }
   const Xapian::Query query = ranked(listed, request, analyzer, words.query);
+  if (!words.query.empty()) request.marks = listed;
   if (!some.empty()) {
     match_some_words(db, request, matching, query, result, analyzer);
   } else {

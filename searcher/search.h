@@ -70,6 +70,9 @@ struct SearchRequest {
                                              // best hits also rank (searcher/feedback.h)
   std::vector<Correction> corrections;       // set by search, not its callers: the words
                                              // corrected, to mark hits that needed it
+  Xapian::Query marks;                       // set by search: with snippets, the query whose
+                                             // words they mark when the ranked one has more
+                                             // (feedback's); empty: the ranked query's
   // What is new (docs/ns-search.md, What is new): only articles first seen after
   // revision new_since_revision (--new-since @R, --since-last), or at or
   // after new_since_time (Unix seconds, --new-since WHEN), and in either

@@ -4,7 +4,8 @@ queries of title words over data/, the articles found, their totals and
 facets are the same with --feedback on and off, in every mode; only the
 order may change, and does for some queries;
 --explain lists the feedback stems, never one of the query's own; sorted by
-date, feedback plays no part."""
+date, feedback plays no part; snippets and highlights mark the query's
+own words, never feedback's (an article's are those without feedback)."""
 import json
 import os
 import random
@@ -72,6 +73,21 @@ def check_database(db, sample):
     nslib.check(listed > 0 and not wrong,
                 f"--explain listed feedback stems for {listed} of 100 queries, none a query "
                 f"word, at most 5, each in the query run (not: {wrong[:3]})")
+
+    # --batch writes no snippets: each query a process of its own.
+    def marks(q, *options):  # each listed article's snippet and highlights
+        proc = subprocess.run([nslib.NS_SEARCH, "--db", db, "-f", "json", "--some-words",
+                               "-n", "20", *options, "--", q], capture_output=True, text=True)
+        answer = json.loads(proc.stdout)
+        return {h["id"]: (h["snippet"], h["highlights"]) for h in answer["hits"]}
+
+    fed = [q for q, answer in zip(queries, explained)
+           if answer["parsed"].startswith("feedback (stems): ")][:30]
+    unlike = [q for q in fed
+              if any(b.get(i, m) != m for b in [marks(q, "--feedback", "off")]
+                     for i, m in marks(q).items())]
+    nslib.check(fed and not unlike, f"{len(fed)} queries with feedback: each article's snippet "
+                f"and highlights are those without it (not for {len(unlike)}: {unlike[:3]})")
 
 
 with nslib.temp_dir() as tmp:
