@@ -1,5 +1,6 @@
 #include "common/database.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <set>
 #include <system_error>
+#include <tuple>
 
 #include "common/analyzer.h"
 #include "common/errors.h"
@@ -194,7 +196,22 @@ bool is_single_local(const std::string& path) {
   return std::filesystem::is_regular_file(path + "/iamglass", ec);
 }
 
-Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& left_out) {
+namespace {
+
+// Opens a folder swapped in during the open again, this many times at most.
+constexpr int kMaxSwapRetries = 3;
+
+// The folder (or stub file) at path: device, inode and change time. A
+// --rebuild's swap (indexer/write_target.cc) puts another folder there and
+// changes both folders' change times: two swaps back are told too.
+std::tuple<dev_t, ino_t, std::int64_t, long> identity(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {0, 0, 0, 0};
+  return {st.st_dev, st.st_ino, st.st_ctim.tv_sec, st.st_ctim.tv_nsec};
+}
+
+// open_for_search's work, the folder at path unchanged or not.
+Xapian::Database open_as_found(const std::string& path, const ShardLeftOut& left_out) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     throw DatabaseError(path + ": no database here; build one with: ns-index --db " + path +
@@ -236,6 +253,24 @@ Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& le
                         "with: ns-index --db NEW-FOLDER FILES...");
   } catch (const Xapian::Error& e) {  // damaged (a table missing, truncated), unreadable
     throw database_error(e, {path, "cannot open the database", Written::kNothing, true});
+  }
+}
+
+}  // namespace
+
+Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& left_out) {
+  // Xapian opens each table by its path: a swap in the middle of the open
+  // (or of the check before it) pairs the old folder's version file with
+  // the new one's tables, and reads as damage or as other articles' data.
+  // Once open, the tables' files stay open: a later swap changes nothing.
+  for (int attempt = 0;; ++attempt) {
+    const auto before = identity(path);
+    try {
+      Xapian::Database db = open_as_found(path, left_out);
+      if (identity(path) == before || attempt == kMaxSwapRetries) return db;
+    } catch (const DatabaseError&) {
+      if (identity(path) == before || attempt == kMaxSwapRetries) throw;
+    }
   }
 }
 

@@ -69,7 +69,8 @@ using ShardLeftOut = std::function<void(const std::string& message)>;
 // (common/shards.h) has its shards
 // opened one by one, each error naming its shard; with left_out set, a shard
 // that cannot be opened is passed to it and left out instead, as long as
-// one shard opens.
+// one shard opens. A folder another took the place of during the open (a
+// --rebuild's swap) is opened again: the new one.
 Xapian::Database open_for_search(const std::string& path, const ShardLeftOut& left_out = {});
 
 // True when path is one local database folder (not shards, not a stub file

@@ -4,13 +4,15 @@ and nothing already indexed lost: a database folder this user may not read
 or write, the disk filling while ns-index writes (the file size limit, and
 a small tmpfs where this machine lets us mount one, also during the merge
 of a --rebuild's parts), and ns-search running while ns-index --rebuild
-replaces the database."""
+replaces the database (and while its swap is made again and again)."""
 import contextlib
+import ctypes
 import os
 import re
 import resource
 import subprocess
 import sys
+import threading
 
 import nslib
 
@@ -185,6 +187,39 @@ def check_search_during_rebuild(tmp, tree):
                 f"same hits ({len(bad)} did not: {bad[:1]})")
 
 
+def check_search_during_swaps(tmp, tree):
+    """The swap of a --rebuild, made every 10 ms (renameat2 RENAME_EXCHANGE,
+    as indexer/write_target.cc swaps): each search opens one whole folder,
+    never the version file of one with the tables of the other."""
+    one, other = os.path.join(tmp, "swap-a"), os.path.join(tmp, "swap-b")
+    nslib.index(one, nslib.DATA, tree)
+    nslib.index(other, nslib.DATA)
+    expected = [nslib.search_json(db, "SenseTime", limit=5)[1]["hits"] for db in (one, other)]
+    nslib.check(expected[0] != expected[1], "the two folders answer apart")
+    libc = ctypes.CDLL(None, use_errno=True)
+    stop, swaps = threading.Event(), []
+
+    def swap():
+        while not stop.wait(0.01):
+            if libc.renameat2(-100, one.encode(), -100, other.encode(), 2) != 0:  # AT_FDCWD
+                swaps.append(f"renameat2: errno {ctypes.get_errno()}")
+                return
+            swaps.append(1)
+
+    swapper = threading.Thread(target=swap)
+    swapper.start()
+    try:
+        answers = [nslib.search_json(one, "SenseTime", limit=5)
+                   for _ in range(60 if nslib.SANITIZED else 250)]
+    finally:
+        stop.set()
+        swapper.join()
+    nslib.check(all(s == 1 for s in swaps), f"the folders swapped {len(swaps)} times ({swaps[-1:]})")
+    bad = [a for a in answers if a[0] != 0 or a[1]["hits"] not in expected]
+    nslib.check(not bad, f"{len(answers)} searches while the folder swapped {len(swaps)} times "
+                         f"all answered as one folder or the other ({len(bad)} did not: {bad[:1]})")
+
+
 GENERATE = os.path.join(nslib.ROOT, "bench", "generate.py")
 
 with nslib.temp_dir() as tmp:
@@ -198,3 +233,4 @@ with nslib.temp_dir() as tmp:
     check_small_tmpfs(tmp, tree)
     check_full_during_merge(tmp, tree)
     check_search_during_rebuild(tmp, tree)
+    check_search_during_swaps(tmp, tree)
