@@ -349,7 +349,8 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, u
 
 std::uint64_t ns_revision(const Xapian::Database& db) {
   const std::string value = db.get_metadata(std::string(schema::kMetaRevision));
-  if (value.empty() || value.size() > 19 || value.find_first_not_of("0123456789") != std::string::npos)
+  if (value.empty() || value.size() > 19 ||
+      value.find_first_not_of("0123456789") != std::string::npos)
     return 0;
   return std::stoull(value);
 }

@@ -82,8 +82,8 @@ class Run {
   IndexSummary summary_;
   std::optional<WriteTarget> target_;
   std::optional<FirstSeen> first_seen_;  // stamps what target_ is written
-  bool new_database_ = false;         // empty when the run began: see PreparingThread
-  std::optional<PartWriters> parts_;  // a rebuild, written on several cores
+  bool new_database_ = false;            // empty when the run began: see PreparingThread
+  std::optional<PartWriters> parts_;     // a rebuild, written on several cores
   std::unordered_map<std::string, IndexedFile> indexed_;
   std::set<std::string> touched_urls_;  // related articles to reconcile
   LinkChanges links_;                   // link terms whose clusters to update
@@ -248,8 +248,8 @@ WalkResult Run::list_and_load_stamps(const IndexInput& input) {
   // one by one.
   std::future<std::unordered_map<std::string, IndexedFile>> all_stamps;
   if (paths.size() > kLookUpAtMost || std::any_of(paths.begin(), paths.end(), is_folder)) {
-    all_stamps =
-        std::async(std::launch::async, [this] { return load_indexed_files(target_->db()); });
+    all_stamps = std::async(std::launch::async,
+                            [this] { return load_indexed_files(target_->db(), options_.db_path); });
   }
   WalkResult walk = list_files(paths, WalkRules{options_.excludes, roots_});
   for (const InputError& error : walk.errors) skip(error);
@@ -259,11 +259,11 @@ WalkResult Run::list_and_load_stamps(const IndexInput& input) {
     std::vector<std::string> named;
     for (const FileInfo& f : walk.files) named.push_back(f.path);
     for (const MissingPath& m : walk.missing) named.push_back(m.path);
-    indexed_ = load_indexed_files(target_->db(), named);
+    indexed_ = load_indexed_files(target_->db(), options_.db_path, named);
     // A missing path indexed as no file may be a folder that held some.
     auto not_a_file = [this](const MissingPath& m) { return !indexed_.count(m.path); };
     if (std::any_of(walk.missing.begin(), walk.missing.end(), not_a_file)) {
-      indexed_ = load_indexed_files(target_->db());
+      indexed_ = load_indexed_files(target_->db(), options_.db_path);
     }
   }
   for (const MissingPath& m : walk.missing) {
@@ -376,7 +376,7 @@ ForgetSummary Run::forget(const std::string& root) {
     throw UsageError("--forget: " + root + " is no longer a root of " + options_.db_path);
   }
   roots_.erase(stored);
-  indexed_ = load_indexed_files(target_->db());
+  indexed_ = load_indexed_files(target_->db(), options_.db_path);
   std::vector<std::string> below;
   for (const auto& [path, state] : indexed_) {
     if (lies_within(path, root)) below.push_back(path);

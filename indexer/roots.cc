@@ -31,12 +31,12 @@ std::optional<Xapian::Database> open_existing(const std::string& db_path) {
   }
 }
 
-// Whether path was indexed into db: a root of it, or a file indexed at or
-// below it.
-bool was_indexed(const std::string& path, const Xapian::Database& db) {
+// Whether path was indexed into db, the database at db_path: a root of it,
+// or a file indexed at or below it.
+bool was_indexed(const std::string& path, const Xapian::Database& db, const std::string& db_path) {
   const std::vector<std::string> roots = read_roots(db);
   if (std::find(roots.begin(), roots.end(), path) != roots.end()) return true;
-  for (const auto& [file, stamp] : load_indexed_files(db)) {
+  for (const auto& [file, stamp] : load_indexed_files(db, db_path)) {
     if (lies_within(file, path)) return true;
   }
   return false;
@@ -105,7 +105,8 @@ void check_paths_exist(const std::vector<std::string>& paths, const std::string&
       }
       opened = true;
     }
-    if (!db || !was_indexed(path, *db)) throw InputError(given, 0, 0, "no such file or folder");
+    if (!db || !was_indexed(path, *db, db_path))
+      throw InputError(given, 0, 0, "no such file or folder");
   }
 }
 

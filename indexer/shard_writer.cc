@@ -64,7 +64,7 @@ void write_planned_shard(const std::string& plan_shard, const IndexOptions& opti
                          const ErrorReporter& report, IndexSummary& summary) {
   const Xapian::Database plan(plan_shard);
   const std::map<std::string, std::vector<Planned>> files = planned_by_file(plan);
-  const std::unordered_map<std::string, IndexedFile> stamps = load_indexed_files(plan);
+  const std::unordered_map<std::string, IndexedFile> stamps = load_indexed_files(plan, plan_shard);
   WriteTarget target(options.db_path, /*rebuild=*/true, /*shards=*/1, options.wait);
   // Carried over from the shard it replaces: a shard counts its own revisions.
   FirstSeen first_seen(target.db(), target.previous());

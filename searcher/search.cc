@@ -11,10 +11,10 @@
 #include "common/errors.h"
 #include "common/ranking.h"
 #include "common/schema.h"
-#include "searcher/query_builder.h"
 #include "searcher/facets.h"
 #include "searcher/feedback.h"
 #include "searcher/like.h"
+#include "searcher/query_builder.h"
 #include "searcher/query_parser.h"
 #include "searcher/snippets.h"
 
@@ -112,8 +112,7 @@ void configure_enquire(Xapian::Enquire& enquire, const SearchRequest& request) {
 // otherwise be larger than the first pages' and total depend on the offset.
 bool exhaustive(const SearchRequest& request) {
   return request.exact_total || !request.facets.empty() ||
-         (request.count_at_least > 0 &&
-          request.offset + request.limit > request.count_at_least);
+         (request.count_at_least > 0 && request.offset + request.limit > request.count_at_least);
 }
 
 // Enquire::get_mset's check_at_least for request.
@@ -183,8 +182,7 @@ Hit build_hit(const Xapian::MSetIterator& it, Xapian::doccount rank, const PageC
     hit.kind = doc.get_value(schema::kKindValue.slot);
     const std::string revision = doc.get_value(schema::kFirstSeenRevision.slot);
     if (!revision.empty()) {
-      hit.first_seen_revision =
-          static_cast<std::uint64_t>(Xapian::sortable_unserialise(revision));
+      hit.first_seen_revision = static_cast<std::uint64_t>(Xapian::sortable_unserialise(revision));
       hit.first_seen = static_cast<std::int64_t>(
           Xapian::sortable_unserialise(doc.get_value(schema::kFirstSeen.slot)));
     }
@@ -424,13 +422,13 @@ SearchResult only_some(const Xapian::Database& db, const Xapian::Query& query,
 // full (the match then saw every article with every word: result.total is
 // exact), or to count them exactly (exact_total).
 void add_some_words(const Xapian::Database& db, const SearchRequest& request,
-                    const Xapian::Query& matching, const Xapian::Query& query,
-                    SearchResult& result, Analyzer& analyzer, const TypoLookup& typos) {
+                    const Xapian::Query& matching, const Xapian::Query& query, SearchResult& result,
+                    Analyzer& analyzer, const TypoLookup& typos) {
   const bool page_full = result.hits.size() == request.limit;
   if (page_full && !request.exact_total) return;
-  const Xapian::Query some = filtered(
-      parse_query(request.query, analyzer, WordMatch::kAny, &db, request.as_of, typos),
-      request.filters);
+  const Xapian::Query some =
+      filtered(parse_query(request.query, analyzer, WordMatch::kAny, &db, request.as_of, typos),
+               request.filters);
   if (some.empty()) return;
   SearchRequest rest = request;
   rest.facets.clear();
@@ -474,7 +472,8 @@ void count_every_word(const Xapian::Database& db, const Xapian::Query& every,
     result.facets.push_back(facet_counts(request.facets[i], spies[i], request));
   }
   result.total = mset.get_matches_lower_bound();
-  result.total_exact = exhaustive(request) || mset.get_uncollapsed_matches_lower_bound() < at_least ||
+  result.total_exact = exhaustive(request) ||
+                       mset.get_uncollapsed_matches_lower_bound() < at_least ||
                        mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 }
 
@@ -632,12 +631,11 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& asked_as_gi
   request.corrections = finder.corrections();
   matching = filtered(matching, request.filters);
   const bool relaxed = request.some_words && !request.literal && request.like.empty();
-  const Xapian::Query some =
-      relaxed && request.sort == SortOrder::kRelevance
-          ? filtered(parse_query(request.query, analyzer, WordMatch::kAny, &db, request.as_of,
-                                 typos),
-                     request.filters)
-          : Xapian::Query();
+  const Xapian::Query some = relaxed && request.sort == SortOrder::kRelevance
+                                 ? filtered(parse_query(request.query, analyzer, WordMatch::kAny,
+                                                        &db, request.as_of, typos),
+                                            request.filters)
+                                 : Xapian::Query();
   // Feedback from the best hits of the list the page ranks (none to rank
   // for --count). Not for prefixes: Xapian weighs a prefix's words over
   // served shards within rounding of one database's weights (shards_test),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 27, point 0 and 7: a database with random bytes inverted is never
+"""Issue 27, point 0 and 7 (and a malformed file stamp, at the end): a database with random bytes inverted is never
 a crash nor a hang. For NS_DAMAGE_SEEDS seeds (40 by default), a copy of a
 good database has 500 random bytes of one table inverted (postlist, where a
 seed once made Xapian crash in get_metadata, then the others in turn);
@@ -35,9 +35,11 @@ def run(cmd):
 
 
 def digest(folder):
+    """The database's files (not its lock, nor ns-checked: the record of a
+    check that passed)."""
     h = hashlib.sha256()
     for name in sorted(os.listdir(folder)):
-        if name != "flintlock":
+        if name not in ("flintlock", "ns-checked"):
             with open(os.path.join(folder, name), "rb") as f:
                 h.update(name.encode() + f.read())
     return h.hexdigest()
@@ -113,6 +115,7 @@ def main():
                     f"{seeds} damaged copies: no crash, no hang; ns-index refused "
                     f"{stats['index refused']} before writing, as --check did")
         large_database(tmp, base)
+        malformed_stamp(tmp, good)
 
 
 def article(i):
@@ -171,6 +174,33 @@ def large_database(tmp, base):
     nslib.check(proc.returncode == 2 and proc.stderr == (
         f"ns-search: {db}: the database is damaged: Xapian's check did not finish within 0 s; "
         "rebuild it with ns-index --rebuild\n"), f"a check out of time: {proc.stderr.strip()}")
+
+
+def malformed_stamp(tmp, good):
+    """A file's stamp (value slot 6, "size:mtime_ns:path") that is not one:
+    ns-index names the database and says what to do, writes nothing, and
+    --rebuild takes it."""
+    db = os.path.join(tmp, "stamp")
+    shutil.copytree(good, db)
+    # Debian's Python has python3-xapian (the tests' may be another).
+    python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+    docid = int(subprocess.run([python, "-c", """if True:
+        import sys, xapian
+        db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN)
+        docid = next(p.docid for p in db.postlist(""))
+        doc = db.get_document(docid)
+        doc.add_value(6, "no colons")
+        db.replace_document(docid, doc)
+        db.commit()
+        print(docid)""", db], check=True, capture_output=True, text=True).stdout)
+    before = digest(db)
+    proc = run([nslib.NS_INDEX, "--db", db, nslib.DATA])
+    nslib.check(proc.returncode == 2 and proc.stderr == (
+        f"ns-index: {db}: the database is damaged: document {docid} has a malformed file stamp "
+        "(slot 6); rebuild it with ns-index --rebuild\n") and digest(db) == before,
+        f"a malformed file stamp: exit 2, the database named, nothing written ({proc.stderr!r})")
+    proc = run([nslib.NS_INDEX, "-q", "--rebuild", "--db", db, nslib.DATA])
+    nslib.check(proc.returncode == 0, f"--rebuild takes it ({proc.stderr.strip()})")
 
 
 if __name__ == "__main__":
