@@ -33,6 +33,17 @@ class DatabaseLockedError : public DatabaseError {
                       ": locked by another ns-index; wait for it to finish, or run with --wait") {}
 };
 
+// The program was asked to stop (SIGINT, SIGTERM) while it waited, before
+// it wrote anything; main exits with 128 + signal().
+class Stopped : public Error {
+ public:
+  Stopped(const std::string& message, int signal) : Error(message), signal_(signal) {}
+  int signal() const { return signal_; }
+
+ private:
+  int signal_;
+};
+
 // A query string that cannot be read.
 class QueryError : public Error {
  public:

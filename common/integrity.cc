@@ -19,6 +19,7 @@
 #include "common/errors.h"
 #include "common/schema.h"
 #include "common/shards.h"
+#include "common/stop_signal.h"
 
 namespace ns {
 namespace {
@@ -140,24 +141,33 @@ double check_deadline(const std::string& folder) {
   ::_exit(0);
 }
 
-// Reads what the child pid writes on fd until it closes it or seconds
-// pass; returns false at the deadline, the child killed.
-bool read_child(pid_t pid, int fd, double seconds, std::string& out) {
+// How reading the child's finding ended.
+enum class ChildRead { kDone, kLate, kStopped };
+
+// Reads what the child pid writes on fd until it closes it, seconds pass
+// (kLate) or a stop signal comes (kStopped, seen within 100 ms); the child
+// is killed unless done.
+ChildRead read_child(pid_t pid, int fd, double seconds, std::string& out) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   for (;;) {
+    if (stop_signal() != 0) {
+      ::kill(pid, SIGKILL);
+      return ChildRead::kStopped;
+    }
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     pollfd p{fd, POLLIN, 0};
-    const int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
-    if (ready < 0 && errno == EINTR) continue;
+    const int slice = static_cast<int>(std::min<std::int64_t>(left.count(), 100));
+    const int ready = slice > 0 ? ::poll(&p, 1, slice) : 0;
+    if ((ready < 0 && errno == EINTR) || (ready == 0 && left.count() > 100)) continue;
     if (ready <= 0) {
       ::kill(pid, SIGKILL);
-      return false;
+      return ChildRead::kLate;
     }
     char buf[4096];
     const ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return true;
+    if (n <= 0) return ChildRead::kDone;
     out.append(buf, static_cast<std::size_t>(n));
   }
 }
@@ -178,12 +188,13 @@ std::optional<std::string> check_folder_apart(const std::string& folder) {
   if (pid == 0) check_in_child(folder, fds[1], parent);
   ::close(fds[1]);
   std::string out;
-  const bool finished = read_child(pid, fds[0], seconds, out);
+  const ChildRead read = read_child(pid, fds[0], seconds, out);
   ::close(fds[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (!finished) {
+  if (read == ChildRead::kStopped) throw_if_stopped(folder, "Xapian's check read the database");
+  if (read == ChildRead::kLate) {
     char limit[32];
     std::snprintf(limit, sizeof limit, "%.3g", seconds);
     return std::string("Xapian's check did not finish within ") + limit + " s";

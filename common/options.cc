@@ -44,6 +44,9 @@ int run_guarded(const char* prog, const std::function<int()>& body) {
     return body();
   } catch (const UsageError& e) {
     std::cerr << prog << ": " << printable(e.what()) << " (see " << prog << " --help)\n";
+  } catch (const Stopped& e) {
+    std::cerr << prog << ": " << printable(e.what()) << '\n';
+    return 128 + e.signal();
   } catch (const std::exception& e) {
     std::cerr << prog << ": " << printable(e.what()) << '\n';
   } catch (const Xapian::Error& e) {

@@ -52,7 +52,8 @@ std::vector<std::string> split_list(std::string_view list);
 
 // Runs a program's body and returns its exit status. Every error is caught
 // here, once: it is printed as one line "prog: what" on stderr (a UsageError
-// ends it with "(see prog --help)") and the status is 2.
+// ends it with "(see prog --help)") and the status is 2; a Stopped error's
+// is 128 + its signal.
 int run_guarded(const char* prog, const std::function<int()>& body);
 
 // Lines of --help text are at most this many characters.

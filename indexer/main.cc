@@ -12,7 +12,7 @@
 #include "indexer/indexer.h"
 #include "indexer/options.h"
 #include "indexer/roots.h"
-#include "indexer/stop_signal.h"
+#include "common/stop_signal.h"
 #include "indexer/walker.h"
 
 namespace {

@@ -12,6 +12,7 @@
 #include "common/database.h"
 #include "common/errors.h"
 #include "common/integrity.h"
+#include "common/stop_signal.h"
 #include "indexer/stale_parts.h"
 
 namespace ns {
@@ -20,15 +21,17 @@ namespace {
 namespace fs = std::filesystem;
 
 // Calls open() until it stops throwing DatabaseLockedError, every 200 ms
-// with wait; without, the first such error is thrown.
+// with wait until a stop signal (Stopped, naming path); without, the first
+// such error is thrown.
 template <typename Open>
-auto retry_while_locked(bool wait, Open open) {
+auto retry_while_locked(const std::string& path, bool wait, Open open) {
   for (;;) {
     try {
       return open();
     } catch (const DatabaseLockedError&) {
       if (!wait) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      throw_if_stopped(path, "waiting for another ns-index to finish");
     }
   }
 }
@@ -61,7 +64,7 @@ WriteTarget::WriteTarget(const std::string& path, bool rebuild, unsigned shards,
   if (rebuild) {
     check_replaceable(path);  // the swap deletes what was there
     // Lock the old database so no other ns-index writes to it meanwhile.
-    old_ = retry_while_locked(wait, [&]() -> std::optional<Xapian::WritableDatabase> {
+    old_ = retry_while_locked(path, wait, [&]() -> std::optional<Xapian::WritableDatabase> {
       if (fs::exists(path, ec)) return lock_existing(path);
       // Committed now: closed after the swap, it must have nothing to write.
       Xapian::WritableDatabase empty = open_for_index(path, false);
@@ -81,7 +84,8 @@ WriteTarget::WriteTarget(const std::string& path, bool rebuild, unsigned shards,
     temp_path_ = path + ".rebuild-" + std::to_string(getpid());
     fs::remove_all(temp_path_, ec);
     try {
-      db_ = retry_while_locked(wait, [&] { return open_for_index(temp_path_, true, shards); });
+      db_ =
+          retry_while_locked(path, wait, [&] { return open_for_index(temp_path_, true, shards); });
     } catch (const DatabaseLockedError&) {
       fs::remove_all(temp_path_, ec);  // no destructor runs: leave nothing behind
       throw;
@@ -91,7 +95,7 @@ WriteTarget::WriteTarget(const std::string& path, bool rebuild, unsigned shards,
                           "; the old database is kept as it was");
     }
   } else {
-    db_ = retry_while_locked(wait, [&] { return open_for_index(path, false, shards); });
+    db_ = retry_while_locked(path, wait, [&] { return open_for_index(path, false, shards); });
     remove_stale_parts(path, existed);
   }
 }

@@ -1,6 +1,8 @@
-#include "indexer/stop_signal.h"
+#include "common/stop_signal.h"
 
 #include <csignal>
+
+#include "common/errors.h"
 
 namespace ns {
 namespace {
@@ -20,5 +22,13 @@ void install_stop_handlers() {
 }
 
 int stop_signal() { return received; }
+
+void throw_if_stopped(const std::string& where, const std::string& doing) {
+  const int signal = stop_signal();
+  if (signal == 0) return;
+  const std::string name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "a signal";
+  throw Stopped(where + ": stopped by " + name + " while " + doing + "; nothing was written",
+                signal);
+}
 
 }  // namespace ns
