@@ -64,6 +64,9 @@ void stamp(Xapian::WritableDatabase& db) {
   db.set_metadata(std::string(schema::kMetaAnalyzerVersion), std::to_string(kAnalyzerVersion));
 }
 
+// What a shard that cannot be searched adds, without --allow-partial.
+constexpr const char* kWithout = "; or pass --allow-partial to search without it";
+
 // The shards named by the stub file at path, opened and checked one by one.
 Xapian::Database open_stub(const std::string& path, const ShardLeftOut& left_out) {
   Xapian::Database all;
@@ -71,6 +74,8 @@ Xapian::Database open_stub(const std::string& path, const ShardLeftOut& left_out
     const std::string where = path + ": shard \"" + shard.line + "\"";
     std::string why;
     try {
+      // Xapian's check of a local shard, once for each state of its files.
+      if (!shard.folder.empty()) check_integrity_once(shard.folder);
       Xapian::Database db = shard.open();
       why = version_mismatch(db);
       if (why.empty()) {
@@ -78,11 +83,14 @@ Xapian::Database open_stub(const std::string& path, const ShardLeftOut& left_out
         continue;
       }
       why += "; re-index it with ns-index --rebuild";
+    } catch (const DatabaseError& e) {  // damaged: says which folder
+      if (!left_out) throw DatabaseError(std::string(e.what()) + kWithout);
+      why = e.what();
     } catch (const Xapian::Error& e) {
       why = "cannot open it: " + xapian_message(e);
     }
     if (!left_out)
-      throw DatabaseError(where + ": " + why + "; or pass --allow-partial to search without it");
+      throw DatabaseError(where + ": " + why + kWithout);
     left_out(where + ": left out: " + why);
   }
   if (all.size() == 0) throw DatabaseError(path + ": no shard could be opened");
@@ -220,11 +228,12 @@ Xapian::Database open_as_found(const std::string& path, const ShardLeftOut& left
   try {
     if (fs::is_regular_file(path, ec)) return open_stub(path, left_out);
     check_access(path, R_OK, "read");
-    // Xapian's check, once for each state of the files (a shard's folder
-    // each): damage is found before anything reads the tables.
-    check_integrity_once(path);
+    // Xapian's check, once for each state of the files (of a sharded
+    // folder, each shard's as it opens): damage is found before anything
+    // reads the tables.
     const std::string sharded = (fs::path(path) / kStubFile).string();
     if (fs::is_regular_file(sharded, ec)) return open_stub(sharded, left_out);
+    check_integrity_once(path);
     Xapian::Database db(path);
     if (!is_stamped(db)) {
       // Killed before its first commit: an empty database ns began.

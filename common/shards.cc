@@ -87,7 +87,7 @@ std::vector<StubShard> read_stub(const std::string& path) {
       // every match (two lines of Python show it); each served shard is
       // matched alone, as with xapian-tcpsrv.
       const std::string where = fs::path(rest).is_absolute() ? rest : (folder / rest).string();
-      shards.push_back({line, [where] {
+      shards.push_back({line, where, [where] {
                           std::error_code ec;
                           if (!fs::exists(where, ec)) {
                             throw Xapian::DatabaseNotFoundError("no database at " + where);
@@ -95,12 +95,13 @@ std::vector<StubShard> read_stub(const std::string& path) {
                           return Xapian::Remote::open("xapian-progsrv", where);
                         }});
     } else if (type == "remote" && split_host_port(rest, host, port)) {
-      shards.push_back({line, [host, port] { return Xapian::Remote::open(host, port); }});
+      shards.push_back({line, "", [host, port] { return Xapian::Remote::open(host, port); }});
     } else if (const std::size_t gap = rest.find(' ');
                type == "remote" && gap != std::string::npos) {
       const std::string program = rest.substr(0, gap);
       const std::string args = rest.substr(gap + 1);
-      shards.push_back({line, [program, args] { return Xapian::Remote::open(program, args); }});
+      shards.push_back(
+          {line, "", [program, args] { return Xapian::Remote::open(program, args); }});
     } else if (!is_text(line)) {
       throw DatabaseError(path + ": a file, not a database (nor a stub file naming shards)");
     } else if (shards.empty() && type != "auto" && type != "glass" && type != "remote") {

@@ -33,7 +33,8 @@ void create_sharded(const std::string& path, unsigned shards,
 
 // One shard named by a stub file: its line, as written, and the database.
 struct StubShard {
-  std::string line;  // "remote 127.0.0.1:5001"
+  std::string line;    // "remote 127.0.0.1:5001"
+  std::string folder;  // a local shard's folder ("auto PATH"); empty when served
   std::function<Xapian::Database()> open;
 };
 
