@@ -29,12 +29,6 @@ const std::set<std::string> kStopWords = {
     "was",   "we",    "week",  "were",  "what",   "when",  "where", "which", "who", "why",
     "will",  "with",  "would", "you",   "your"};
 
-// Month names: a number beside one is a day of the month, not a figure.
-const std::set<std::string> kMonths = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec"};
-
 // Number words read as their digits, so "three deaths" is "3 deaths".
 const std::pair<const char*, const char*> kNumberWords[] = {
     {"one", "1"}, {"two", "2"}, {"three", "3"}, {"four", "4"}, {"five", "5"},
@@ -134,13 +128,9 @@ void sort_unique(Hashes& hashes) {
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
 }
 
-// Whether words[i] is a figure: a number, not a year, not a day beside a
-// month's name.
+// Whether words[i] is a figure: a number, not a year.
 bool figure(const std::vector<std::string>& words, std::size_t i) {
-  const std::string& w = words[i];
-  if (!is_number(w) || is_year(w)) return false;
-  if (i > 0 && kMonths.count(words[i - 1])) return false;
-  return i + 1 == words.size() || !kMonths.count(words[i + 1]);
+  return is_number(words[i]) && !is_year(words[i]);
 }
 
 // Whether words[i] is the number of a name: the 19 of "COVID-19", the 2 of
@@ -180,7 +170,7 @@ Hashes word_set(const std::vector<std::string>& words, const Xapian::Stem& stem)
 // Chipsets Market Size Analysis..."): for each of its first kLeads words,
 // the word's hash and the hash of the title after it, when at least
 // kTemplateWords words follow.
-constexpr std::size_t kLeads = 3;
+constexpr std::size_t kLeads = 5;
 constexpr std::size_t kTemplateWords = 4;
 
 struct Template {
@@ -263,15 +253,20 @@ bool read_sketch(std::string_view s, Sketch& out) {
   return true;
 }
 
-// Whether the titles are one template with other words in front: the same
-// rest after their first words, and none of those words shared.
+// Whether the titles are one template with other words put in: the same
+// rest after their first words, and those words, after any they begin
+// with alike ("Global"), none shared.
 bool one_template(const Sketch& a, const Sketch& b) {
-  for (std::size_t i = 0; i < a.rests.size(); ++i) {
-    for (std::size_t j = 0; j < b.rests.size(); ++j) {
+  std::size_t alike = 0;  // leads the two begin with
+  while (alike < a.leads.size() && alike < b.leads.size() && a.leads[alike] == b.leads[alike]) {
+    ++alike;
+  }
+  for (std::size_t i = alike; i < a.rests.size(); ++i) {
+    for (std::size_t j = alike; j < b.rests.size(); ++j) {
       if (a.rests[i] != b.rests[j]) continue;
       bool shared = false;
-      for (std::size_t x = 0; x <= i; ++x) {
-        for (std::size_t y = 0; y <= j; ++y) shared = shared || a.leads[x] == b.leads[y];
+      for (std::size_t x = alike; x <= i; ++x) {
+        for (std::size_t y = alike; y <= j; ++y) shared = shared || a.leads[x] == b.leads[y];
       }
       if (!shared) return true;
     }

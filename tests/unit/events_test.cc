@@ -99,6 +99,17 @@ TEST_CASE("events: other figures, days or text are other events") {
   CHECK_FALSE(linked(article("Exelon Reports First Quarter 2020 Results", "Results for the quarter."),
                      article("ON Semiconductor Reports First Quarter 2020 Results",
                              "Results for the quarter.")));
+  CHECK_FALSE(linked(
+      article("Global Asia-Pacific Cybersecurity Market Size, Covid-19 Impact Analysis",
+              "Market research report on the industry, forecast to 2027."),
+      article("Global Distributed Control Systems Market Size, Covid-19 Impact Analysis",
+              "Market research report on the industry, forecast to 2027.")));
+  // Another day's live updates.
+  CHECK_FALSE(linked(
+      article("Coronavirus live updates: Here's what to know in North Carolina on May 7",
+              "Here is the latest on the coronavirus in North Carolina."),
+      article("Coronavirus live updates: Here's what to know in North Carolina on May 9",
+              "Here is the latest on the coronavirus in North Carolina.", kMay7 + 2 * 86400)));
   // A small figure shared by chance in another place.
   CHECK_FALSE(linked(article("Six New COVID-19 Deaths Reported in North Dakota",
                              "North Dakota health officials reported six new deaths."),
