@@ -300,6 +300,14 @@ std::int64_t day_of(std::int64_t seconds) {
 // Floor division for windows of three days before the epoch too.
 std::int64_t window_of(std::int64_t day) { return day >= 0 ? day / 3 : -((-day + 2) / 3); }
 
+// Whether a word is Chinese, Japanese or Korean (as the analyzer judges
+// a text's language).
+bool cjk(const std::string& word, Analyzer& analyzer) {
+  if (word.empty() || static_cast<unsigned char>(word[0]) < 0x80) return false;  // ASCII
+  const std::string lang = analyzer.language(word);
+  return lang == "zh" || lang == "ja" || lang == "ko";
+}
+
 }  // namespace
 
 void add_event_links(Xapian::Document& doc, const Article& article, Analyzer& analyzer) {
@@ -308,9 +316,15 @@ void add_event_links(Xapian::Document& doc, const Article& article, Analyzer& an
   const std::vector<std::string> title = title_words(article.title, analyzer);
   const Hashes title_hashes = title_set(title, stem);
   if (title_hashes.empty()) return;
+  // The excerpt's words in the scripts of the title only: a sentence in
+  // another script (a translation, a quote) changes no event link, as it
+  // changes no score of the title's words (common/ranking.h).
+  bool title_cjk[2] = {false, false};
+  for (const std::string& w : title) title_cjk[cjk(w, analyzer)] = true;
   std::vector<std::string> text = title;
-  const std::vector<std::string> excerpt = event_words(article.excerpt, analyzer);
-  text.insert(text.end(), excerpt.begin(), excerpt.end());
+  for (std::string& w : event_words(article.excerpt, analyzer)) {
+    if (title_cjk[cjk(w, analyzer)]) text.push_back(std::move(w));
+  }
   doc.add_value(schema::kEventSketch.slot,
                 sketch(*article.published_at, title_template(title, stem), title_hashes,
                        word_set(text, stem)));
@@ -328,7 +342,8 @@ void add_event_links(Xapian::Document& doc, const Article& article, Analyzer& an
     }
     for (std::int64_t w : {window, window - 1}) {
       const std::string band_key = std::to_string(w) + ":" + std::to_string(band) + ":" + key;
-      doc.add_boolean_term(schema::term(schema::kEvent, schema::hex_hash(band_key)));
+      // 40 bits: a collision only makes two articles candidates.
+      doc.add_boolean_term(schema::term(schema::kEvent, schema::hex_hash(band_key).substr(0, 10)));
     }
   }
 }

@@ -128,6 +128,15 @@ TEST_CASE("events: CJK titles are compared by their words") {
                      article("阿里巴巴发布季度财报", "阿里巴巴周四公布了季度业绩，营收增长。")));
 }
 
+TEST_CASE("events: a sentence in another script than the title's changes no sketch") {
+  const Xapian::valueno slot = ns::schema::kEventSketch.slot;
+  CHECK(document(article("Moderna expects mid-stage trials", kModerna)).get_value(slot) ==
+        document(article("Moderna expects mid-stage trials", kModerna + " 商汤科技推迟上市。"))
+            .get_value(slot));
+  CHECK(document(article("商汤科技推迟香港上市计划", "")).get_value(slot) ==
+        document(article("商汤科技推迟香港上市计划", "SenseTime delays its IPO.")).get_value(slot));
+}
+
 TEST_CASE("events: no date or no title words, no sketch and no terms") {
   ns::Article undated = article("Moderna expects mid-stage trials", kModerna);
   undated.published_at.reset();
