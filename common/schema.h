@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 17;
+inline constexpr int kSchemaVersion = 18;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -90,6 +90,11 @@ inline constexpr Prefix kKind{"kind", "XK", Role::kFilter,
 inline constexpr Prefix kWholeTitle{
     "whole title", "XW", Role::kInternal,
     "hash of the title's words: a query equal to a title ranks its articles first"};
+// MinHash bands of an article's title words in a window of days: articles
+// sharing one are candidates for one event (indexer/events.h).
+inline constexpr Prefix kEvent{"event link", "XV", Role::kInternal,
+                               "hash of a MinHash band of the title's words and a window of "
+                               "three days: candidates for one event"};
 inline constexpr Prefix kDupUrl{"url link", "XD", Role::kInternal,
                                 "hash of the URL: links copies of one URL for collapsing"};
 inline constexpr Prefix kOwnUrl{"own url", "XU", Role::kInternal,
@@ -102,7 +107,8 @@ inline constexpr Prefix kOwner{"owner", "XO", Role::kInternal,
 // clang-format off
 inline constexpr Prefix kPrefixes[] = {
     kId, kTitle, kExcerpt, kAnyText, kStem, kNgram, kProvider, kSite, kTopic, kTag, kCategory,
-    kType, kLang, kYear, kMonth, kStory, kKind, kWholeTitle, kDupUrl, kOwnUrl, kRefUrl, kOwner,
+    kType, kLang, kYear, kMonth, kStory, kKind, kWholeTitle, kEvent, kDupUrl, kOwnUrl, kRefUrl,
+    kOwner,
 };
 // clang-format on
 
@@ -137,7 +143,8 @@ inline constexpr Slot kPrior{"prior", 16,
 inline constexpr Slot kDayValue{"day", 17, "YYYY-MM-DD (UTC): recency weights map days to boosts"};
 // In a query, story:ID (ID as schema::story_id writes it) selects a cluster.
 inline constexpr Slot kClusterKey{"story", 18,
-                                  "collapse key: smallest story id linked by story, URL or title, "
+                                  "collapse key: smallest story id linked by story, URL, title or "
+                                  "event, "
                                   "as 8 bytes; story:ID (16 hex digits) selects it",
                                   1, kInQuery};
 // Multi-valued fields spread over several slots, so Xapian's own
@@ -154,13 +161,18 @@ inline constexpr Slot kFirstSeen{"first seen", 36,
 inline constexpr Slot kFirstSeenRevision{
     "first seen revision", 37,
     "sortable_serialise(kMetaRevision of the commit that added it): --new-since @REVISION"};
+// What tells whether two articles sharing a kEvent term report one event
+// (indexer/events.h): absent on an article without a date or title words.
+inline constexpr Slot kEventSketch{"event sketch", 38,
+                                   "published time and hashes of the title's words and of "
+                                   "word pairs of title and excerpt"};
 
 // clang-format off
 inline constexpr Slot kSlots[] = {
     kDate, kQuality, kSortKey, kStoryKey, kFileStamp,
     kProviderValue, kSiteValue, kCategoryValue, kTypeValue, kLangValue, kYearValue,
     kMonthValue, kKindValue, kPrior, kDayValue, kClusterKey, kTopicValues, kTagValues,
-    kQualityBand, kFirstSeen, kFirstSeenRevision,
+    kQualityBand, kFirstSeen, kFirstSeenRevision, kEventSketch,
 };
 
 // The fields ns-search counts with --facet, and the slots it counts.
@@ -198,8 +210,9 @@ inline constexpr std::string_view kDefaultFacets = "topic,provider,type,lang,yea
 std::string quality_band(int quality);
 
 // Articles collapse into one hit when linked, directly or through others,
-// by story, by URL or by normalised title; a URL or title shared by more
-// than this many articles (a generic headline) links none of them.
+// by story, by URL, by normalised title or by event (indexer/events.h); a
+// URL, title or event term shared by more than this many articles (a
+// generic headline, boilerplate) links none of them.
 inline constexpr Xapian::doccount kMaxDuplicateGroup = 50;
 
 // Within-document frequency added per occurrence of a word.

@@ -3,18 +3,22 @@
 #include <deque>
 #include <numeric>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/schema.h"
+#include "indexer/events.h"
 #include "indexer/placement.h"
 
 namespace ns {
 namespace {
 
 // In term order, so that one pass over a term list finds them all.
-const schema::Prefix* const kLinks[] = {&schema::kDupUrl, &schema::kStory, &schema::kWholeTitle};
+const schema::Prefix* const kLinks[] = {&schema::kDupUrl, &schema::kStory, &schema::kEvent,
+                                        &schema::kWholeTitle};
 static_assert(schema::kDupUrl.prefix < schema::kStory.prefix &&
-              schema::kStory.prefix < schema::kWholeTitle.prefix);
+              schema::kStory.prefix < schema::kEvent.prefix &&
+              schema::kEvent.prefix < schema::kWholeTitle.prefix);
 
 bool starts_with(const std::string& s, std::string_view prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
@@ -44,13 +48,38 @@ class Components {
   std::vector<Xapian::docid> parent_;
 };
 
-// The articles reachable from start through linking terms.
+bool is_event(const std::string& term) { return starts_with(term, schema::kEvent.prefix); }
+
+// The event sketches of articles, read once each.
+class Sketches {
+ public:
+  explicit Sketches(const Xapian::Database& db) : db_(db) {}
+
+  const std::string& of(Xapian::docid id) {
+    auto [it, added] = sketches_.try_emplace(id);
+    if (added) it->second = db_.get_document(id).get_value(schema::kEventSketch.slot);
+    return it->second;
+  }
+
+  // Whether an event term held by a and b links them.
+  bool linked(Xapian::docid a, Xapian::docid b) { return same_event(of(a), of(b)); }
+
+ private:
+  const Xapian::Database& db_;
+  std::unordered_map<Xapian::docid, std::string> sketches_;
+};
+
+// The articles reachable from start through linking terms. A story, URL or
+// title term links all that hold it, followed once; an event term links
+// the pairs of its articles that same_event accepts, so it is followed
+// from each article reached.
 std::vector<Xapian::docid> component(const Xapian::Database& db, Xapian::docid start,
                                      std::set<Xapian::docid>& seen) {
   std::vector<Xapian::docid> out;
   std::deque<Xapian::docid> queue{start};
   seen.insert(start);
   std::set<std::string> followed;
+  Sketches sketches(db);
   while (!queue.empty()) {
     const Xapian::docid id = queue.front();
     queue.pop_front();
@@ -58,9 +87,12 @@ std::vector<Xapian::docid> component(const Xapian::Database& db, Xapian::docid s
     std::set<std::string> terms;
     add_link_terms(db.get_document(id), terms);
     for (const std::string& term : terms) {
-      if (!followed.insert(term).second || !joins(db, term)) continue;
+      const bool event = is_event(term);
+      if ((!event && !followed.insert(term).second) || !joins(db, term)) continue;
       for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-        if (seen.insert(*it).second) queue.push_back(*it);
+        if (seen.count(*it) || (event && !sketches.linked(id, *it))) continue;
+        seen.insert(*it);
+        queue.push_back(*it);
       }
     }
   }
@@ -83,9 +115,13 @@ void LinkChanges::replace(const Xapian::Database& db, const Xapian::Document& ol
   std::set<std::string> before, after;
   add_link_terms(old, before);
   add_link_terms(replacement, after);
+  // A new sketch may link or part it from the articles of an event term it
+  // keeps: those terms count as changed.
+  const bool resketched = old.get_value(schema::kEventSketch.slot) !=
+                          replacement.get_value(schema::kEventSketch.slot);
   bool joined = false;  // it leaves a term that joins: its own cluster may split off
   for (const std::string& term : before) {
-    if (after.count(term)) continue;
+    if (after.count(term) && !(resketched && is_event(term))) continue;
     if (joins(db, term)) {
       terms_.insert(term);
       joined = true;
@@ -94,7 +130,7 @@ void LinkChanges::replace(const Xapian::Database& db, const Xapian::Document& ol
     }
   }
   for (const std::string& term : after) {
-    if (before.count(term)) continue;
+    if (before.count(term) && !(resketched && is_event(term))) continue;
     if (joins(db, term)) {
       terms_.insert(term);
     } else {
@@ -165,13 +201,21 @@ void update_clusters(Xapian::WritableDatabase& db, const std::set<std::string>& 
 
 void update_all_clusters(Xapian::WritableDatabase& db) {
   Components components(db.get_lastdocid());
+  Sketches sketches(db);
   for (const schema::Prefix* link : kLinks) {
     const std::string prefix(link->prefix);
     for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
       if (!links(link == &schema::kStory, term.get_termfreq())) continue;
-      auto it = db.postlist_begin(*term);
-      const Xapian::docid first = *it;
-      for (++it; it != db.postlist_end(*term); ++it) components.join(*it, first);
+      const std::vector<Xapian::docid> ids(db.postlist_begin(*term), db.postlist_end(*term));
+      if (link != &schema::kEvent) {
+        for (Xapian::docid id : ids) components.join(id, ids.front());
+        continue;
+      }
+      for (std::size_t a = 0; a < ids.size(); ++a) {
+        for (std::size_t b = a + 1; b < ids.size(); ++b) {
+          if (sketches.linked(ids[a], ids[b])) components.join(ids[a], ids[b]);
+        }
+      }
     }
   }
   std::vector<std::string> cluster(db.get_lastdocid() + 1);  // by component: first story

@@ -1,6 +1,7 @@
 // Keeps the collapse key (schema::kClusterKey) of every article in step:
-// articles linked by story, URL or normalised title, directly or through
-// others, share the smallest story id among them.
+// articles linked by story, URL, normalised title or event (an event term
+// they share and same_event accepts, indexer/events.h), directly or
+// through others, share the smallest story id among them.
 #pragma once
 
 #include <xapian.h>
@@ -12,7 +13,7 @@
 
 namespace ns {
 
-// The terms by which doc links to others (story, URL and title), added to
+// The terms by which doc links to others (story, URL, event, title), added to
 // terms. Call it for every document written or deleted, before deleting.
 void add_link_terms(const Xapian::Document& doc, std::set<std::string>& terms);
 
@@ -21,7 +22,8 @@ void add_link_terms(const Xapian::Database& db, const std::string& term,
                     std::set<std::string>& terms);
 
 // Whether the link term joins the articles that hold it now: a story
-// always; a URL or title when 2 to kMaxDuplicateGroup articles share it.
+// always; a URL, title or event term when 2 to kMaxDuplicateGroup articles
+// share it (an event term only the pairs of them same_event accepts).
 bool joins(const Xapian::Database& db, const std::string& term);
 
 // The link terms whose clusters a run must update. A term an article gains
@@ -37,7 +39,8 @@ class LinkChanges {
   std::set<std::string>& terms() { return terms_; }
 
   // The terms old, as db holds it, and its replacement, whose id term is
-  // id_term, differ by. Call it before writing the replacement.
+  // id_term, differ by, and its event terms when their sketches differ.
+  // Call it before writing the replacement.
   void replace(const Xapian::Database& db, const Xapian::Document& old,
                const Xapian::Document& replacement, const std::string& id_term);
 

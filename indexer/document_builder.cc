@@ -10,6 +10,7 @@
 #include "common/doc_data.h"
 #include "common/ranking.h"
 #include "common/schema.h"
+#include "indexer/events.h"
 #include "indexer/file_state.h"
 
 namespace ns {
@@ -157,6 +158,7 @@ Xapian::Document build_document(const Article& article, const DocumentContext& c
   if (!article.url().empty()) {
     doc.add_boolean_term(schema::term(schema::kDupUrl, schema::hex_hash(article.url())));
   }
+  add_event_links(doc, article, analyzer);
   // Its own story until the indexer links it to others (indexer/cluster.h).
   doc.add_value(schema::kClusterKey.slot, schema::collapse_key(context.story));
   if (article.published_at) {

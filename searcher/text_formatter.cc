@@ -124,7 +124,7 @@ void TextFormatter::write_hit(const Hit& hit, std::ostream& out) const {
   }
   if (hit.more > 0) {
     out << "   +" << hit.more << (hit.more_exact ? " more" : " or more")
-        << " (same story, URL or title)"
+        << " (same story, URL, title or event)"
         << (hit.folded.empty() ? "\n" : ":\n");
   }
   for (const Hit& folded : hit.folded) write_folded(folded, out);

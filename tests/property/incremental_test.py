@@ -3,7 +3,10 @@
 then edit 10 files, delete 10 and add 10 (related entries included; two
 edited files keep theirs, one taking a related article's URL as its own;
 three files whose related entries have no URL, so that the articles are
-the file's own: one edited with its entries, one without, one deleted), run
+the file's own: one edited with its entries, one without, one deleted;
+near copies of six files under other URLs, "UPDATE 1-" before the title,
+linked to them as one event: one retitled away, one given another
+excerpt, one deleted, and a new one added), run
 ns-index again, and compare the answers to many queries with those of a
 fresh --rebuild over the same files (hits, order, scores and totals) and
 every document (terms, positions, values, data), when each article first
@@ -12,10 +15,12 @@ place of the incremental database must keep that too. A build into an empty
 database takes a path of its own (indexer/prepare.h), so a third database
 is built in two steps, one folder first, the rest then. NS_SEED picks
 another random choice of files (the seed is printed)."""
+import json
 import os
 import random
 import re
 import shutil
+import subprocess
 
 import nslib
 
@@ -25,6 +30,7 @@ print(f"seed {seed}")
 
 RELATED_ITEM = re.compile(r"^  - title:.*?(?=^  - title:|^\S|\Z)", re.M | re.S)
 TITLE = re.compile(r'^(title: "?)(.*?)("?)$', re.M)
+EXCERPT = re.compile(r'^(excerpt: "?)(.*?)("?)$', re.M)
 OWN_URL = re.compile(r'^((?:webUrl|originalUrl): "?)([^"\n]*)', re.M)
 
 
@@ -86,6 +92,26 @@ def add_unkeyed(dest, sources):
     return out
 
 
+def near_copy(dest, source, n):
+    """A wire story's update of source: "UPDATE 1-" before its title, a URL
+    of its own, no related entries (that would link it by their URLs)."""
+    text = read(source).replace("\r\n", "\n")
+    text = TITLE.sub(lambda m: f"{m.group(1)}UPDATE 1-{m.group(2)}{m.group(3)}", text, count=1)
+    text = OWN_URL.sub(lambda m: f"{m.group(1)}https://wire.example/{n}", text)
+    text = RELATED_ITEM.sub("", text)
+    os.makedirs(dest, exist_ok=True)
+    path = os.path.join(dest, f"near-{n}.md")
+    write(path, text)
+    return path
+
+
+def stories(db):
+    """Each article's story (its cluster) by id."""
+    proc = subprocess.run([nslib.NS_SEARCH, "--db", db, "-f", "json", "--no-collapse", "-n",
+                           "100000", "*"], capture_output=True, text=True, check=True)
+    return {h["id"]: h["story"] for h in json.loads(proc.stdout)["hits"]}
+
+
 def some_related_url(files):
     for path in files:
         m = re.search(r'^    webUrl: "?([^"\n]+)', read(path), re.M)
@@ -113,10 +139,17 @@ with nslib.temp_dir() as tmp:
     unkeyed = add_unkeyed(os.path.join(tree, "unkeyed"),
                           [f for f in article_files(os.path.join(tree, "data"))
                            if "\nrelated:" in read(f)][:3])
+    dated = [f for f in article_files(os.path.join(tree, "corpus")) + article_files(
+        os.path.join(tree, "data")) if re.search(r"^publishedDateTime:", read(f), re.M)]
+    near_sources = rng.sample(dated, 7)
+    near = [near_copy(os.path.join(tree, "events"), f, n) for n, f in enumerate(near_sources[:6])]
     nslib.index(inc_db, tree)
+    story = stories(inc_db)
+    joined = [n for n, f in enumerate(near) if story[f] == story[near_sources[n]]]
+    nslib.check(len(joined) == 6, f"the 6 near copies share their sources' clusters ({joined})")
     owned = nslib.dump(inc_db).count("  term " + b"XO".hex())  # schema's kOwner
     nslib.check(owned == 5, f"the unkeyed files' 5 related entries are their own articles ({owned})")
-    files = [f for f in article_files(tree) if f not in unkeyed]
+    files = [f for f in article_files(tree) if f not in unkeyed + near + near_sources]
     with_related = [f for f in files if "\nrelated:" in read(f).replace("\r\n", "\n")]
     changed = rng.sample(with_related, min(5, len(with_related)))
     changed += rng.sample([f for f in files if f not in changed], 10 - len(changed))
@@ -127,6 +160,14 @@ with nslib.temp_dir() as tmp:
         # article another file lists, which must then go.
         edit(path, n, related=n not in (1, 2),
              own_url=some_related_url(reversed(unchanged)) if n == 2 else None)
+    # Event links: one near copy leaves its event, one gets another excerpt
+    # (a new sketch, the same band terms), one goes, one more comes.
+    write(near[0], TITLE.sub(lambda m: f"{m.group(1)}Nothing alike at all{m.group(3)}",
+                             read(near[0]), count=1))
+    write(near[1], EXCERPT.sub(lambda m: f"{m.group(1)}Another text altogether{m.group(3)}",
+                               read(near[1]), count=1))
+    os.remove(near[2])
+    near_copy(os.path.join(tree, "events"), near_sources[6], 6)
     edit(unkeyed[0], 10)
     edit(unkeyed[1], 11, related=False)
     os.remove(unkeyed[2])
@@ -142,6 +183,11 @@ with nslib.temp_dir() as tmp:
     print(f"{len(files)} files: edited {len(changed)}, deleted {len(deleted)}, added {len(sources)}")
     inc = nslib.index(inc_db, tree)
     full = nslib.index(full_db, tree, extra=("--rebuild",))
+    story = stories(inc_db)
+    added = os.path.join(tree, "events", "near-6.md")
+    nslib.check(story[near[0]] != story[near_sources[0]] and
+                story[added] == story[near_sources[6]],
+                "a near copy retitled away leaves its source's cluster, one added joins")
     print("incremental:", inc.stderr.strip().splitlines()[-1])
     print("rebuild:    ", full.stderr.strip().splitlines()[-1])
     held, expected = nslib.held_articles(inc.stderr), nslib.independent_count(tree)

@@ -4,7 +4,10 @@ processes answers as one local database holding the same articles. The
 corpus is data/, 300 synthetic files (bench/generate.py) and 20 copies of
 data/ files that keep their URLs, so that clusters join across files and
 articles move between shards as the sharded database is built in two
-steps (data/ first, the rest then). Three --shard K/3 runs, as three
+steps (data/ first, the rest then), and 10 near copies of data/ files
+under URLs of their own ("UPDATE 1-" before the title), which event links
+join to their sources' clusters: every cluster's articles must sit on one
+shard. Three --shard K/3 runs, as three
 machines would, must write the same three shards; those are served.
 50 queries with facets compare their
 JSON output: hits in order with their fields and scores, totals, facet
@@ -79,6 +82,26 @@ def build_corpus(dest):
         text = re.sub(r'^title: "?', lambda m: m.group(0) + f"copy{i} ", text, count=1, flags=re.M)
         with open(os.path.join(dest, "copies", f"{i:02d}.md"), "w", encoding="utf-8") as f:
             f.write(text)
+    dated = [p for p in sources if re.search(r"^publishedDateTime:", nslib.read_text(p), re.M)]
+    os.makedirs(os.path.join(dest, "near"))
+    for i, source in enumerate(dated[:10]):
+        text = nslib.read_text(source).replace("\r\n", "\n")
+        text = re.sub(r'^title: "?', lambda m: m.group(0) + "UPDATE 1-", text, count=1, flags=re.M)
+        text = re.sub(r'^((?:webUrl|originalUrl): "?)[^"\n]*', rf"\g<1>https://wire.example/{i}",
+                      text, flags=re.M)
+        text = re.sub(r"^related:.*?(?=^\S|\Z)", "", text, count=1, flags=re.M | re.S)
+        nslib.write_text(os.path.join(dest, "near", f"{i:02d}.md"), text)
+
+
+def clusters_by_shard(shards):
+    """Each collapse key (value 18, schema's kClusterKey) and the shards
+    holding articles of it."""
+    where = {}
+    for k, shard in enumerate(shards):
+        for line in nslib.dump(shard).splitlines():
+            if line.startswith("  value 18 "):
+                where.setdefault(line.split()[2], set()).add(k)
+    return where
 
 
 def queries(tree):
@@ -214,6 +237,18 @@ try:
         sizes = [int(re.search(r"number of documents = (\d+)", c).group(1)) for c in counts]
         print(f"shards hold {sizes} articles")
         nslib.check(all(n > 0 for n in sizes), "every shard holds articles")
+        split = [key for key, held in clusters_by_shard(shards).items() if len(held) > 1]
+        nslib.check(not split, f"every cluster on one shard ({len(split)} split)")
+        proc = subprocess.run([nslib.NS_SEARCH, "--db", one, "-f", "json", "--no-collapse", "-n",
+                               "100000", "*"], capture_output=True, text=True, check=True)
+        hits = json.loads(proc.stdout)["hits"]
+        near = [h for h in hits if h["title"].startswith("UPDATE 1-")]
+        sources = [h for h in hits
+                   if any(n["title"] == "UPDATE 1-" + h["title"] for n in near)]
+        joined = [n for n in near if any(n["story"] == h["story"] and n["title"] == "UPDATE 1-" +
+                                         h["title"] for h in sources)]
+        nslib.check(len(near) == 10 and len(joined) == 10,
+                    f"the 10 near copies share their sources' clusters ({len(joined)} of {len(near)})")
         # As three machines would: each reads the whole tree, writes its shard.
         machines = [os.path.join(tmp, f"machine-{k}") for k in (1, 2, 3)]
         for k, machine in enumerate(machines, 1):
