@@ -312,7 +312,10 @@ bool cjk(const std::string& word, Analyzer& analyzer) {
 
 void add_event_links(Xapian::Document& doc, const Article& article, Analyzer& analyzer) {
   if (!article.published_at) return;
-  static const Xapian::Stem stem(kStemLanguage);
+  // One a thread: a Xapian::Stem keeps state while it stems, and its
+  // reference count is not atomic; ns-index prepares documents on several
+  // threads (a shared one failed kill_test with "stemming exception!").
+  thread_local const Xapian::Stem stem(kStemLanguage);
   const std::vector<std::string> title = title_words(article.title, analyzer);
   const Hashes title_hashes = title_set(title, stem);
   if (title_hashes.empty()) return;

@@ -4,6 +4,8 @@
 
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "common/schema.h"
 #include "indexer/cluster.h"
@@ -144,4 +146,37 @@ TEST_CASE("events: no date or no title words, no sketch and no terms") {
   CHECK(document(article("", kModerna)).termlist_count() == 0);
   CHECK_FALSE(ns::same_event("", ""));
   CHECK_FALSE(ns::same_event("short", "short"));
+}
+
+// Regression: one Xapian::Stem shared by ns-index's preparing threads
+// failed kill_test with "stemming exception!" (and once a SIGSEGV).
+TEST_CASE("event links: the same terms and sketch from several threads at once") {
+  std::vector<ns::Article> articles;
+  for (int i = 0; i < 200; ++i) {
+    articles.push_back(article("Moderna expects trials number " + std::to_string(i) +
+                                   " for its running vaccines to begin shortly",
+                               kModerna + " Stated " + std::to_string(i) + " times."));
+  }
+  auto terms_of = [&](std::vector<std::string>& out) {
+    ns::Analyzer analyzer;  // one a thread, as ns-index's
+    for (const ns::Article& a : articles) {
+      Xapian::Document doc;
+      ns::add_event_links(doc, a, analyzer);
+      std::string all = doc.get_value(ns::schema::kEventSketch.slot);
+      for (const std::string& t : event_terms(doc)) all += "|" + t;
+      out.push_back(all);
+    }
+  };
+  std::vector<std::string> alone;
+  terms_of(alone);
+  std::vector<std::vector<std::string>> each(4);
+  for (int round = 0; round < 5; ++round) {
+    std::vector<std::thread> threads;
+    for (auto& out : each) {
+      out.clear();
+      threads.emplace_back(terms_of, std::ref(out));
+    }
+    for (std::thread& t : threads) t.join();
+    for (const auto& out : each) CHECK(out == alone);
+  }
 }
