@@ -291,6 +291,9 @@ void check_replaceable(const std::string& path) {
   if (!check_no_other_files(path)) return;
   try {
     check_table_files(path);
+    // Before its stamp is read: damage can hide the stamp (a postlist
+    // block of random bytes made a damaged database look foreign).
+    check_integrity_once(path);
   } catch (const DatabaseError&) {
     return;  // damaged: what --rebuild is for
   }

@@ -91,8 +91,8 @@ Xapian::WritableDatabase open_for_index(const std::string& path, bool rebuild, u
 // Refuses, with DatabaseError, a path ns-index must not write a database
 // into nor replace with --rebuild: a file, a folder holding other files, a
 // folder this user may not write (read-only), or a Xapian database ns did
-// not write. A missing path, an empty folder and
-// an ns database (of any version, or damaged) pass.
+// not write. A missing path, an empty folder and an ns database (of any
+// version, or damaged: Xapian's check runs before the stamp is read) pass.
 void check_replaceable(const std::string& path);
 
 // The database's revision as ns counts it (schema::kMetaRevision): every

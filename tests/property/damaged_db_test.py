@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Issue 27, point 0 and 7 (and a malformed file stamp, at the end): a database with random bytes inverted is never
+"""Issue 27, point 0 and 7 (and a malformed file stamp and a stamp hidden
+by damage, at the end): a database with random bytes inverted is never
 a crash nor a hang. For NS_DAMAGE_SEEDS seeds (40 by default), a copy of a
 good database has 500 random bytes of one table inverted (postlist, where a
 seed once made Xapian crash in get_metadata, then the others in turn);
@@ -32,6 +33,9 @@ def run(cmd):
         return subprocess.run(cmd, capture_output=True, text=True, timeout=30)
     except subprocess.TimeoutExpired:
         nslib.fail(f"hung for 30 s: {' '.join(cmd)}")
+
+# Debian's Python has python3-xapian (the tests' may be another).
+PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 
 
 def digest(folder):
@@ -116,6 +120,7 @@ def main():
                     f"{stats['index refused']} before writing, as --check did")
         large_database(tmp, base)
         malformed_stamp(tmp, good)
+        hidden_stamp(tmp, good)
 
 
 def article(i):
@@ -182,9 +187,7 @@ def malformed_stamp(tmp, good):
     --rebuild takes it."""
     db = os.path.join(tmp, "stamp")
     shutil.copytree(good, db)
-    # Debian's Python has python3-xapian (the tests' may be another).
-    python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
-    docid = int(subprocess.run([python, "-c", """if True:
+    docid = int(subprocess.run([PYTHON, "-c", """if True:
         import sys, xapian
         db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN)
         docid = next(p.docid for p in db.postlist(""))
@@ -201,6 +204,25 @@ def malformed_stamp(tmp, good):
         f"a malformed file stamp: exit 2, the database named, nothing written ({proc.stderr!r})")
     proc = run([nslib.NS_INDEX, "-q", "--rebuild", "--db", db, nslib.DATA])
     nslib.check(proc.returncode == 0, f"--rebuild takes it ({proc.stderr.strip()})")
+
+
+def hidden_stamp(tmp, good):
+    """Damage that hides the version stamp (once: random bytes in a postlist
+    block) is damage, not another program's database: --rebuild takes it."""
+    db = os.path.join(tmp, "hidden")
+    shutil.copytree(good, db)
+    subprocess.run([PYTHON, "-c", """if True:
+        import sys, xapian
+        db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN)
+        db.set_metadata("ns.schema_version", "")
+        db.set_metadata("ns.analyzer_version", "")
+        db.commit()""", db], check=True)
+    invert(os.path.join(db, "termlist.glass"), 1, 500)
+    proc = run([nslib.NS_INDEX, "-q", "--rebuild", "--db", db, nslib.DATA])
+    search = run([nslib.NS_SEARCH, "--db", db, "SenseTime"])
+    nslib.check(proc.returncode == 0 and search.returncode == 0,
+                f"a damaged database without its stamp: --rebuild takes it "
+                f"({proc.returncode}: {proc.stderr.strip()})")
 
 
 if __name__ == "__main__":
