@@ -13,7 +13,7 @@
 namespace ns::schema {
 
 // Bump whenever the layout of documents (prefixes, slots, data) changes.
-inline constexpr int kSchemaVersion = 19;
+inline constexpr int kSchemaVersion = 18;
 
 // What the terms under a prefix are for.
 enum class Role {
@@ -164,8 +164,8 @@ inline constexpr Slot kFirstSeenRevision{
 // What tells whether two articles sharing a kEvent term report one event
 // (indexer/events.h): absent on an article without a date or title words.
 inline constexpr Slot kEventSketch{"event sketch", 38,
-                                   "published time and hashes of the title's words, its "
-                                   "names and the words of title and excerpt"};
+                                   "published time and hashes of the title's words and of "
+                                   "word pairs of title and excerpt"};
 
 // clang-format off
 inline constexpr Slot kSlots[] = {

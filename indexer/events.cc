@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <iterator>
 #include <set>
 #include <vector>
 
@@ -108,17 +107,13 @@ std::string stemmed(const std::string& w, const Xapian::Stem& stem) {
   return latin ? stem(w) : w;
 }
 
-// The title without an outlet's name after a last " | " (40 bytes at most).
-std::string without_outlet(const std::string& title) {
+// The title as it reports the event: without an outlet's name after a
+// last " | " (40 bytes at most) and without leading wire labels
+// ("UPDATE 1-", "REFILE-").
+std::vector<std::string> title_words(const std::string& title, Analyzer& analyzer) {
   const std::size_t bar = title.rfind(" | ");
   const bool outlet = bar != std::string::npos && title.size() - bar - 3 <= 40;
-  return outlet ? title.substr(0, bar) : title;
-}
-
-// The title as it reports the event: without an outlet's name and without
-// leading wire labels ("UPDATE 1-", "REFILE-").
-std::vector<std::string> title_words(const std::string& title, Analyzer& analyzer) {
-  std::vector<std::string> words = event_words(without_outlet(title), analyzer);
+  std::vector<std::string> words = event_words(outlet ? title.substr(0, bar) : title, analyzer);
   std::size_t first = 0;
   while (first < words.size() && kLabels.count(words[first])) {
     ++first;
@@ -131,50 +126,6 @@ std::vector<std::string> title_words(const std::string& title, Analyzer& analyze
 void sort_unique(Hashes& hashes) {
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-}
-
-// Names in nearly every title of their time: they tell no event apart.
-const std::set<std::string> kCommonNames = {
-    "coronavirus", "covid", "trump", "china", "chinese", "us", "usa", "america", "american",
-    "sars", "cov", "pandemic", "virus", "vaccine", "world", "global", "market", "report",
-    "health", "people", "state", "government", "president", "city", "first", "top", "big",
-    "county", "department", "university", "governor"};
-
-// The words of text written with a capital letter (in Latin letters), at
-// least three letters long, neither a stop word, a wire label, a number
-// nor a common name, as folded words, sorted.
-std::vector<std::string> capitalised(std::string_view text, Analyzer& analyzer) {
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const std::size_t end = std::min(text.find(' ', at), text.size());
-    if (text[at] >= 'A' && text[at] <= 'Z') {
-      for (Token& t : analyzer.words(text.substr(at, end - at))) {
-        const std::string& w = t.term;
-        if (w.size() >= 3 && !is_number(w) && !kStopWords.count(w) && !kLabels.count(w) &&
-            !kCommonNames.count(w)) {
-          out.push_back(w);
-        }
-      }
-    }
-    at = end + 1;
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
-// The names of an article: the words written with a capital letter in
-// its title and in its excerpt too ("Moderna"; not "Festival" of a title
-// in title case), at most kMaxNames.
-std::vector<std::string> names_of(const Article& article, Analyzer& analyzer) {
-  const std::vector<std::string> title = capitalised(without_outlet(article.title), analyzer);
-  const std::vector<std::string> excerpt = capitalised(article.excerpt, analyzer);
-  std::vector<std::string> out;
-  std::set_intersection(title.begin(), title.end(), excerpt.begin(), excerpt.end(),
-                        std::back_inserter(out));
-  if (out.size() > events::kMaxNames) out.resize(events::kMaxNames);
-  return out;
 }
 
 // Whether words[i] is a figure: a number, not a year.
@@ -250,12 +201,10 @@ std::uint64_t get(std::string_view in, std::size_t at, int bytes) {
 }
 
 // A sketch: published time (8 bytes, Unix seconds offset by 2^63), the
-// count of template leads, of title hashes, of names, of the title's
-// figures and of the text's amounts (1 byte each), the leads', rests',
-// names', figures' and amounts' hashes, then the title's and the words'
-// smallest kMaxHashes hashes, ascending; every hash 4 bytes (the top half
-// of its 64 bits).
-constexpr std::size_t kHead = 13;
+// count of template leads (1 byte) and of title hashes (1 byte), the leads'
+// and rests' hashes, then the title's and the words' smallest kMaxHashes
+// hashes, ascending; every hash 4 bytes (the top half of its 64 bits).
+constexpr std::size_t kHead = 10;
 constexpr std::uint64_t kEpochOffset = 1ULL << 63;
 
 std::uint32_t top(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
@@ -270,24 +219,14 @@ std::size_t put_hashes(std::string& out, const Hashes& hashes) {
   return tops.size();
 }
 
-struct Names {
-  Hashes names, figures, amounts;
-};
-
-std::string sketch(std::int64_t seconds, const Template& form, const Names& names,
-                   const Hashes& title, const Hashes& words) {
+std::string sketch(std::int64_t seconds, const Template& form, const Hashes& title,
+                   const Hashes& words) {
   std::string out;
   put(out, static_cast<std::uint64_t>(seconds) + kEpochOffset, 8);
   out += static_cast<char>(form.leads.size());
   out += '\0';
-  out += static_cast<char>(names.names.size());
-  out += static_cast<char>(names.figures.size());
-  out += static_cast<char>(names.amounts.size());
   for (std::uint64_t h : form.leads) put(out, top(h), 4);
   for (std::uint64_t h : form.rests) put(out, top(h), 4);
-  for (std::uint64_t h : names.names) put(out, top(h), 4);
-  for (std::uint64_t h : names.figures) put(out, top(h), 4);
-  for (std::uint64_t h : names.amounts) put(out, top(h), 4);
   out[9] = static_cast<char>(put_hashes(out, title));
   put_hashes(out, words);
   return out;
@@ -295,21 +234,17 @@ std::string sketch(std::int64_t seconds, const Template& form, const Names& name
 
 struct Sketch {
   std::int64_t seconds;
-  std::vector<std::uint32_t> leads, rests, names, figures, amounts, title, words;
+  std::vector<std::uint32_t> leads, rests, title, words;
 };
 
 bool read_sketch(std::string_view s, Sketch& out) {
   if (s.size() < kHead || (s.size() - kHead) % 4 != 0) return false;
   const std::size_t leads = static_cast<unsigned char>(s[8]);
   const std::size_t titles = static_cast<unsigned char>(s[9]);
-  const std::size_t names = static_cast<unsigned char>(s[10]);
-  const std::size_t figures = static_cast<unsigned char>(s[11]);
-  const std::size_t amounts = static_cast<unsigned char>(s[12]);
-  if (kHead + 4 * (2 * leads + names + figures + amounts + titles) > s.size()) return false;
+  if (kHead + 4 * (2 * leads + titles) > s.size()) return false;
   out.seconds = static_cast<std::int64_t>(get(s, 0, 8) - kEpochOffset);
   std::size_t at = kHead;
   for (auto [list, count] : {std::pair{&out.leads, leads}, {&out.rests, leads},
-                             {&out.names, names}, {&out.figures, figures}, {&out.amounts, amounts},
                              {&out.title, titles}, {&out.words, (s.size() - at) / 4}}) {
     for (std::size_t i = 0; i < count && at < s.size(); ++i, at += 4) {
       list->push_back(static_cast<std::uint32_t>(get(s, at, 4)));
@@ -358,19 +293,6 @@ double similarity(const std::vector<std::uint32_t>& a, const std::vector<std::ui
   return seen == 0 ? 0 : static_cast<double>(both) / static_cast<double>(seen);
 }
 
-bool holds(const std::vector<std::uint32_t>& list, std::uint32_t h) {
-  return std::find(list.begin(), list.end(), h) != list.end();
-}
-
-bool shares(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
-  return std::any_of(a.begin(), a.end(), [&b](std::uint32_t h) { return holds(b, h); });
-}
-
-// Whether every hash of a is in b.
-bool within(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
-  return std::all_of(a.begin(), a.end(), [&b](std::uint32_t h) { return holds(b, h); });
-}
-
 std::int64_t day_of(std::int64_t seconds) {
   return seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
 }
@@ -403,22 +325,9 @@ void add_event_links(Xapian::Document& doc, const Article& article, Analyzer& an
   for (std::string& w : event_words(article.excerpt, analyzer)) {
     if (title_cjk[cjk(w, analyzer)]) text.push_back(std::move(w));
   }
-  const std::vector<std::string> names = names_of(article, analyzer);
-  Names named;
-  for (const std::string& name : names) named.names.push_back(hash(stemmed(name, stem)));
-  for (std::size_t i = 0; i < title.size() && named.figures.size() < events::kMaxNames; ++i) {
-    if (figure(title, i) && !name_number(title, i)) named.figures.push_back(hash(title[i]));
-  }
-  sort_unique(named.figures);
-  // Amounts of 100 and more anywhere in the text: a tally's.
-  for (std::size_t i = 0; i < text.size() && named.amounts.size() < events::kMaxNames; ++i) {
-    const bool large = text[i].find('.') == std::string::npos && text[i].size() >= 3;
-    if (figure(text, i) && large) named.amounts.push_back(hash(text[i]));
-  }
-  sort_unique(named.amounts);
   doc.add_value(schema::kEventSketch.slot,
-                sketch(*article.published_at, title_template(title, stem), named,
-                       title_hashes, word_set(text, stem)));
+                sketch(*article.published_at, title_template(title, stem), title_hashes,
+                       word_set(text, stem)));
   // Two articles at most three days apart share one of the windows of
   // three days an article's terms name: its own and the one before.
   const std::int64_t window = window_of(day_of(*article.published_at));
@@ -437,36 +346,15 @@ void add_event_links(Xapian::Document& doc, const Article& article, Analyzer& an
       doc.add_boolean_term(schema::term(schema::kEvent, schema::hex_hash(band_key).substr(0, 10)));
     }
   }
-  // A name's terms: the articles naming it in a window are candidates of
-  // the paraphrase rule (a name in more than kMaxDuplicateGroup of them
-  // links none, cluster.h).
-  for (const std::string& name : names) {
-    for (std::int64_t w : {window, window - 1}) {
-      const std::string name_key = std::to_string(w) + ":name:" + stemmed(name, stem);
-      doc.add_boolean_term(schema::term(schema::kEvent, schema::hex_hash(name_key).substr(0, 10)));
-    }
-  }
 }
 
 bool same_event(std::string_view a, std::string_view b) {
   Sketch x, y;
   if (!read_sketch(a, x) || !read_sketch(b, y)) return false;
   const std::int64_t apart = x.seconds > y.seconds ? x.seconds - y.seconds : y.seconds - x.seconds;
-  if (apart > events::kMaxSeconds || one_template(x, y)) return false;
-  const double title = similarity(x.title, y.title);
-  const double words = similarity(x.words, y.words);
-  if (title >= events::kTitleSimilarity && words >= events::kWordSimilarity) return true;
-  // Figures both titles give tell one day's tally from the next's.
-  const bool figures_differ = !x.figures.empty() && !y.figures.empty() &&
-                              !within(x.figures, y.figures) && !within(y.figures, x.figures);
-  const bool amounts_differ =
-      !x.amounts.empty() && !y.amounts.empty() && !shares(x.amounts, y.amounts);
-  // Every name of one title a name of the other: "North Dakota" is not
-  // "South Dakota".
-  const bool names_agree = within(x.names, y.names) || within(y.names, x.names);
-  return apart <= events::kNameMaxSeconds && shares(x.names, y.names) && names_agree &&
-         !figures_differ && !amounts_differ &&
-         title >= events::kNameTitleSimilarity && words >= events::kNameWordSimilarity;
+  return apart <= events::kMaxSeconds && !one_template(x, y) &&
+         similarity(x.title, y.title) >= events::kTitleSimilarity &&
+         similarity(x.words, y.words) >= events::kWordSimilarity;
 }
 
 }  // namespace ns

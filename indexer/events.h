@@ -35,12 +35,6 @@ namespace events {
 inline constexpr double kTitleSimilarity = 0.65;
 inline constexpr double kWordSimilarity = 0.15;
 inline constexpr std::int64_t kMaxSeconds = 3 * 86400;
-// The paraphrase rule: a name shared (names_of), at most
-// kNameMaxSeconds apart, lower similarities.
-inline constexpr std::int64_t kNameMaxSeconds = 86400;
-inline constexpr double kNameTitleSimilarity = 0.2;
-inline constexpr double kNameWordSimilarity = 0.2;
-inline constexpr std::size_t kMaxNames = 16;
 // The title word sets' MinHash: kBands bands of kRows values each.
 inline constexpr int kBands = 8;
 inline constexpr int kRows = 3;

@@ -41,12 +41,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 TSV = os.path.join(HERE, "event_pairs.tsv")
 MAX_GROUP = 50
 TITLE, TEXT, SECONDS = 0.65, 0.15, 3 * 86400
-# The paraphrase rule: a title name shared, lower similarities.
-NAME_TITLE, NAME_TEXT, NAME_SECONDS = 0.2, 0.2, 86400
 MAX_HASHES = 128
-# linked: the title rule; named: the name rule alone; near, near named:
-# each rule's near misses.
-KINDS = ("linked", "named", "near", "near named")
 PREFIX = {"event": b"XV", "story": b"XS", "url": b"XD", "title": b"XW"}
 SKETCH_SLOT, CLUSTER_SLOT = "38", "18"
 
@@ -74,21 +69,18 @@ def read_dump(build, db):
 
 
 def sketch(raw):
-    """events.cc's layout: (seconds, leads, rests, title hashes, word hashes,
-    name, figure and amount hash sets)."""
+    """events.cc's layout: (seconds, leads, rests, title hashes, word hashes)."""
     seconds = int.from_bytes(raw[:8], "big") - (1 << 63)
-    leads, titles, names, figures, amounts = raw[8], raw[9], raw[10], raw[11], raw[12]
-    h = [int.from_bytes(raw[i:i + 4], "big") for i in range(13, len(raw), 4)]
-    n, f = 2 * leads + names, 2 * leads + names + figures
-    at = f + amounts
-    return (seconds, h[:leads], h[leads:2 * leads], h[at:at + titles], h[at + titles:],
-            set(h[2 * leads:n]), set(h[n:f]), set(h[f:at]))
+    leads, titles = raw[8], raw[9]
+    h = [int.from_bytes(raw[i:i + 4], "big") for i in range(10, len(raw), 4)]
+    return (seconds, h[:leads], h[leads:2 * leads], h[2 * leads:2 * leads + titles],
+            h[2 * leads + titles:])
 
 
 def one_template(a, b):
     """The same rest of title after first words (past those alike at the
     start) none of which are shared."""
-    (_, lead_a, rest_a, *_), (_, lead_b, rest_b, *_) = a, b
+    (_, lead_a, rest_a, _, _), (_, lead_b, rest_b, _, _) = a, b
     alike = 0
     while alike < min(len(lead_a), len(lead_b)) and lead_a[alike] == lead_b[alike]:
         alike += 1
@@ -139,8 +131,7 @@ def main():
     ap.add_argument("--db")
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
     ap.add_argument("--seed", type=int, default=30)
-    ap.add_argument("--n", type=int, default=200, help="pairs drawn of the title rule's kinds")
-    ap.add_argument("--n-named", type=int, default=120, help="pairs drawn of the name rule's")
+    ap.add_argument("--n", type=int, default=200)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="ns-events-") as tmp:
         db = args.db
@@ -159,7 +150,7 @@ def main():
     for ids in holders.values():
         if 2 <= len(ids) <= MAX_GROUP:
             candidates.update(combinations(sorted(ids), 2))
-    pairs, wrong_cluster = {kind: [] for kind in KINDS}, []
+    linked, near, wrong_cluster = [], [], []
     for a, b in sorted(candidates):
         da, db_ = docs[a], docs[b]
         if any(da[k] & db_[k] for k in ("story", "url", "title")):
@@ -170,27 +161,15 @@ def main():
             continue
         title, text = similarity(ka[3], kb[3]), similarity(ka[4], kb[4])
         row = (a, b, title, text, apart / 86400)
-        figures_differ = ka[6] and kb[6] and not (ka[6] <= kb[6] or kb[6] <= ka[6])
-        amounts_differ = ka[7] and kb[7] and not ka[7] & kb[7]
-        names_agree = ka[5] <= kb[5] or kb[5] <= ka[5]
-        named = (apart <= NAME_SECONDS and bool(ka[5] & kb[5]) and names_agree and
-                 not figures_differ and not amounts_differ)
         if apart <= SECONDS and title >= TITLE and text >= TEXT:
-            kind = "linked"
-        elif named and title >= NAME_TITLE and text >= NAME_TEXT:
-            kind = "named"
+            linked.append(row)
+            if da["cluster"] != db_["cluster"]:
+                wrong_cluster.append((a, b))
         elif apart <= SECONDS and ((TITLE - 0.15 <= title < TITLE and text >= TEXT) or
                                    (TEXT - 0.1 <= text < TEXT and title >= TITLE)):
-            kind = "near"
-        elif named and title >= NAME_TITLE - 0.1 and text >= NAME_TEXT - 0.05:
-            kind = "near named"
-        else:
-            continue
-        pairs[kind].append(row)
-        if kind in ("linked", "named") and da["cluster"] != db_["cluster"]:
-            wrong_cluster.append((a, b))
-    print(f"{len(docs)} articles, {len(candidates)} candidate pairs; event-only pairs: " +
-          ", ".join(f"{len(pairs[kind])} {kind}" for kind in KINDS))
+            near.append(row)
+    print(f"{len(docs)} articles, {len(candidates)} candidate pairs; event-only pairs: "
+          f"{len(linked)} linked, {len(near)} near misses")
     if wrong_cluster:
         print(f"FAIL: {len(wrong_cluster)} linked pairs in different clusters: {wrong_cluster[:3]}")
         sys.exit(1)
@@ -201,9 +180,8 @@ def main():
                 judged[(r["id_a"], r["id_b"])] = r["judgement"]
     rng = random.Random(args.seed)
     rows = []
-    for kind in KINDS:
-        n = args.n_named if "named" in kind else args.n
-        for a, b, title, text, days in rng.sample(pairs[kind], min(n, len(pairs[kind]))):
+    for kind, pairs in (("linked", linked), ("near", near)):
+        for a, b, title, text, days in rng.sample(pairs, min(args.n, len(pairs))):
             rows.append({"kind": kind, "title_sim": f"{title:.2f}", "word_sim": f"{text:.2f}",
                          "days": f"{days:.1f}", "id_a": a, "title_a": clean(shown[a]["title"]),
                          "excerpt_a": clean(shown[a].get("excerpt"))[:300], "id_b": b,
@@ -214,7 +192,7 @@ def main():
         w = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    for kind, total in ((kind, len(pairs[kind])) for kind in KINDS):
+    for kind, total in (("linked", len(linked)), ("near", len(near))):
         marks = [r["judgement"] for r in rows if r["kind"] == kind and r["judgement"]]
         same = marks.count("same")
         if marks:
