@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""One ns-search --batch answers NS_BATCH_QUERIES queries (50,000 here;
+"""One ns-search --batch answers NS_BATCH_QUERIES queries (30,000 here;
 `make check-batch-memory` runs a million) without its memory growing: its
 resident size is sampled as it goes, and after the warm-up it must stay
 within 2 MB of what it was. The queries cycle through words of data/'s
@@ -16,7 +16,7 @@ import time
 
 import nslib
 
-QUERIES = int(os.environ.get("NS_BATCH_QUERIES", "50000"))
+QUERIES = int(os.environ.get("NS_BATCH_QUERIES", "30000"))
 SLACK_KB = 2048
 
 

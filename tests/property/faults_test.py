@@ -213,7 +213,7 @@ def check_search_during_swaps(tmp, tree):
     swapper.start()
     try:
         answers = [nslib.search_json(one, "SenseTime", limit=5)
-                   for _ in range(20 if nslib.SANITIZED else 250)]
+                   for _ in range(20 if nslib.SANITIZED else 150)]
     finally:
         stop.set()
         swapper.join()
